@@ -1,0 +1,25 @@
+import { App } from "cdktf";
+import { join } from "path";
+import { EnvironmentConfigError, loadEnvironments } from "./modules/config";
+import { MigrationStack } from "./modules/stack/migration-stack";
+
+/**
+ * The app: one stack per file in environments/. Every file is checked before any construct is built, so a
+ * bad file stops synth with its problems and no stack is written. `ENVIRONMENTS=development,staging`
+ * limits synth to some environments.
+ */
+function main(): void {
+  const names = process.env.ENVIRONMENTS?.split(",").map((name) => name.trim()).filter(Boolean);
+  const configs = loadEnvironments(process.env.ENVIRONMENTS_DIR ?? join(__dirname, "environments"), names);
+  const app = new App();
+  for (const config of configs) new MigrationStack(app, config.environment, { config });
+  app.synth();
+}
+
+try {
+  main();
+} catch (error) {
+  if (!(error instanceof EnvironmentConfigError)) throw error;
+  console.error(`Environment files are not valid (${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}):\n${error.message}`);
+  process.exit(1);
+}

@@ -1,0 +1,6 @@
+export * from "./load-environments";
+export * from "./problem";
+export * from "./schema/environment";
+export type { BackendConfig } from "./schema/backend";
+export type { DatabaseConfig } from "./schema/database";
+export type { NetworkConfig } from "./schema/network";

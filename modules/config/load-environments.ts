@@ -1,0 +1,73 @@
+import { readFileSync, readdirSync } from "fs";
+import { basename, join, relative } from "path";
+import { EnvironmentConfigError, FileProblem, Problem } from "./problem";
+import { guardRailProblems } from "./guard-rails";
+import { problemsFromIssues } from "./schema-issues";
+import { EnvironmentConfig, environmentSchema } from "./schema/environment";
+import { findLiteralSecrets } from "./secret-scan";
+
+/** The outcome of checking one environment file: its configuration, or every problem found in it. */
+export type EnvironmentCheck = { config: EnvironmentConfig; problems: [] } | { config?: undefined; problems: Problem[] };
+
+/**
+ * Checks the text of one environment file: JSON syntax, literal secrets, the schema (unknown keys
+ * included), then the guard rails. `name` is the file's base name, which must equal its `environment`.
+ */
+export function checkEnvironment(text: string, name: string): EnvironmentCheck {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { problems: [{ path: "", value: "(not JSON)", message: jsonErrorMessage(text, error as Error) }] };
+  }
+  const secrets = findLiteralSecrets(raw);
+  const secretPaths = new Set(secrets.map((problem) => problem.path));
+  const parsed = environmentSchema.safeParse(raw);
+  if (!parsed.success) {
+    // A secret is reported once, for what it is, and never shown through a schema message.
+    const schemaProblems = problemsFromIssues(parsed.error.issues, raw, environmentSchema).filter(
+      (problem) => !secretPaths.has(problem.path),
+    );
+    return { problems: [...secrets, ...schemaProblems] };
+  }
+  const problems = [...secrets, ...guardRailProblems(parsed.data, name, raw)];
+  return problems.length === 0 ? { config: parsed.data, problems: [] } : { problems };
+}
+
+/**
+ * Reads and checks environment files. Every file is checked before any is returned, and all problems of
+ * all files are thrown together, so a broken file stops synth before a single stack is written.
+ * @param directory folder of `<name>.json` files
+ * @param names only these environments @default every file in the folder
+ */
+export function loadEnvironments(directory: string, names?: readonly string[]): EnvironmentConfig[] {
+  const available = readdirSync(directory)
+    .filter((file) => file.endsWith(".json") && file !== "schema.json")
+    .map((file) => basename(file, ".json"))
+    .sort();
+  const wanted = names ?? available;
+  const configs: EnvironmentConfig[] = [];
+  const problems: FileProblem[] = [];
+  for (const name of wanted) {
+    const path = join(directory, `${name}.json`);
+    const file = relative(process.cwd(), path) || path;
+    if (!available.includes(name)) {
+      problems.push({ file, path: "", value: "(missing)", message: `no such environment; allowed: ${available.join(", ")}` });
+      continue;
+    }
+    const check = checkEnvironment(readFileSync(path, "utf8"), name);
+    if (check.config) configs.push(check.config);
+    problems.push(...check.problems.map((problem) => ({ file, ...problem })));
+  }
+  if (problems.length > 0) throw new EnvironmentConfigError(problems);
+  return configs;
+}
+
+function jsonErrorMessage(text: string, error: Error): string {
+  const position = /position (\d+)/.exec(error.message);
+  if (!position) return `not valid JSON: ${error.message}`;
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return `not valid JSON at line ${line}, column ${column}: ${error.message}`;
+}

@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { PathSegment, Problem, formatPath, renderValue, valueAt } from "./problem";
+
+/** Turns schema-validation issues into problems that name the path, the bad value and what is allowed. */
+export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], raw: unknown, schema: z.ZodType): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of issues) {
+    const path = issue.path as PathSegment[];
+    if (issue.code === "unrecognized_keys") {
+      const known = knownKeysAt(schema, path);
+      for (const key of issue.keys) {
+        const suggestion = closest(key, known);
+        problems.push({
+          path: formatPath([...path, key]),
+          value: renderValue(valueAt(raw, [...path, key])),
+          message: `unknown key${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; allowed keys: ${known.join(", ")}`,
+        });
+      }
+      continue;
+    }
+    const value = valueAt(raw, path);
+    problems.push({ path: formatPath(path), value: renderValue(value), message: describe(issue, value) });
+  }
+  return problems;
+}
+
+function describe(issue: z.core.$ZodIssue, value: unknown): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return value === undefined ? `required; allowed: ${issue.expected}` : `wrong type; allowed: ${issue.expected}`;
+    case "invalid_value":
+      return `not allowed; allowed: ${issue.values.map((v) => JSON.stringify(v)).join(" | ")}`;
+    case "too_small":
+      return `too small; allowed: ${bound(issue.origin, ">=", issue.minimum, issue.inclusive)}`;
+    case "too_big":
+      return `too big; allowed: ${bound(issue.origin, "<=", issue.maximum, issue.inclusive)}`;
+    case "invalid_format":
+      return `wrong format; allowed: ${issue.message}`;
+    default:
+      return issue.message;
+  }
+}
+
+function bound(origin: string, direction: ">=" | "<=", limit: number | bigint, inclusive = true): string {
+  const op = inclusive ? direction : direction[0];
+  if (origin === "array") return `${op} ${limit} items`;
+  if (origin === "string") return `${op} ${limit} characters`;
+  return `${op} ${limit}`;
+}
+
+/** The keys an object schema accepts at `path` (array indices and record keys are passed through). */
+export function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
+  let node: z.core.$ZodType | undefined = unwrap(schema);
+  for (const segment of path) {
+    if (!node) return [];
+    const def = node._zod.def as unknown as Record<string, unknown> & { type: string };
+    if (def.type === "object") node = (def.shape as Record<string, z.core.$ZodType>)[segment];
+    else if (def.type === "array") node = def.element as z.core.$ZodType;
+    else if (def.type === "record") node = def.valueType as z.core.$ZodType;
+    else return [];
+    node = node && unwrap(node);
+  }
+  const def = node?._zod.def as unknown as { type: string; shape?: Record<string, unknown> } | undefined;
+  return def?.type === "object" && def.shape ? Object.keys(def.shape).filter((key) => key !== "$schema") : [];
+}
+
+function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+  let node = schema;
+  for (;;) {
+    const def = node._zod.def as unknown as Record<string, unknown> & { type: string };
+    if ("innerType" in def) node = def.innerType as z.core.$ZodType;
+    else if (def.type === "pipe") node = def.in as z.core.$ZodType;
+    else return node;
+  }
+}
+
+/** The known key closest to a misspelt one, when it is close enough to be a typo. */
+export function closest(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

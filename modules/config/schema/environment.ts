@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { backendSchema } from "./backend";
+import { lowercaseName, tagMap } from "./common";
+import { databaseSchema } from "./database";
+import { networkSchema } from "./network";
+
+/** One environment file (`environments/<name>.json`): plain data, like a `.tfvars` file. */
+export const environmentSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe("Path to this schema, for editors"),
+    projectName: lowercaseName("projectName").describe("Project name: used in names, SSM paths and the project_name tag"),
+    environment: lowercaseName("environment").describe("Environment name; must match the file name"),
+    region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "an AWS region such as eu-west-2"),
+    accountId: z.string().regex(/^\d{12}$/, "a 12-digit AWS account id").optional()
+      .describe("When set, Terraform refuses to run against any other account"),
+    tags: tagMap.default({}).describe("Account tags put on every resource, such as BackupPolicy"),
+    network: networkSchema,
+    backend: backendSchema,
+    database: databaseSchema,
+  })
+  .describe("An environment of the DMS migration stack");
+
+export type EnvironmentConfig = z.output<typeof environmentSchema>;

@@ -1,0 +1,117 @@
+import { Construct } from "constructs";
+import { Token } from "cdktf";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { ValidationError } from "../core/errors";
+import { IPeer, RuleTarget } from "./peer";
+
+/** Something with a security group that others can be allowed to reach. */
+export interface IConnectable {
+  readonly connections: Connections;
+}
+
+export interface ConnectionsProps {
+  /** The security group the rules are written to. */
+  readonly securityGroupId: string;
+  /** The TCP port clients use, such as a database's port. @default - none: only explicit ports can be allowed */
+  readonly defaultPort?: number;
+}
+
+function isConnectable(peer: IConnectable | IPeer): peer is IConnectable {
+  return (peer as IConnectable).connections instanceof Connections;
+}
+
+/**
+ * The security-group rules of one construct, in the style of aws-cdk's `Connections`
+ * (aws-cdk-lib/aws-ec2/lib/connections.ts). Every rule opens one TCP port to or from one peer; when the
+ * peer is a construct of this project the matching rule is written on its side too.
+ */
+export class Connections implements IPeer {
+  readonly securityGroupId: string;
+  readonly defaultPort?: number;
+
+  constructor(
+    private readonly owner: Construct,
+    props: ConnectionsProps,
+  ) {
+    this.securityGroupId = props.securityGroupId;
+    this.defaultPort = props.defaultPort;
+  }
+
+  get uniqueId(): string {
+    return this.owner.node.path.replace(/\//g, "-");
+  }
+
+  get ruleTarget(): RuleTarget {
+    return { referencedSecurityGroupId: this.securityGroupId };
+  }
+
+  /** Allow `peer` to connect to this construct on its default port. */
+  allowDefaultPortFrom(peer: IConnectable | IPeer, description: string): void {
+    if (this.defaultPort === undefined) {
+      throw new ValidationError(this.owner, "has no default port; use `allowFrom(peer, port, description)`");
+    }
+    this.allowFrom(peer, this.defaultPort, description);
+  }
+
+  /** Allow this construct to connect to `other` on the other's default port. */
+  allowToDefaultPort(other: IConnectable, description: string): void {
+    const port = other.connections.defaultPort;
+    if (port === undefined) {
+      throw new ValidationError(other.connections.owner, "has no default port; use `allowTo(peer, port, description)`");
+    }
+    this.allowTo(other, port, description);
+  }
+
+  /** Allow `peer` to connect to this construct on one TCP port. */
+  allowFrom(peer: IConnectable | IPeer, port: number, description: string): void {
+    if (isConnectable(peer)) {
+      this.addIngress(peer.connections, port, description);
+      peer.connections.addEgress(this, port, description);
+    } else {
+      this.addIngress(peer, port, description);
+    }
+  }
+
+  /** Allow this construct to connect to `peer` on one TCP port. */
+  allowTo(peer: IConnectable | IPeer, port: number, description: string): void {
+    if (isConnectable(peer)) {
+      this.addEgress(peer.connections, port, description);
+      peer.connections.addIngress(this, port, description);
+    } else {
+      this.addEgress(peer, port, description);
+    }
+  }
+
+  private addIngress(peer: IPeer, port: number, description: string): void {
+    const id = `Ingress-${peer.uniqueId}-${this.portId(port)}`;
+    if (this.owner.node.tryFindChild(id)) return;
+    new VpcSecurityGroupIngressRule(this.owner, id, this.rule(peer, port, description));
+  }
+
+  private addEgress(peer: IPeer, port: number, description: string): void {
+    const id = `Egress-${peer.uniqueId}-${this.portId(port)}`;
+    if (this.owner.node.tryFindChild(id)) return;
+    new VpcSecurityGroupEgressRule(this.owner, id, this.rule(peer, port, description));
+  }
+
+  private rule(peer: IPeer, port: number, description: string) {
+    if (!Token.isUnresolved(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+      throw new ValidationError(this.owner, `port ${port} is not a TCP port (1-65535)`);
+    }
+    const { cidrIpv4, referencedSecurityGroupId } = peer.ruleTarget;
+    return {
+      securityGroupId: this.securityGroupId,
+      description,
+      ipProtocol: "tcp",
+      fromPort: port,
+      toPort: port,
+      cidrIpv4,
+      referencedSecurityGroupId,
+    };
+  }
+
+  private portId(port: number): string {
+    return Token.isUnresolved(port) ? "port" : String(port);
+  }
+}
