@@ -19,7 +19,9 @@ export default defineConfig(
         },
       ],
       "@typescript-eslint/no-explicit-any": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  // Tests walk synthesized JSON, whose shape is Terraform's, not ours.
+  { files: ["__tests__/**"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
 );

@@ -50,7 +50,8 @@ export function loadEnvironments(directory: string, names?: readonly string[]): 
   const problems: FileProblem[] = [];
   for (const name of wanted) {
     const path = join(directory, `${name}.json`);
-    const file = relative(process.cwd(), path) || path;
+    const shortPath = relative(process.cwd(), path);
+    const file = shortPath.startsWith("..") ? path : shortPath;
     if (!available.includes(name)) {
       problems.push({ file, path: "", value: "(missing)", message: `no such environment; allowed: ${available.join(", ")}` });
       continue;

@@ -3,25 +3,32 @@ import { PathSegment, Problem, formatPath, renderValue, valueAt } from "./proble
 
 /** Turns schema-validation issues into problems that name the path, the bad value and what is allowed. */
 export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], raw: unknown, schema: z.ZodType): Problem[] {
-  const problems: Problem[] = [];
+  const unknownKeys: Problem[] = [];
+  // A required key that is missing because it was misspelt is reported once, as the misspelling.
+  const misspelt = new Set<string>();
   for (const issue of issues) {
+    if (issue.code !== "unrecognized_keys") continue;
     const path = issue.path as PathSegment[];
-    if (issue.code === "unrecognized_keys") {
-      const known = knownKeysAt(schema, path);
-      for (const key of issue.keys) {
-        const suggestion = closest(key, known);
-        problems.push({
-          path: formatPath([...path, key]),
-          value: renderValue(valueAt(raw, [...path, key])),
-          message: `unknown key${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; allowed keys: ${known.join(", ")}`,
-        });
-      }
-      continue;
+    const known = knownKeysAt(schema, path);
+    for (const key of issue.keys) {
+      const suggestion = closest(key, known);
+      if (suggestion) misspelt.add(formatPath([...path, suggestion]));
+      unknownKeys.push({
+        path: formatPath([...path, key]),
+        value: renderValue(valueAt(raw, [...path, key])),
+        message: `unknown key${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; allowed keys: ${known.join(", ")}`,
+      });
     }
-    const value = valueAt(raw, path);
-    problems.push({ path: formatPath(path), value: renderValue(value), message: describe(issue, value) });
   }
-  return problems;
+  const others: Problem[] = [];
+  for (const issue of issues) {
+    if (issue.code === "unrecognized_keys") continue;
+    const path = issue.path as PathSegment[];
+    const value = valueAt(raw, path);
+    if (value === undefined && misspelt.has(formatPath(path))) continue;
+    others.push({ path: formatPath(path), value: renderValue(value), message: describe(issue, value) });
+  }
+  return [...unknownKeys, ...others];
 }
 
 function describe(issue: z.core.$ZodIssue, value: unknown): string {

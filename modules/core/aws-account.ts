@@ -31,10 +31,15 @@ export class AwsAccount extends Construct {
     this.region = new DataAwsRegion(this, "Region").name;
   }
 
-  /** ARN of an SSM parameter in this account and region; a name that is already an ARN is returned as is. */
-  ssmParameterArn(parameterName: string): string {
-    if (parameterName.startsWith("arn:")) return parameterName;
-    const path = parameterName.startsWith("/") ? parameterName : `/${parameterName}`;
-    return `arn:${this.partition}:ssm:${this.region}:${this.accountId}:parameter${path}`;
-  }
+}
+
+/**
+ * ARN of an SSM parameter in the stack's account and region; a name that is already an ARN is returned as
+ * is, without looking the account up.
+ */
+export function ssmParameterArn(scope: Construct, parameterName: string): string {
+  if (parameterName.startsWith("arn:")) return parameterName;
+  const { partition, region, accountId } = AwsAccount.of(scope);
+  const path = parameterName.startsWith("/") ? parameterName : `/${parameterName}`;
+  return `arn:${partition}:ssm:${region}:${accountId}:parameter${path}`;
 }

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { ITerraformDependable, TerraformElement, Token, ref } from "cdktf";
+import { ITerraformDependable, TerraformElement, Token, dependable, ref } from "cdktf";
 
 /** Terraform attribute values of an ephemeral block, in Terraform's snake_case; tokens are allowed. */
 export type EphemeralAttributes = Readonly<Record<string, string | number | boolean | undefined>>;
@@ -42,7 +42,7 @@ export class EphemeralResource extends TerraformElement {
     for (const [key, value] of Object.entries(this.attributes)) {
       if (value !== undefined) body[key] = value;
     }
-    if (this.dependsOn.length > 0) body.depends_on = this.dependsOn.map((dependency) => dependency.fqn);
+    if (this.dependsOn.length > 0) body.depends_on = this.dependsOn.map((dependency) => dependable(dependency));
     body["//"] = this.constructNodeMetadata;
     return { ephemeral: { [this.terraformResourceType]: { [this.friendlyUniqueId]: body } } };
   }

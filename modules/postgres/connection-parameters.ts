@@ -25,7 +25,7 @@ export class ConnectionParameters extends Construct {
     const values = {
       username: props.username,
       hostname: props.hostname,
-      port: Token.asString(props.port),
+      port: Token.isUnresolved(props.port) ? Token.asString(props.port) : String(props.port),
       database: props.databaseName,
     };
     const names = {} as Record<keyof typeof values, string>;

@@ -18,7 +18,6 @@ const DMS_TARGET_MINIMUM_ENGINE: Readonly<Record<string, string>> = {
   "18": "3.5.4",
 };
 
-export const DMS_TARGET_POSTGRES_VERSIONS: readonly string[] = Object.keys(DMS_TARGET_MINIMUM_ENGINE);
 
 const ENGINE_VERSION = /^(\d+)(?:\.(\d+))?(?:\.\d+)?$/;
 
@@ -45,6 +44,9 @@ export function parameterGroupFamily(major: string): string {
 export function minimumDmsEngineForTarget(major: string): string | undefined {
   return DMS_TARGET_MINIMUM_ENGINE[major];
 }
+
+/** PostgreSQL major versions DMS can write to, oldest first. */
+export const DMS_TARGET_POSTGRES_VERSIONS: readonly string[] = Object.keys(DMS_TARGET_MINIMUM_ENGINE).sort(compareVersions);
 
 /** Compares dotted version strings numerically: negative when a < b. */
 export function compareVersions(a: string, b: string): number {

@@ -106,7 +106,7 @@ export interface PostgresDatabaseProps extends ProjectEnvironment {
   readonly additionalTags?: Readonly<Record<string, string>>;
 }
 
-const IDENTIFIER = /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/;
+const IDENTIFIER = /^[a-z](?!.*--)(?:[a-z0-9-]*[a-z0-9])?$/;
 const DATABASE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 const USERNAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
-import { AwsAccount } from "../core/aws-account";
+import { ssmParameterArn } from "../core/aws-account";
 import { ValidationError } from "../core/errors";
 import { RandomPassword, SsmParameterValue } from "./ephemeral-values";
 
@@ -61,7 +61,7 @@ export class SsmPassword extends Construct {
       });
       this.parameterArn = parameter.arn;
     } else {
-      this.parameterArn = AwsAccount.of(this).ssmParameterArn(props.parameterName);
+      this.parameterArn = ssmParameterArn(this, props.parameterName);
     }
     // Reading through the ARN orders the read after the parameter is written, in the same apply.
     this.value = new SsmParameterValue(this, "Value", { parameterArn: this.parameterArn }).value;

@@ -5,7 +5,7 @@ import { z } from "zod";
 export const lowercaseName = (what: string) =>
   z
     .string()
-    .regex(/^[a-z][a-z0-9-]*[a-z0-9]$/, `${what}: lowercase letters, digits and hyphens, starting with a letter`);
+    .regex(/^[a-z](?:[a-z0-9-]*[a-z0-9])?$/, `${what}: lowercase letters, digits and hyphens, starting with a letter`);
 
 /** An SSM parameter name (`/project/env/name`) or its ARN: where a secret lives, never the secret itself. */
 export const ssmParameterName = z

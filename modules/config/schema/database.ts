@@ -13,7 +13,7 @@ export const databaseSchema = z
   .strictObject({
     identifier: z
       .string()
-      .regex(/^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/, "lowercase letters, digits and single hyphens, starting with a letter")
+      .regex(/^[a-z](?!.*--)(?:[a-z0-9-]*[a-z0-9])?$/, "lowercase letters, digits and single hyphens, starting with a letter")
       .describe("Hackney db_identifier; the instance is named <identifier>-db-<environment>"),
     name: z
       .string()
@@ -26,7 +26,7 @@ export const databaseSchema = z
     instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "an RDS instance class such as db.t4g.medium"),
     port: z.number().int().min(1150).max(65535).default(5432),
     allocatedStorage: z.number().int().min(20).max(65536).default(20).describe("GiB"),
-    maxAllocatedStorage: z.number().int().min(21).max(65536).optional().describe("GiB; turns on storage autoscaling"),
+    maxAllocatedStorage: z.number().int().min(20).max(65536).optional().describe("GiB; turns on storage autoscaling"),
     storageType: z.enum(["gp3", "gp2", "io1", "io2"]).default("gp3"),
     kmsKeyArn: kmsKeyArn.optional().describe("Storage encryption key; storage is always encrypted"),
     maintenanceWindow: weeklyWindow.optional(),
