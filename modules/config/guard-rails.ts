@@ -1,5 +1,5 @@
 import { isProduction } from "../core/project-environment";
-import { PathSegment, Problem, formatPath, renderValue } from "./problem";
+import { PathSegment, Problem, formatPath, renderValue } from "../core/problem";
 import { EnvironmentConfig } from "./schema/environment";
 
 /**

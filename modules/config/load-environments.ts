@@ -1,8 +1,9 @@
 import { readFileSync, readdirSync } from "fs";
 import { basename, join, relative } from "path";
-import { EnvironmentConfigError, FileProblem, Problem } from "./problem";
+import { Problem } from "../core/problem";
+import { EnvironmentConfigError, FileProblem } from "./problem";
 import { guardRailProblems } from "./guard-rails";
-import { problemsFromIssues } from "./schema-issues";
+import { problemsFromIssues } from "../core/schema-problems";
 import { EnvironmentConfig, environmentSchema } from "./schema/environment";
 import { findLiteralSecrets } from "./secret-scan";
 

@@ -1,12 +1,4 @@
-/** One thing wrong with an environment file. */
-export interface Problem {
-  /** Field path such as `database.allowedIngress[0].cidr`; empty for the whole file. */
-  readonly path: string;
-  /** The bad value as written, `(missing)`, or a note when the value must not be shown. */
-  readonly value: string;
-  /** What is wrong and what is allowed. */
-  readonly message: string;
-}
+import { Problem } from "../core/problem";
 
 export interface FileProblem extends Problem {
   readonly file: string;
@@ -23,30 +15,4 @@ export class EnvironmentConfigError extends Error {
 export function formatProblem(problem: FileProblem): string {
   const where = problem.path === "" ? problem.file : `${problem.file}: ${problem.path}`;
   return `${where} = ${problem.value}: ${problem.message}`;
-}
-
-export type PathSegment = string | number;
-
-export function formatPath(path: readonly PathSegment[]): string {
-  return path.reduce<string>(
-    (text, segment) => (typeof segment === "number" ? `${text}[${segment}]` : text === "" ? segment : `${text}.${segment}`),
-    "",
-  );
-}
-
-/** The value at `path` inside parsed JSON, or undefined. */
-export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
-  let current = root;
-  for (const segment of path) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<PathSegment, unknown>)[segment];
-  }
-  return current;
-}
-
-/** A short rendering of a value for an error line. */
-export function renderValue(value: unknown): string {
-  if (value === undefined) return "(missing)";
-  const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

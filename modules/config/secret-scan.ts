@@ -1,4 +1,4 @@
-import { PathSegment, Problem, formatPath } from "./problem";
+import { PathSegment, Problem, formatPath } from "../core/problem";
 
 /** Keys that would hold a secret if given a literal value. */
 const SECRET_KEY = /pass(word|wd|phrase)?$|pwd|secret(?!s?Manager)|token|credential|private_?key|access_?key|api_?key|connection_?string/i;
