@@ -9,7 +9,7 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], raw: unk
   for (const issue of issues) {
     if (issue.code !== "unrecognized_keys") continue;
     const path = issue.path as PathSegment[];
-    const known = knownKeysAt(schema, path);
+    const known = knownKeysAt(schema, path, raw);
     for (const key of issue.keys) {
       const suggestion = closest(key, known);
       if (suggestion) misspelt.add(formatPath([...path, suggestion]));
@@ -55,12 +55,17 @@ function bound(origin: string, direction: ">=" | "<=", limit: number | bigint, i
   return `${op} ${limit}`;
 }
 
-/** The keys an object schema accepts at `path` (array indices and record keys are passed through). */
-export function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
+/**
+ * The keys an object schema accepts at `path` (array indices and record keys are passed through). In a
+ * union, the member is chosen by the value of its discriminator in the raw data (such as `action`).
+ */
+export function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[], raw?: unknown): string[] {
   let node: z.core.$ZodType | undefined = unwrap(schema);
-  for (const segment of path) {
-    if (!node) return [];
+  for (let depth = 0; node; depth++) {
+    node = chooseUnionMember(node, valueAt(raw, path.slice(0, depth)));
+    if (depth === path.length) break;
     const def = node._zod.def as unknown as Record<string, unknown> & { type: string };
+    const segment = path[depth];
     if (def.type === "object") node = (def.shape as Record<string, z.core.$ZodType>)[segment];
     else if (def.type === "array") node = def.element as z.core.$ZodType;
     else if (def.type === "record") node = def.valueType as z.core.$ZodType;
@@ -69,6 +74,18 @@ export function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[]): st
   }
   const def = node?._zod.def as unknown as { type: string; shape?: Record<string, unknown> } | undefined;
   return def?.type === "object" && def.shape ? Object.keys(def.shape).filter((key) => key !== "$schema") : [];
+}
+
+function chooseUnionMember(node: z.core.$ZodType, value: unknown): z.core.$ZodType {
+  const def = node._zod.def as unknown as { type: string; discriminator?: string; options?: z.core.$ZodType[] };
+  if (def.type !== "union" || !def.discriminator || !def.options || value === null || typeof value !== "object") return node;
+  const wanted = (value as Record<string, unknown>)[def.discriminator];
+  const member = def.options.find((option) => {
+    const shape = (option._zod.def as unknown as { shape?: Record<string, z.core.$ZodType> }).shape;
+    const values = (shape?.[def.discriminator as string]?._zod.def as unknown as { values?: unknown[] } | undefined)?.values;
+    return values?.includes(wanted);
+  });
+  return member ? unwrap(member) : node;
 }
 
 function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
