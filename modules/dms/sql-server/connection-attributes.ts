@@ -1,0 +1,79 @@
+import { SafeguardPolicy, SqlServerCaptureMode, SqlServerHosting } from "./sql-server-options";
+
+/** Settings for an Always On availability group source. */
+export interface AlwaysOnOptions {
+  /** Poll every replica for log backups instead of relying on synchronised backup metadata. @default false */
+  readonly pollAllReplicasForBackups?: boolean;
+  /** Try every IP of the listener, so DMS reconnects after a failover. @default false */
+  readonly multiSubnetFailover?: boolean;
+  /** Read from a readable secondary (DMS 3.4.7+). @default false */
+  readonly readFromSecondary?: boolean;
+}
+
+/** How a SQL Server source captures changes; rendered into extra connection attributes. */
+export interface SqlServerChangeCaptureOptions {
+  readonly captureMode: SqlServerCaptureMode;
+  /** @default "self-managed" */
+  readonly hosting?: SqlServerHosting;
+  /** @default - DMS's default, RELY_ON_SQL_SERVER_REPLICATION_AGENT */
+  readonly safeguardPolicy?: SafeguardPolicy;
+  /** Read changes from log backups only, never the active log (needs sysadmin; not on RDS). @default false */
+  readonly readBackupOnly?: boolean;
+  /** Let DMS enable MS-CDC on the database and tables itself (DMS 3.4.7+, needs sysadmin). @default false */
+  readonly setUpMsCdcForTables?: boolean;
+  /** Tell DMS not to require MS-Replication. @default - true for `ms-cdc` on a self-managed source, as AWS's assessment expects */
+  readonly ignoreMsReplicationEnablement?: boolean;
+  /** @default - not an availability group */
+  readonly alwaysOn?: AlwaysOnOptions;
+}
+
+/**
+ * Invalid combinations of capture mode, hosting and options, one message each (reference/dms.md 3.2-3.6).
+ * Empty when the options can work.
+ */
+export function sqlServerOptionProblems(options: SqlServerChangeCaptureOptions): string[] {
+  const problems: string[] = [];
+  const rds = (options.hosting ?? "self-managed") === "rds";
+  const { captureMode } = options;
+  if (rds && captureMode === "ms-replication") {
+    problems.push("RDS for SQL Server does not support MS-Replication; use `captureMode: \"ms-cdc\"`");
+  }
+  if (rds && options.readBackupOnly) {
+    problems.push("`readBackupOnly` needs sysadmin and `sp_repldone`, which RDS for SQL Server does not allow");
+  }
+  if (rds && options.safeguardPolicy === "EXCLUSIVE_AUTOMATIC_TRUNCATION") {
+    problems.push("`safeguardPolicy: EXCLUSIVE_AUTOMATIC_TRUNCATION` (exclusive truncation) is not available on RDS for SQL Server");
+  }
+  if (captureMode === "none") {
+    for (const option of ["safeguardPolicy", "readBackupOnly", "setUpMsCdcForTables", "ignoreMsReplicationEnablement"] as const) {
+      if (options[option] !== undefined && options[option] !== false) {
+        problems.push(`\`${option}\` only applies to change capture, but \`captureMode\` is "none" (full loads only)`);
+      }
+    }
+  }
+  if (captureMode === "ms-replication" && options.ignoreMsReplicationEnablement) {
+    problems.push("`ignoreMsReplicationEnablement` contradicts `captureMode: \"ms-replication\"`");
+  }
+  if (options.alwaysOn?.readFromSecondary && options.setUpMsCdcForTables) {
+    problems.push("`setUpMsCdcForTables` cannot run on a readable secondary (`alwaysOn.readFromSecondary`)");
+  }
+  return problems;
+}
+
+/**
+ * The `extra_connection_attributes` string: provider 5.100.0 has no SQL Server settings block, so every
+ * option travels here. The order is fixed so the string, and therefore the plan, never changes by itself.
+ */
+export function sqlServerConnectionAttributes(options: SqlServerChangeCaptureOptions): string {
+  const rds = (options.hosting ?? "self-managed") === "rds";
+  const attributes: [string, string][] = [];
+  if (options.safeguardPolicy) attributes.push(["safeguardPolicy", options.safeguardPolicy]);
+  if (options.readBackupOnly) attributes.push(["readBackupOnly", "Y"]);
+  if (options.setUpMsCdcForTables) attributes.push(["setUpMsCdcForTables", "true"]);
+  const ignoreReplication = options.ignoreMsReplicationEnablement ?? (options.captureMode === "ms-cdc" && !rds);
+  if (ignoreReplication) attributes.push(["ignoreMsReplicationEnablement", "true"]);
+  if (options.alwaysOn?.pollAllReplicasForBackups) attributes.push(["alwaysOnSharedSynchedBackupIsEnabled", "false"]);
+  if (options.alwaysOn?.multiSubnetFailover) attributes.push(["MultiSubnetFailover", "Yes"]);
+  if (options.alwaysOn?.readFromSecondary) attributes.push(["ApplicationIntent", "ReadOnly"]);
+  return attributes.map(([key, value]) => `${key}=${value}`).join(";");
+}
