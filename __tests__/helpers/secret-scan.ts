@@ -37,7 +37,7 @@ export function secretHandlingProblems(json: TerraformJson): string[] {
         problems.push(`${type}.${name} stores its SecureString value in state`);
       }
       for (const [attribute, value] of Object.entries(block)) {
-        if (attribute.endsWith("_wo") && !(typeof value === "string" && value.includes("${ephemeral."))) {
+        if (attribute.endsWith("_wo") && !(typeof value === "string" && /^\$\{.*\bephemeral\.\w+\.[\w-]+\.\w+/.test(value))) {
           problems.push(`${type}.${name}.${attribute} is not fed by an ephemeral value`);
         }
       }

@@ -33,3 +33,21 @@ export function renderValue(value: unknown): string {
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
+
+/** Collects problems as they are found; each names a path, the bad value and what is wrong. */
+export class ProblemList {
+  readonly items: Problem[] = [];
+
+  add(path: readonly PathSegment[], value: unknown, message: string): void {
+    this.items.push({ path: formatPath(path), value: renderValue(value), message });
+  }
+
+  /** Adds problems found by someone else under `path`, such as a builder's own validation. */
+  addAll(path: readonly PathSegment[], problems: readonly Problem[]): void {
+    const prefix = formatPath(path);
+    for (const problem of problems) {
+      const nested = problem.path === "" ? prefix : problem.path.startsWith("[") ? `${prefix}${problem.path}` : `${prefix}.${problem.path}`;
+      this.items.push({ ...problem, path: nested });
+    }
+  }
+}

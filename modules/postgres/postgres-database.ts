@@ -5,7 +5,7 @@ import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { ValidationError } from "../core/errors";
 import { ProjectEnvironment, isProduction, projectTags } from "../core/project-environment";
-import { Connections, IConnectable } from "../network/connections";
+import { Connections } from "../network/connections";
 import { SsmPassword } from "../secrets/ssm-password";
 import { ConnectionParameters } from "./connection-parameters";
 import {
@@ -16,6 +16,7 @@ import {
 } from "./engine-version";
 import { RdsMonitoringRole } from "./monitoring-role";
 import { PostgresParameterGroup } from "./parameter-group";
+import { IPostgresTargetDatabase } from "./postgres-target";
 
 /** How the master password is provided. It is only ever handled as an ephemeral value. */
 export interface MasterPasswordOptions {
@@ -117,7 +118,7 @@ const USERNAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
  * no ingress except what is allowed through {@link connections}, and a master password that never
  * reaches Terraform state.
  */
-export class PostgresDatabase extends Construct implements IConnectable {
+export class PostgresDatabase extends Construct implements IPostgresTargetDatabase {
   /** The full RDS identifier, `<identifier>-db-<environment>`. */
   readonly instanceIdentifier: string;
   readonly arn: string;
@@ -132,6 +133,7 @@ export class PostgresDatabase extends Construct implements IConnectable {
   readonly connections: Connections;
   /** The underlying `aws_db_instance`. */
   readonly instance: DbInstance;
+  readonly dmsEngineName = "postgres";
 
   constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
     super(scope, id);
@@ -266,6 +268,10 @@ export class PostgresDatabase extends Construct implements IConnectable {
   /** The oldest DMS replication engine that can write to this database. */
   get minimumDmsEngineVersion(): string {
     return minimumDmsEngineForTarget(this.majorVersion) as string;
+  }
+
+  get displayName(): string {
+    return this.instanceIdentifier;
   }
 
   private checkEngineVersion(engineVersion: string): string {

@@ -1,0 +1,173 @@
+import { Construct } from "constructs";
+import { SqlServerSourceEndpoint } from "../../../modules/dms/endpoints/sql-server-source-endpoint";
+import { ReplicationTask, ReplicationTaskProps } from "../../../modules/dms/replication-task";
+import { TableMappings } from "../../../modules/dms/table-mappings";
+import { TaskSettings } from "../../../modules/dms/task-settings";
+import { dmsFixture, sqlServerProps } from "../../helpers/fixtures";
+import { TerraformJson, blocks, logicalId, newStack, only, synth } from "../../helpers/synth";
+
+const MAPPINGS = new TableMappings().include({ schema: "dbo", table: "member" }).lowercase("column", { schema: "%", table: "%", column: "%" });
+
+/** A task from a SQL Server source into the project's database, with overridable props. */
+function buildTask(stack: Construct, overrides: Partial<ReplicationTaskProps> = {}, captureMode: "ms-replication" | "ms-cdc" | "none" = "ms-replication") {
+  const { instance, target, context } = dmsFixture(stack);
+  const source = new SqlServerSourceEndpoint(stack, "Source", sqlServerProps({ captureMode }));
+  return new ReplicationTask(stack, "Task", {
+    ...context,
+    replicationTaskId: "mosaic-to-mirror",
+    migrationType: "full-load-and-cdc",
+    replicationInstance: instance,
+    source,
+    target,
+    tableMappings: MAPPINGS,
+    ...overrides,
+  });
+}
+
+function synthTask(overrides: Partial<ReplicationTaskProps> = {}): TerraformJson {
+  const stack = newStack();
+  buildTask(stack, overrides);
+  return synth(stack);
+}
+
+function taskError(overrides: Partial<ReplicationTaskProps>, captureMode: "ms-replication" | "ms-cdc" | "none" = "ms-replication"): string {
+  try {
+    buildTask(newStack(), overrides, captureMode);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error("expected the task to refuse its props");
+}
+
+describe("ReplicationTask", () => {
+  test("runs on the instance between the two endpoints, with the mappings and settings as deterministic JSON", () => {
+    const json = synthTask();
+    const task = only(json, "aws_dms_replication_task");
+    const endpoints = Object.entries<any>(json.resource.aws_dms_endpoint);
+    const sourceId = endpoints.find(([, e]) => e.endpoint_type === "source")![0];
+    const targetId = endpoints.find(([, e]) => e.endpoint_type === "target")![0];
+    expect(task).toMatchObject({
+      replication_task_id: "mosaic-to-mirror",
+      migration_type: "full-load-and-cdc",
+      replication_instance_arn: `\${aws_dms_replication_instance.${logicalId(json, "aws_dms_replication_instance")}.replication_instance_arn}`,
+      source_endpoint_arn: `\${aws_dms_endpoint.${sourceId}.endpoint_arn}`,
+      target_endpoint_arn: `\${aws_dms_endpoint.${targetId}.endpoint_arn}`,
+      table_mappings: MAPPINGS.toJson(),
+      replication_task_settings: TaskSettings.defaults().toJson(),
+      start_replication_task: false,
+      tags: { Name: "mosaic-to-mirror", Environment: "development", project_name: "mosaic", "terraform-managed": "true" },
+    });
+  });
+
+  test("is replaced, rather than failing at apply, when its migration type changes", () => {
+    const json = synthTask({ migrationType: "cdc" });
+    const [triggerId, trigger] = Object.entries<any>(json.resource.terraform_data).find(([, data]) => "migration_type" in data.triggers_replace)!;
+    expect(trigger.triggers_replace).toEqual({ migration_type: "cdc" });
+    expect(only(json, "aws_dms_replication_task").lifecycle.replace_triggered_by).toEqual([`terraform_data.${triggerId}`]);
+  });
+
+  test("starts on create, and from a CDC start time or position, when asked", () => {
+    expect(only(synthTask({ startReplicationTask: true, cdcStartTime: "2026-01-31T02:00:00Z" }), "aws_dms_replication_task")).toMatchObject({
+      start_replication_task: true,
+      cdc_start_time: "2026-01-31T02:00:00Z",
+    });
+    expect(only(synthTask({ migrationType: "cdc", cdcStartPosition: "0000002f:00000cb0:0003" }), "aws_dms_replication_task").cdc_start_position).toBe(
+      "0000002f:00000cb0:0003",
+    );
+  });
+
+  test("takes custom task settings", () => {
+    const settings = TaskSettings.defaults().with({ FullLoadSettings: { TargetTablePrepMode: "TRUNCATE_BEFORE_LOAD" } });
+    const json = synthTask({ settings });
+    expect(JSON.parse(only(json, "aws_dms_replication_task").replication_task_settings).FullLoadSettings.TargetTablePrepMode).toBe("TRUNCATE_BEFORE_LOAD");
+  });
+
+  test("opens exactly the two paths DMS needs: the database port from the instance, and the source port to the source", () => {
+    const json = synthTask();
+    const instanceGroup = `\${aws_security_group.${Object.entries<any>(json.resource.aws_security_group).find(([, g]) => g.name_prefix.startsWith("dms-instance"))![0]}.id}`;
+    const dbGroup = `\${aws_security_group.${Object.entries<any>(json.resource.aws_security_group).find(([, g]) => g.name_prefix.startsWith("allow_"))![0]}.id}`;
+    expect(blocks(json, "aws_vpc_security_group_ingress_rule")).toEqual([
+      expect.objectContaining({ security_group_id: dbGroup, referenced_security_group_id: instanceGroup, from_port: 5432, to_port: 5432, ip_protocol: "tcp" }),
+    ]);
+    expect(blocks(json, "aws_vpc_security_group_egress_rule")).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ security_group_id: instanceGroup, cidr_ipv4: "10.80.1.21/32", from_port: 1433, to_port: 1433 }),
+        expect.objectContaining({ security_group_id: instanceGroup, referenced_security_group_id: dbGroup, from_port: 5432, to_port: 5432 }),
+      ]),
+    );
+    expect(blocks(json, "aws_vpc_security_group_egress_rule")).toHaveLength(2);
+  });
+
+  test("shares one target endpoint between tasks from several sources (Hackney UHT and UHW)", () => {
+    const stack = newStack();
+    const { instance, target, context } = dmsFixture(stack);
+    for (const name of ["uht", "uhw"]) {
+      const source = new SqlServerSourceEndpoint(stack, `Source-${name}`, sqlServerProps({ endpointId: `source-${name}`, serverName: name === "uht" ? "10.80.1.21" : "10.80.1.22" }));
+      new ReplicationTask(stack, `Task-${name}`, {
+        ...context,
+        replicationTaskId: `${name}-to-mirror`,
+        migrationType: "full-load-and-cdc",
+        replicationInstance: instance,
+        source,
+        target,
+        tableMappings: MAPPINGS,
+      });
+    }
+    const json = synth(stack);
+    const targets = Object.entries<any>(json.resource.aws_dms_endpoint).filter(([, e]) => e.endpoint_type === "target");
+    expect(targets).toHaveLength(1);
+    expect(blocks(json, "aws_dms_replication_task").map((t) => t.target_endpoint_arn)).toEqual([
+      `\${aws_dms_endpoint.${targets[0][0]}.endpoint_arn}`,
+      `\${aws_dms_endpoint.${targets[0][0]}.endpoint_arn}`,
+    ]);
+    // The database is opened to DMS once, however many tasks write to it.
+    expect(blocks(json, "aws_vpc_security_group_ingress_rule")).toHaveLength(1);
+  });
+});
+
+describe("ReplicationTask validation", () => {
+  test.each(["cdc", "full-load-and-cdc"] as const)("refuses a %s task on a source set up for full loads only", (migrationType) => {
+    expect(taskError({ migrationType }, "none")).toMatch(
+      new RegExp(`test/Task: \`migrationType: "${migrationType}"\` needs a source that captures changes, but source-mosaic-endpoint is set up for full loads only`),
+    );
+  });
+
+  test("allows a full load from such a source", () => {
+    expect(() => buildTask(newStack(), { migrationType: "full-load" }, "none")).not.toThrow();
+  });
+
+  test("refuses a CDC start time and position together", () => {
+    expect(taskError({ cdcStartTime: "1700000000", cdcStartPosition: "x" })).toMatch(/give `cdcStartTime` or `cdcStartPosition`, not both/);
+  });
+
+  test("refuses a CDC start on a full-load task", () => {
+    expect(taskError({ migrationType: "full-load", cdcStartTime: "1700000000" })).toMatch(/only apply to `cdc` and `full-load-and-cdc` tasks/);
+  });
+
+  test("refuses a CDC start time that is neither RFC 3339 nor Unix seconds", () => {
+    expect(taskError({ cdcStartTime: "yesterday" })).toMatch(/`cdcStartTime` "yesterday" must be an RFC 3339 time/);
+  });
+
+  test("refuses an instance too old for the target's PostgreSQL version", () => {
+    const stack = newStack();
+    const { target, context } = dmsFixture(stack, { postgresVersion: "17" });
+    const oldInstance = { replicationInstanceArn: "arn", engineVersion: "3.5.3", connections: target as never };
+    const source = new SqlServerSourceEndpoint(stack, "Source", sqlServerProps());
+    expect(
+      () =>
+        new ReplicationTask(stack, "Task", {
+          ...context,
+          replicationTaskId: "t",
+          migrationType: "full-load",
+          replicationInstance: oldInstance,
+          source,
+          target,
+          tableMappings: MAPPINGS,
+        }),
+    ).toThrow(/the replication instance runs DMS 3\.5\.3, but target target-mosaic-endpoint needs DMS 3\.5\.4 or later/);
+  });
+
+  test("refuses a task id DMS cannot use", () => {
+    expect(taskError({ replicationTaskId: "task_1" })).toMatch(/`replicationTaskId` "task_1"/);
+  });
+});

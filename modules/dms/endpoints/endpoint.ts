@@ -1,0 +1,22 @@
+import { IReplicationInstance } from "../replication-instance";
+
+/** `require` encrypts without checking the certificate; the `verify-*` modes also need a `certificateArn`. */
+export type DmsSslMode = "none" | "require" | "verify-ca" | "verify-full";
+
+/** A DMS endpoint that tasks can use. */
+export interface IDmsEndpoint {
+  readonly endpointArn: string;
+  readonly endpointId: string;
+  /** Lets a replication instance reach the endpoint's database: one TCP port, one peer. */
+  allowConnectionsFrom(instance: IReplicationInstance): void;
+}
+
+export interface ISourceEndpoint extends IDmsEndpoint {
+  /** Whether the source is prepared for change data capture, which `cdc` and `full-load-and-cdc` tasks need. */
+  readonly capturesChanges: boolean;
+}
+
+export interface ITargetEndpoint extends IDmsEndpoint {
+  /** The oldest replication engine that can write to this target. @default - any */
+  readonly minimumDmsEngineVersion?: string;
+}

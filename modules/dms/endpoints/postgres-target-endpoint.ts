@@ -1,0 +1,133 @@
+import { Construct } from "constructs";
+import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
+import { ValidationError } from "../../core/errors";
+import { replaceTrigger } from "../../core/replace-trigger";
+import { ProjectEnvironment, projectTags } from "../../core/project-environment";
+import { IPeer } from "../../network/peer";
+import { IPostgresTargetDatabase } from "../../postgres/postgres-target";
+import { EndpointSecret } from "../../secrets/endpoint-secret";
+import { IReplicationInstance } from "../replication-instance";
+import { DmsSslMode, ITargetEndpoint } from "./endpoint";
+import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
+import { ENDPOINT_ID, checkSsl } from "./endpoint-rules";
+
+/** A PostgreSQL database outside this project. */
+export interface ExternalPostgresDatabase {
+  readonly serverName: string;
+  /** @default 5432 */
+  readonly port?: number;
+  readonly databaseName: string;
+  readonly credentials: EndpointCredentials;
+  /** Where the replication instance may connect: `Peer.ipv4(cidr)` or `Peer.securityGroup(id, name)`. */
+  readonly peer: IPeer;
+  /** The oldest DMS engine that can write to it, when known. @default - not checked */
+  readonly minimumDmsEngineVersion?: string;
+}
+
+/** Target settings (API `PostgreSQLSettings`). */
+export interface PostgresTargetSettings {
+  /** SQL run after DMS connects, such as `SET session_replication_role='replica'` to skip FKs and triggers. @default - none */
+  readonly afterConnectScript?: string;
+  /** KB in each CSV file DMS bulk-loads. @default 32768 */
+  readonly maxFileSize?: number;
+  /** Client statement timeout, seconds. @default 60 */
+  readonly executeTimeout?: number;
+  /** Fail the task instead of truncating LOBs longer than the task's LOB limit. @default false */
+  readonly failTasksOnLobTruncation?: boolean;
+}
+
+export interface PostgresTargetEndpointProps extends ProjectEnvironment {
+  /** Hackney `target_endpoint_identifier`, such as `target-uh-endpoint`. */
+  readonly endpointId: string;
+  /** A database of this project (wired automatically) or an external one. */
+  readonly database: IPostgresTargetDatabase | ExternalPostgresDatabase;
+  /** @default "require" */
+  readonly sslMode?: DmsSslMode;
+  /** CA certificate for the `verify-*` SSL modes. @default - none */
+  readonly certificateArn?: string;
+  /** @default - the defaults of each setting */
+  readonly settings?: PostgresTargetSettings;
+  /** Key for the endpoint's connection parameters and its secret. @default - AWS managed keys */
+  readonly kmsKeyArn?: string;
+  /** @default 7 */
+  readonly secretRecoveryWindowInDays?: number;
+  /** @default {} */
+  readonly additionalTags?: Readonly<Record<string, string>>;
+}
+
+function isProjectDatabase(database: IPostgresTargetDatabase | ExternalPostgresDatabase): database is IPostgresTargetDatabase {
+  return (database as IPostgresTargetDatabase).connections !== undefined;
+}
+
+/**
+ * A PostgreSQL target endpoint, which several tasks from several sources may share (Hackney's UHT and UHW
+ * feeding one mirror). SSL is required by default; credentials come through a Secrets Manager secret.
+ */
+export class PostgresTargetEndpoint extends Construct implements ITargetEndpoint {
+  readonly endpointArn: string;
+  readonly endpointId: string;
+  readonly minimumDmsEngineVersion?: string;
+  private readonly database: IPostgresTargetDatabase | ExternalPostgresDatabase;
+
+  constructor(scope: Construct, id: string, props: PostgresTargetEndpointProps) {
+    super(scope, id);
+    if (!ENDPOINT_ID.test(props.endpointId)) {
+      throw new ValidationError(this, `\`endpointId\` "${props.endpointId}" must be letters, digits and single hyphens, starting with a letter`);
+    }
+    checkSsl(this, props.sslMode, props.certificateArn);
+    const { database } = props;
+    const tags = projectTags(props, props.endpointId, props.additionalTags);
+    const secretProps = { name: props.endpointId, kmsKeyArn: props.kmsKeyArn, recoveryWindowInDays: props.secretRecoveryWindowInDays, tags };
+    const secret = isProjectDatabase(database)
+      ? new EndpointSecret(this, "Credentials", {
+          ...secretProps,
+          username: database.masterUsername,
+          password: database.password,
+          host: database.address,
+          port: database.port,
+        })
+      : credentialsSecret(this, { ...secretProps, credentials: database.credentials, host: database.serverName, port: database.port ?? 5432 });
+
+    // Provider 5.100.0 sends every field of a present settings block, unset ones as 0, and 0 breaks loads
+    // (reference/dms.md 1.3.3): give the fields explicitly.
+    const settings = {
+      afterConnectScript: props.settings?.afterConnectScript,
+      maxFileSize: props.settings?.maxFileSize ?? 32768,
+      executeTimeout: props.settings?.executeTimeout ?? 60,
+      heartbeatFrequency: 5,
+      failTasksOnLobTruncation: props.settings?.failTasksOnLobTruncation ?? false,
+    };
+    // The same provider never sends a settings-only change on update (issue #35834): replace the endpoint
+    // instead, so a changed setting takes effect rather than being silently dropped.
+    const settingsTrigger = replaceTrigger(this, "SettingsTrigger", { postgres_settings: settings });
+    const endpoint = new DmsEndpoint(this, "Endpoint", {
+      endpointId: props.endpointId,
+      endpointType: "target",
+      engineName: isProjectDatabase(database) ? database.dmsEngineName : "postgres",
+      databaseName: database.databaseName,
+      sslMode: props.sslMode ?? "require",
+      certificateArn: props.certificateArn,
+      kmsKeyArn: props.kmsKeyArn,
+      secretsManagerArn: secret.secretArn,
+      secretsManagerAccessRoleArn: secret.accessRoleArn,
+      postgresSettings: settings,
+      tags,
+      dependsOn: secret.dependables,
+      lifecycle: { replaceTriggeredBy: [settingsTrigger] },
+    });
+
+    this.endpointArn = endpoint.endpointArn;
+    this.endpointId = props.endpointId;
+    this.minimumDmsEngineVersion = database.minimumDmsEngineVersion;
+    this.database = database;
+  }
+
+  allowConnectionsFrom(instance: IReplicationInstance): void {
+    const { database } = this;
+    if (isProjectDatabase(database)) {
+      database.connections.allowDefaultPortFrom(instance, `DMS to ${database.displayName}`);
+    } else {
+      instance.connections.allowTo(database.peer, database.port ?? 5432, `PostgreSQL target ${this.endpointId}`);
+    }
+  }
+}

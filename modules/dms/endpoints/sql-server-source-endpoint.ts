@@ -1,0 +1,114 @@
+import { Construct } from "constructs";
+import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
+import { ValidationError } from "../../core/errors";
+import { ProjectEnvironment, projectTags } from "../../core/project-environment";
+import { IPeer, Peer } from "../../network/peer";
+import { IReplicationInstance } from "../replication-instance";
+import { SqlServerChangeCaptureOptions, sqlServerConnectionAttributes, sqlServerOptionProblems } from "../sql-server/connection-attributes";
+import { SqlServerCaptureMode, SqlServerHosting } from "../sql-server/sql-server-options";
+import { DmsSslMode, ISourceEndpoint } from "./endpoint";
+import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
+import { ENDPOINT_ID, checkSsl } from "./endpoint-rules";
+
+export interface SqlServerSourceEndpointProps extends ProjectEnvironment, SqlServerChangeCaptureOptions {
+  /** Hackney `source_endpoint_identifier`, such as `source-uh-uht-endpoint`. */
+  readonly endpointId: string;
+  /** IP address or host name of the server (Hackney passed IPs, reached over the VPN). */
+  readonly serverName: string;
+  /** @default 1433 */
+  readonly port?: number;
+  readonly databaseName: string;
+  readonly credentials: EndpointCredentials;
+  /**
+   * Network the replication instance may reach the server in, on `port` only.
+   * @default - `<serverName>/32` when `serverName` is an IPv4 address; required for a host name
+   */
+  readonly allowedCidr?: string;
+  /** @default "require" */
+  readonly sslMode?: DmsSslMode;
+  /** CA certificate for the `verify-*` SSL modes. @default - none */
+  readonly certificateArn?: string;
+  /** Key for the endpoint's connection parameters and its secret. @default - AWS managed keys */
+  readonly kmsKeyArn?: string;
+  /** @default 7 */
+  readonly secretRecoveryWindowInDays?: number;
+  /** @default {} */
+  readonly additionalTags?: Readonly<Record<string, string>>;
+}
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/**
+ * A SQL Server source endpoint in one of three modes: MS-Replication, native MS-CDC, or none (one-off full
+ * loads). The mode and its options are typed and rendered into `extra_connection_attributes`; impossible
+ * combinations stop synth. Credentials reach DMS through a Secrets Manager secret, never through state.
+ */
+export class SqlServerSourceEndpoint extends Construct implements ISourceEndpoint {
+  readonly endpointArn: string;
+  readonly endpointId: string;
+  readonly captureMode: SqlServerCaptureMode;
+  readonly hosting: SqlServerHosting;
+  readonly capturesChanges: boolean;
+  readonly serverName: string;
+  readonly port: number;
+  readonly databaseName: string;
+  readonly extraConnectionAttributes: string;
+  readonly credentials: EndpointCredentials;
+  private readonly peer: IPeer;
+
+  constructor(scope: Construct, id: string, props: SqlServerSourceEndpointProps) {
+    super(scope, id);
+    if (!ENDPOINT_ID.test(props.endpointId)) {
+      throw new ValidationError(this, `\`endpointId\` "${props.endpointId}" must be letters, digits and single hyphens, starting with a letter`);
+    }
+    const problems = sqlServerOptionProblems(props);
+    if (problems.length > 0) throw new ValidationError(this, problems.join("; "));
+    checkSsl(this, props.sslMode, props.certificateArn);
+    const allowedCidr = props.allowedCidr ?? (IPV4.test(props.serverName) ? `${props.serverName}/32` : undefined);
+    if (allowedCidr === undefined) {
+      throw new ValidationError(this, `\`allowedCidr\` is required when \`serverName\` ("${props.serverName}") is a host name, to limit where DMS may connect`);
+    }
+    const port = props.port ?? 1433;
+    const tags = projectTags(props, props.endpointId, props.additionalTags);
+
+    const secret = credentialsSecret(this, {
+      name: props.endpointId,
+      credentials: props.credentials,
+      host: props.serverName,
+      port,
+      kmsKeyArn: props.kmsKeyArn,
+      recoveryWindowInDays: props.secretRecoveryWindowInDays,
+      tags,
+    });
+    this.extraConnectionAttributes = sqlServerConnectionAttributes(props);
+    const endpoint = new DmsEndpoint(this, "Endpoint", {
+      endpointId: props.endpointId,
+      endpointType: "source",
+      engineName: "sqlserver",
+      databaseName: props.databaseName,
+      sslMode: props.sslMode ?? "require",
+      certificateArn: props.certificateArn,
+      kmsKeyArn: props.kmsKeyArn,
+      extraConnectionAttributes: this.extraConnectionAttributes,
+      secretsManagerArn: secret.secretArn,
+      secretsManagerAccessRoleArn: secret.accessRoleArn,
+      tags,
+      dependsOn: secret.dependables,
+    });
+
+    this.endpointArn = endpoint.endpointArn;
+    this.endpointId = props.endpointId;
+    this.captureMode = props.captureMode;
+    this.hosting = props.hosting ?? "self-managed";
+    this.capturesChanges = props.captureMode !== "none";
+    this.serverName = props.serverName;
+    this.port = port;
+    this.databaseName = props.databaseName;
+    this.credentials = props.credentials;
+    this.peer = Peer.ipv4(allowedCidr);
+  }
+
+  allowConnectionsFrom(instance: IReplicationInstance): void {
+    instance.connections.allowTo(this.peer, this.port, `SQL Server source ${this.endpointId}`);
+  }
+}

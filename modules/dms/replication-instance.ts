@@ -1,0 +1,147 @@
+import { Construct } from "constructs";
+import { Token } from "cdktf";
+import { DmsReplicationInstance } from "@cdktf/provider-aws/lib/dms-replication-instance";
+import { DmsReplicationSubnetGroup } from "@cdktf/provider-aws/lib/dms-replication-subnet-group";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { ValidationError } from "../core/errors";
+import { ProjectEnvironment, isProduction, projectTags } from "../core/project-environment";
+import { Connections, IConnectable } from "../network/connections";
+import { DmsAccountRoles } from "./account-roles";
+import { dmsEngineVersionProblem } from "./engine-version";
+
+/** A replication instance tasks run on: one created here, or an existing one. */
+export interface IReplicationInstance extends IConnectable {
+  readonly replicationInstanceArn: string;
+  /** The engine version, when known; tasks check it against what their endpoints need. */
+  readonly engineVersion?: string;
+}
+
+export interface ExistingReplicationInstanceAttributes {
+  /** ARN of the instance (Hackney callers built it as `arn:aws:dms:<region>:<account>:rep:<id>`). */
+  readonly replicationInstanceArn: string;
+  /** A security group of the instance; rules letting it reach endpoints are added to it. */
+  readonly securityGroupId: string;
+  /** @default - unknown: engine-version checks are skipped */
+  readonly engineVersion?: string;
+}
+
+export interface ReplicationInstanceProps extends ProjectEnvironment {
+  /** Hackney `replication_instance_identifier`, such as `staging-dms-instance`. */
+  readonly replicationInstanceId: string;
+  /** For example `dms.t3.medium` or `dms.r6i.large`. */
+  readonly instanceClass: string;
+  /** Pinned, such as `3.6.1`; automatic minor upgrades are off so plans do not flap. */
+  readonly engineVersion: string;
+  readonly vpcId: string;
+  /** Private subnets in at least two availability zones. */
+  readonly subnetIds: string[];
+  /** The account's DMS roles; the subnet group and instance wait for them. */
+  readonly accountRoles: DmsAccountRoles;
+  /** GiB, for task logs, cached changes and swap. @default 50 */
+  readonly allocatedStorage?: number;
+  /** @default false (production requires true) */
+  readonly multiAz?: boolean;
+  /** Encrypts storage and connection parameters. @default - the AWS managed key */
+  readonly kmsKeyArn?: string;
+  /** `ddd:hh24:mi-ddd:hh24:mi`, UTC, at least 30 minutes. @default - chosen by AWS */
+  readonly preferredMaintenanceWindow?: string;
+  /** Needed to move to a new major engine version. @default false */
+  readonly allowMajorVersionUpgrade?: boolean;
+  /** @default false */
+  readonly applyImmediately?: boolean;
+  /** @default {} */
+  readonly additionalTags?: Readonly<Record<string, string>>;
+}
+
+const INSTANCE_ID = /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{0,62}$/;
+
+/**
+ * A DMS replication instance in private subnets, with its replication subnet group and its own security
+ * group, reproducing Hackney's `dms_full_setup` instance. It is never publicly accessible; its security
+ * group has no rules until endpoints are connected to it (one port to each database).
+ */
+export class ReplicationInstance extends Construct implements IReplicationInstance {
+  /** An existing instance (Hackney's `dms_setup_existing_instance`), to run tasks on. */
+  static fromExisting(scope: Construct, id: string, attributes: ExistingReplicationInstanceAttributes): IReplicationInstance {
+    class Existing extends Construct implements IReplicationInstance {
+      readonly replicationInstanceArn = attributes.replicationInstanceArn;
+      readonly engineVersion = attributes.engineVersion;
+      readonly connections = new Connections(this, { securityGroupId: attributes.securityGroupId });
+    }
+    const existing = new Existing(scope, id);
+    if (attributes.engineVersion !== undefined) {
+      const problem = dmsEngineVersionProblem(attributes.engineVersion);
+      if (problem) throw new ValidationError(existing, `\`engineVersion\`: ${problem}`);
+    }
+    return existing;
+  }
+
+  readonly replicationInstanceArn: string;
+  readonly replicationInstanceId: string;
+  readonly engineVersion: string;
+  readonly securityGroupId: string;
+  readonly connections: Connections;
+  readonly instance: DmsReplicationInstance;
+
+  constructor(scope: Construct, id: string, props: ReplicationInstanceProps) {
+    super(scope, id);
+    if (!INSTANCE_ID.test(props.replicationInstanceId)) {
+      throw new ValidationError(
+        this,
+        `\`replicationInstanceId\` "${props.replicationInstanceId}" must be 1-63 letters, digits or single hyphens, starting with a letter`,
+      );
+    }
+    const versionProblem = dmsEngineVersionProblem(props.engineVersion);
+    if (versionProblem) throw new ValidationError(this, `\`engineVersion\`: ${versionProblem}`);
+    if (!Token.isUnresolved(props.subnetIds) && props.subnetIds.length < 2) {
+      throw new ValidationError(this, `\`subnetIds\` needs at least two private subnets in two availability zones, got ${props.subnetIds.length}`);
+    }
+    if (isProduction(props.environment) && props.multiAz !== true) {
+      throw new ValidationError(this, "production replication instances must set `multiAz: true`");
+    }
+    const allocatedStorage = props.allocatedStorage ?? 50;
+    if (!Number.isInteger(allocatedStorage) || allocatedStorage < 5 || allocatedStorage > 6144) {
+      throw new ValidationError(this, `\`allocatedStorage\` must be a whole number of GiB from 5 to 6144, got ${allocatedStorage}`);
+    }
+    const tags = (name?: string) => projectTags(props, name, props.additionalTags);
+
+    const securityGroup = new SecurityGroup(this, "SecurityGroup", {
+      namePrefix: `dms-instance-${props.environment}-`,
+      description: `DMS replication instance ${props.replicationInstanceId}: egress only to its endpoints`,
+      vpcId: props.vpcId,
+      tags: tags(`dms-instance-${props.environment}-sg`),
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const subnetGroup = new DmsReplicationSubnetGroup(this, "SubnetGroup", {
+      replicationSubnetGroupId: `dms-replication-subnet-group-${props.replicationInstanceId}`.toLowerCase(),
+      replicationSubnetGroupDescription: `Replication subnet group for ${props.projectName}`,
+      subnetIds: props.subnetIds,
+      tags: tags(),
+      // DMS manages the subnet group through dms-vpc-role; without it the first apply fails.
+      dependsOn: props.accountRoles.dependables,
+    });
+    this.instance = new DmsReplicationInstance(this, "Instance", {
+      replicationInstanceId: props.replicationInstanceId,
+      replicationInstanceClass: props.instanceClass,
+      engineVersion: props.engineVersion,
+      autoMinorVersionUpgrade: false,
+      allowMajorVersionUpgrade: props.allowMajorVersionUpgrade ?? false,
+      applyImmediately: props.applyImmediately ?? false,
+      allocatedStorage,
+      multiAz: props.multiAz ?? false,
+      publiclyAccessible: false,
+      kmsKeyArn: props.kmsKeyArn,
+      preferredMaintenanceWindow: props.preferredMaintenanceWindow,
+      replicationSubnetGroupId: subnetGroup.replicationSubnetGroupId,
+      vpcSecurityGroupIds: [securityGroup.id],
+      tags: tags(props.replicationInstanceId),
+      dependsOn: props.accountRoles.dependables,
+    });
+
+    this.replicationInstanceArn = this.instance.replicationInstanceArn;
+    this.replicationInstanceId = props.replicationInstanceId;
+    this.engineVersion = props.engineVersion;
+    this.securityGroupId = securityGroup.id;
+    this.connections = new Connections(this, { securityGroupId: securityGroup.id });
+  }
+}

@@ -1,0 +1,111 @@
+import { Construct } from "constructs";
+import { DmsReplicationTask } from "@cdktf/provider-aws/lib/dms-replication-task";
+import { ValidationError } from "../core/errors";
+import { replaceTrigger } from "../core/replace-trigger";
+import { ProjectEnvironment, projectTags } from "../core/project-environment";
+import { compareVersions } from "../postgres/engine-version";
+import { ISourceEndpoint, ITargetEndpoint } from "./endpoints/endpoint";
+import { ENDPOINT_ID } from "./endpoints/endpoint-rules";
+import { IReplicationInstance } from "./replication-instance";
+import { TableMappings } from "./table-mappings";
+import { TaskSettings } from "./task-settings";
+
+/** `full-load` copies once; `cdc` replicates ongoing changes; `full-load-and-cdc` does both (the usual choice). */
+export type MigrationType = "full-load" | "cdc" | "full-load-and-cdc";
+
+export interface ReplicationTaskProps extends ProjectEnvironment {
+  /** Hackney `replication_task_indentifier` (sic). */
+  readonly replicationTaskId: string;
+  readonly migrationType: MigrationType;
+  readonly replicationInstance: IReplicationInstance;
+  readonly source: ISourceEndpoint;
+  readonly target: ITargetEndpoint;
+  readonly tableMappings: TableMappings;
+  /** @default TaskSettings.defaults() */
+  readonly settings?: TaskSettings;
+  /** Start the task when it is created, and after each change. @default false */
+  readonly startReplicationTask?: boolean;
+  /** Where change capture starts: RFC 3339 time or Unix seconds; `cdc` and `full-load-and-cdc` only. @default - when the task starts */
+  readonly cdcStartTime?: string;
+  /** Where change capture starts: a native position (LSN, SCN, checkpoint); `cdc` and `full-load-and-cdc` only. @default - when the task starts */
+  readonly cdcStartPosition?: string;
+  /** @default {} */
+  readonly additionalTags?: Readonly<Record<string, string>>;
+}
+
+const RFC3339_OR_SECONDS = /^(\d+|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))$/;
+
+/**
+ * A DMS replication task between two endpoints on a replication instance. It opens the network path from
+ * the instance to both databases, refuses change capture from a source that cannot capture changes, and
+ * is replaced (not failed at apply) when its migration type changes, since DMS cannot modify that.
+ */
+export class ReplicationTask extends Construct {
+  readonly replicationTaskArn: string;
+  readonly replicationTaskId: string;
+  readonly migrationType: MigrationType;
+  readonly tableMappings: TableMappings;
+  readonly settings: TaskSettings;
+  readonly task: DmsReplicationTask;
+
+  constructor(scope: Construct, id: string, props: ReplicationTaskProps) {
+    super(scope, id);
+    this.check(props);
+    const settings = props.settings ?? TaskSettings.defaults();
+
+    // DMS cannot change a task's migration type; replace the task instead of failing at apply (#7898, #18450).
+    const migrationTypeTrigger = replaceTrigger(this, "MigrationType", { migration_type: props.migrationType });
+    this.task = new DmsReplicationTask(this, "Task", {
+      replicationTaskId: props.replicationTaskId,
+      migrationType: props.migrationType,
+      replicationInstanceArn: props.replicationInstance.replicationInstanceArn,
+      sourceEndpointArn: props.source.endpointArn,
+      targetEndpointArn: props.target.endpointArn,
+      tableMappings: props.tableMappings.toJson(),
+      replicationTaskSettings: settings.toJson(),
+      startReplicationTask: props.startReplicationTask ?? false,
+      cdcStartTime: props.cdcStartTime,
+      cdcStartPosition: props.cdcStartPosition,
+      tags: projectTags(props, props.replicationTaskId, props.additionalTags),
+      lifecycle: { replaceTriggeredBy: [migrationTypeTrigger] },
+    });
+    props.source.allowConnectionsFrom(props.replicationInstance);
+    props.target.allowConnectionsFrom(props.replicationInstance);
+
+    this.replicationTaskArn = this.task.replicationTaskArn;
+    this.replicationTaskId = props.replicationTaskId;
+    this.migrationType = props.migrationType;
+    this.tableMappings = props.tableMappings;
+    this.settings = settings;
+  }
+
+  private check(props: ReplicationTaskProps): void {
+    if (!ENDPOINT_ID.test(props.replicationTaskId)) {
+      throw new ValidationError(this, `\`replicationTaskId\` "${props.replicationTaskId}" must be letters, digits and single hyphens, starting with a letter`);
+    }
+    const capturesChanges = props.migrationType !== "full-load";
+    if (capturesChanges && !props.source.capturesChanges) {
+      throw new ValidationError(
+        this,
+        `\`migrationType: "${props.migrationType}"\` needs a source that captures changes, but ${props.source.endpointId} is set up for full loads only (capture mode "none")`,
+      );
+    }
+    if (props.cdcStartTime !== undefined && props.cdcStartPosition !== undefined) {
+      throw new ValidationError(this, "give `cdcStartTime` or `cdcStartPosition`, not both");
+    }
+    if (!capturesChanges && (props.cdcStartTime !== undefined || props.cdcStartPosition !== undefined)) {
+      throw new ValidationError(this, "`cdcStartTime` and `cdcStartPosition` only apply to `cdc` and `full-load-and-cdc` tasks");
+    }
+    if (props.cdcStartTime !== undefined && !RFC3339_OR_SECONDS.test(props.cdcStartTime)) {
+      throw new ValidationError(this, `\`cdcStartTime\` "${props.cdcStartTime}" must be an RFC 3339 time such as 2026-01-31T02:00:00Z, or Unix seconds`);
+    }
+    const engine = props.replicationInstance.engineVersion;
+    const needed = props.target.minimumDmsEngineVersion;
+    if (engine !== undefined && needed !== undefined && compareVersions(engine, needed) < 0) {
+      throw new ValidationError(
+        this,
+        `the replication instance runs DMS ${engine}, but target ${props.target.endpointId} needs DMS ${needed} or later`,
+      );
+    }
+  }
+}
