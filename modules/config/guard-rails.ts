@@ -1,5 +1,6 @@
 import { isProduction } from "../core/project-environment";
-import { PathSegment, Problem, formatPath, renderValue } from "../core/problem";
+import { PathSegment, Problem, ProblemList } from "../core/problem";
+import { dmsRules } from "./dms-rules";
 import { EnvironmentConfig } from "./schema/environment";
 
 /**
@@ -7,53 +8,58 @@ import { EnvironmentConfig } from "./schema/environment";
  * its own message so a refused file says exactly which promise it breaks.
  */
 export function guardRailProblems(config: EnvironmentConfig, fileName: string, raw: unknown): Problem[] {
-  const problems: Problem[] = [];
-  const fail = (path: PathSegment[], value: unknown, message: string) =>
-    problems.push({ path: formatPath(path), value: renderValue(value), message });
-
+  const problems = new ProblemList();
   if (config.environment !== fileName) {
-    fail(["environment"], config.environment, `must match the file name; allowed: "${fileName}"`);
+    problems.add(["environment"], config.environment, `must match the file name; allowed: "${fileName}"`);
   }
+  networkRules(config, problems);
+  for (const path of pathsWhere(raw, (key, value) => key === "publiclyAccessible" && value === true)) {
+    problems.add(path, true, "nothing may be publicly accessible; allowed: false");
+  }
+  databaseRules(config, problems);
+  dmsRules(config, problems);
+  return problems.items;
+}
 
-  const { network } = config;
+function networkRules({ network }: EnvironmentConfig, problems: ProblemList): void {
   const byIds = network.vpcId !== undefined || network.subnetIds !== undefined;
   const byLookup = network.vpcName !== undefined || network.subnetTags !== undefined;
   if (byIds === byLookup) {
-    fail(["network"], network, "give either vpcId with subnetIds, or vpcName (with optional subnetTags) to look them up");
+    problems.add(["network"], network, "give either vpcId with subnetIds, or vpcName (with optional subnetTags) to look them up");
   } else if (byIds && (network.vpcId === undefined || network.subnetIds === undefined)) {
-    fail(["network"], network, "vpcId and subnetIds go together; give both");
+    problems.add(["network"], network, "vpcId and subnetIds go together; give both");
   }
   if (network.subnetIds !== undefined && network.subnetIds.length < 2) {
-    fail(["network", "subnetIds"], network.subnetIds, "at least two private subnets are required, in two availability zones");
+    problems.add(["network", "subnetIds"], network.subnetIds, "at least two private subnets are required, in two availability zones");
   }
+}
 
-  for (const path of pathsWhere(raw, (key, value) => key === "publiclyAccessible" && value === true)) {
-    fail(path, true, "nothing may be publicly accessible; allowed: false");
-  }
-
+function databaseRules(config: EnvironmentConfig, problems: ProblemList): void {
   const { database } = config;
   database.allowedIngress.forEach((rule, index) => {
     const path = ["database", "allowedIngress", index];
     if ((rule.cidr === undefined) === (rule.securityGroupId === undefined)) {
-      fail(path, rule, "give exactly one of cidr and securityGroupId");
+      problems.add(path, rule, "give exactly one of cidr and securityGroupId");
     } else if (rule.cidr?.endsWith("/0")) {
-      fail([...path, "cidr"], rule.cidr, "nothing may be publicly accessible; allow a named network, not every address");
+      problems.add([...path, "cidr"], rule.cidr, "nothing may be publicly accessible; allow a named network, not every address");
     }
   });
   if (database.maxAllocatedStorage !== undefined && database.maxAllocatedStorage <= database.allocatedStorage) {
-    fail(["database", "maxAllocatedStorage"], database.maxAllocatedStorage, `must be larger than allocatedStorage (${database.allocatedStorage}) to turn on autoscaling`);
+    problems.add(
+      ["database", "maxAllocatedStorage"],
+      database.maxAllocatedStorage,
+      `must be larger than allocatedStorage (${database.allocatedStorage}) to turn on autoscaling`,
+    );
   }
-
   if (isProduction(config.environment)) {
-    if (!database.multiAz) fail(["database", "multiAz"], database.multiAz, "production databases must be Multi-AZ; allowed: true");
+    if (!database.multiAz) problems.add(["database", "multiAz"], database.multiAz, "production databases must be Multi-AZ; allowed: true");
     if (database.deletionProtection === false) {
-      fail(["database", "deletionProtection"], false, "production databases must have deletion protection; allowed: true");
+      problems.add(["database", "deletionProtection"], false, "production databases must have deletion protection; allowed: true");
     }
     if (database.skipFinalSnapshot) {
-      fail(["database", "skipFinalSnapshot"], true, "production databases must take a final snapshot; allowed: false");
+      problems.add(["database", "skipFinalSnapshot"], true, "production databases must take a final snapshot; allowed: false");
     }
   }
-  return problems;
 }
 
 function pathsWhere(root: unknown, match: (key: string, value: unknown) => boolean): PathSegment[][] {

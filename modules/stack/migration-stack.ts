@@ -6,15 +6,17 @@ import { projectTags } from "../core/project-environment";
 import { Peer } from "../network/peer";
 import { PrivateSubnetLookup, PrivateSubnets } from "../network/private-subnets";
 import { PostgresDatabase } from "../postgres/postgres-database";
+import { DmsMigration } from "./dms-migration";
 
 export interface MigrationStackProps {
   /** A checked environment file (see `loadEnvironments`). */
   readonly config: EnvironmentConfig;
 }
 
-/** Everything one environment file describes: provider, remote state, network, target database. */
+/** Everything one environment file describes: provider, remote state, network, target database, DMS. */
 export class MigrationStack extends TerraformStack {
   readonly database: PostgresDatabase;
+  readonly dms?: DmsMigration;
 
   constructor(scope: Construct, id: string, props: MigrationStackProps) {
     super(scope, id);
@@ -71,6 +73,9 @@ export class MigrationStack extends TerraformStack {
       this.database.connections.allowDefaultPortFrom(peer, rule.description);
     });
 
+    const { dms } = config;
+    if (dms) this.dms = new DmsMigration(this, "Dms", { config: { ...config, dms }, network, database: this.database });
+
     this.outputs();
   }
 
@@ -98,7 +103,7 @@ export class MigrationStack extends TerraformStack {
 
   private outputs(): void {
     const db = this.database;
-    const values: Record<string, string | number> = {
+    const values: Record<string, string | number | Record<string, string>> = {
       database_address: db.address,
       database_port: db.port,
       database_name: db.databaseName,
@@ -106,6 +111,15 @@ export class MigrationStack extends TerraformStack {
       database_security_group_id: db.securityGroupId,
       database_password_parameter: db.password.parameterName,
     };
+    if (this.dms) {
+      const { replicationInstance, target, sources, tasks } = this.dms;
+      values.dms_replication_instance_arn = replicationInstance.replicationInstanceArn;
+      // Hackney's dms_full_setup output, which callers used to open their database to DMS by hand.
+      values.dms_instance_sg = replicationInstance.connections.securityGroupId;
+      values.dms_target_endpoint_arn = target.endpointArn;
+      values.dms_source_endpoint_arns = Object.fromEntries(Object.values(sources).map((s) => [s.endpointId, s.endpointArn]));
+      values.dms_replication_task_arns = Object.fromEntries(tasks.map((t) => [t.replicationTaskId, t.replicationTaskArn]));
+    }
     for (const [name, value] of Object.entries(values)) new TerraformOutput(this, name, { value });
   }
 }

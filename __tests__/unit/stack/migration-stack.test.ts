@@ -94,9 +94,10 @@ describe("MigrationStack database", () => {
     });
   });
 
-  test("opens the database port to the peers the file allows, and nothing else", () => {
-    const rules = blocks(synthEnvironment("production"), "aws_vpc_security_group_ingress_rule");
-    expect(rules).toEqual([
+  test("opens the database port to the peers the file allows and to DMS, and nothing else", () => {
+    const json = synthEnvironment("production");
+    const dmsGroup = Object.entries<any>(json.resource.aws_security_group).find(([, g]) => g.name_prefix.startsWith("dms-instance"))![0];
+    expect(blocks(json, "aws_vpc_security_group_ingress_rule")).toEqual([
       expect.objectContaining({
         referenced_security_group_id: "sg-0a1b2c3d4e5f60718",
         from_port: 5300,
@@ -104,10 +105,11 @@ describe("MigrationStack database", () => {
         ip_protocol: "tcp",
         description: "Bastion used by the data team",
       }),
+      expect.objectContaining({ referenced_security_group_id: `\${aws_security_group.${dmsGroup}.id}`, from_port: 5300, to_port: 5300, ip_protocol: "tcp" }),
     ]);
   });
 
-  test("publishes address, port, name, security group, ARN and password parameter as outputs", () => {
+  test("publishes the database's and DMS's identifiers as outputs", () => {
     const outputs = synthEnvironment("development").output;
     expect(Object.keys(outputs).sort()).toEqual([
       "database_address",
@@ -116,6 +118,11 @@ describe("MigrationStack database", () => {
       "database_password_parameter",
       "database_port",
       "database_security_group_id",
+      "dms_instance_sg",
+      "dms_replication_instance_arn",
+      "dms_replication_task_arns",
+      "dms_source_endpoint_arns",
+      "dms_target_endpoint_arn",
     ]);
     expect(outputs.database_port.value).toBe(5301);
     expect(outputs.database_password_parameter.value).toBe("/resident-information/development/postgres-password");

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { backendSchema } from "./backend";
 import { lowercaseName, tagMap } from "./common";
 import { databaseSchema } from "./database";
+import { dmsSchema, sourceSchema, taskSchema } from "./dms";
 import { networkSchema } from "./network";
 
 /** One environment file (`environments/<name>.json`): plain data, like a `.tfvars` file. */
@@ -17,6 +18,12 @@ export const environmentSchema = z
     network: networkSchema,
     backend: backendSchema,
     database: databaseSchema,
+    dms: dmsSchema.optional(),
+    sources: z
+      .record(z.string().regex(/^[a-z][a-z0-9-]*$/, "a short lowercase name such as uht"), sourceSchema)
+      .optional()
+      .describe("Source databases by name; tasks refer to them by that name"),
+    tasks: z.array(taskSchema).optional().describe("Replication tasks, each from one source into the target"),
   })
   .describe("An environment of the DMS migration stack");
 

@@ -1,0 +1,148 @@
+import { checkEnvironment } from "../../../modules/config";
+import { environmentFile } from "../../helpers/environments";
+
+/** The problems of a bundled file after an edit, as `path = value: message` lines. */
+function problemsAfter(name: string, edit: (file: Record<string, any>) => void): string[] {
+  const file = environmentFile(name);
+  edit(file);
+  return checkEnvironment(JSON.stringify(file), name).problems.map((p) => `${p.path} = ${p.value}: ${p.message}`);
+}
+
+describe("dms section", () => {
+  test("needs exactly one of a created and an existing replication instance", () => {
+    expect(problemsAfter("development", (f) => delete f.dms.replicationInstance)).toEqual([
+      "dms = (missing): give exactly one of replicationInstance and existingReplicationInstance",
+    ]);
+  });
+
+  test("production replication instances are Multi-AZ", () => {
+    expect(problemsAfter("production", (f) => (f.dms.replicationInstance.multiAz = false))).toEqual([
+      "dms.replicationInstance.multiAz = false: production replication instances must be Multi-AZ; allowed: true",
+    ]);
+  });
+
+  test("a replication instance is never publicly accessible", () => {
+    expect(problemsAfter("development", (f) => (f.dms.replicationInstance.publiclyAccessible = true))).toEqual([
+      "dms.replicationInstance.publiclyAccessible = true: nothing may be publicly accessible; allowed: false",
+    ]);
+  });
+
+  test("a retired DMS engine is refused", () => {
+    expect(problemsAfter("development", (f) => (f.dms.replicationInstance.engineVersion = "3.5.2"))).toEqual([
+      expect.stringMatching(/^dms\.replicationInstance\.engineVersion = "3\.5\.2": DMS engine 3\.5\.2 is past its end of life/),
+    ]);
+  });
+
+  test("an existing instance's retired engine is refused too, once", () => {
+    expect(problemsAfter("staging", (f) => (f.dms.existingReplicationInstance.engineVersion = "3.5.3"))).toEqual([
+      expect.stringMatching(/^dms\.existingReplicationInstance\.engineVersion = "3\.5\.3": DMS engine 3\.5\.3 is past its end of life/),
+    ]);
+  });
+
+  test("the account roles are an explicit choice", () => {
+    expect(problemsAfter("development", (f) => delete f.dms.accountRoles)).toEqual([
+      'dms.accountRoles = (missing): not allowed; allowed: "create" | "existing"',
+    ]);
+  });
+
+  test("Secrets Manager is reached through exactly one named peer", () => {
+    expect(problemsAfter("development", (f) => (f.dms.secretsManagerAccess = {}))).toEqual([
+      "dms.secretsManagerAccess = {}: give exactly one of securityGroupId and cidr",
+    ]);
+    expect(problemsAfter("development", (f) => (f.dms.secretsManagerAccess = { cidr: "0.0.0.0/0" }))).toEqual([
+      'dms.secretsManagerAccess.cidr = "0.0.0.0/0": name the network of the Secrets Manager endpoint, not every address',
+    ]);
+  });
+
+  test("sources and tasks need a dms section", () => {
+    expect(problemsAfter("development", (f) => delete f.dms)).toEqual([
+      "dms = (missing): sources and tasks need a dms section (account roles, replication instance, target endpoint)",
+    ]);
+  });
+});
+
+describe("sources", () => {
+  test("MS-Replication on RDS is refused, naming the source", () => {
+    expect(problemsAfter("development", (f) => (f.sources.uht.hosting = "rds"))).toEqual([
+      'sources.uht = (missing): RDS for SQL Server does not support MS-Replication; use `captureMode: "ms-cdc"`',
+    ]);
+  });
+
+  test("exclusive truncation on RDS is refused", () => {
+    expect(
+      problemsAfter("staging", (f) => Object.assign(f.sources.uht, { hosting: "rds", safeguardPolicy: "EXCLUSIVE_AUTOMATIC_TRUNCATION" })),
+    ).toEqual([expect.stringMatching(/^sources\.uht = \(missing\): `safeguardPolicy: EXCLUSIVE_AUTOMATIC_TRUNCATION`.*not available on RDS/)]);
+  });
+
+  test("a misspelt source key names the closest known one", () => {
+    expect(problemsAfter("development", (f) => (f.sources.uht.captureMod = "ms-cdc"))).toEqual([
+      expect.stringMatching(/^sources\.uht\.captureMod = "ms-cdc": unknown key \(did you mean "captureMode"\?\); allowed keys: engine, endpointId/),
+    ]);
+  });
+
+  test("an unknown capture mode lists the three modes", () => {
+    expect(problemsAfter("development", (f) => (f.sources.uht.captureMode = "cdc"))).toEqual([
+      'sources.uht.captureMode = "cdc": not allowed; allowed: "ms-replication" | "ms-cdc" | "none"',
+    ]);
+  });
+
+  test("a host name needs the network DMS may reach", () => {
+    expect(problemsAfter("production", (f) => delete f.sources.uhw.allowedCidr)).toEqual([
+      'sources.uhw.allowedCidr = (missing): required when server ("uhw-sql.hackney.internal") is a host name, to limit where DMS may connect',
+    ]);
+  });
+
+  test("a literal password in a source is refused, not shown", () => {
+    const lines = problemsAfter("development", (f) => (f.sources.uht.password = "uht-Pa55word!"));
+    expect(lines).toEqual([expect.stringMatching(/^sources\.uht\.password = \(not shown: a 13-character value\): an environment file must never hold a password/)]);
+  });
+
+  test("endpoint ids are unique across sources and the target", () => {
+    expect(problemsAfter("production", (f) => (f.sources.uhw.endpointId = "target-uh-endpoint"))).toEqual([
+      'sources.uhw.endpointId = "target-uh-endpoint": already used by dms.targetEndpoint.id; endpoint ids are unique',
+    ]);
+  });
+});
+
+describe("tasks", () => {
+  test("a change-capture task on a full-load-only source is refused", () => {
+    expect(problemsAfter("production", (f) => (f.tasks[1].migrationType = "full-load-and-cdc"))).toEqual([
+      'tasks[1].migrationType = "full-load-and-cdc": source "uhw" has captureMode "none" (full loads only); allowed: "full-load", or give the source a capture mode',
+    ]);
+  });
+
+  test("a task names a source that exists", () => {
+    expect(problemsAfter("production", (f) => (f.tasks[0].source = "uhx"))).toEqual(['tasks[0].source = "uhx": no such source; allowed: uht, uhw']);
+  });
+
+  test("task ids are unique", () => {
+    expect(problemsAfter("production", (f) => (f.tasks[1].id = f.tasks[0].id))).toEqual(['tasks[1].id = "uht-to-uh-mirror": task ids are unique']);
+  });
+
+  test("a misspelt key inside a table-mapping rule names the closest key of that rule's action", () => {
+    expect(
+      problemsAfter("development", (f) => {
+        f.tasks[0].tableMappings[0].tabel = f.tasks[0].tableMappings[0].table;
+        delete f.tasks[0].tableMappings[0].table;
+      }),
+    ).toEqual([expect.stringMatching(/^tasks\[0\]\.tableMappings\[0\]\.tabel = "member": unknown key \(did you mean "table"\?\); allowed keys: action, .*table/)]);
+  });
+
+  test("table mappings that select nothing are refused", () => {
+    expect(problemsAfter("development", (f) => (f.tasks[0].tableMappings = [f.tasks[0].tableMappings[3]]))).toEqual([
+      expect.stringMatching(/^tasks\[0\]\.tableMappings.*include/),
+    ]);
+  });
+
+  test("read-only task settings are refused with the reason", () => {
+    expect(problemsAfter("development", (f) => (f.tasks[0].settings = { Logging: { CloudWatchLogGroup: "dms-tasks-x" } }))).toEqual([
+      expect.stringMatching(/^tasks\[0\]\.settings\.Logging\.CloudWatchLogGroup = "dms-tasks-x": .*read-only/),
+    ]);
+  });
+
+  test("cross-field task-settings rules are checked with the task's path", () => {
+    expect(problemsAfter("development", (f) => (f.tasks[0].settings = { Logging: { EnableLogging: false, EnableLogContext: true } }))).toEqual([
+      expect.stringMatching(/^tasks\[0\]\.settings\.Logging\.EnableLogContext = true: /),
+    ]);
+  });
+});

@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { taskSettingsOverridesSchema } from "../../dms/task-settings";
+import { tableMappingRuleSchema } from "../../dms/table-mappings";
+import { ipv4Cidr, kmsKeyArn, securityGroupId, ssmParameterName, tcpPort, weeklyWindow } from "./common";
+
+const dmsId = (what: string) =>
+  z.string().regex(/^[a-zA-Z](?!.*--)(?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/, `${what}: letters, digits and single hyphens, starting with a letter`);
+
+const sslMode = z.enum(["none", "require", "verify-ca", "verify-full"]).default("require");
+const certificateArn = z.string().regex(/^arn:aws[a-z-]*:dms:[a-z0-9-]+:\d{12}:cert:[A-Za-z0-9-]+$/, "a DMS certificate ARN");
+
+const replicationInstanceSchema = z
+  .strictObject({
+    id: dmsId("a replication instance id").describe("Hackney replication_instance_identifier, such as staging-dms-instance"),
+    instanceClass: z.string().regex(/^dms\.[a-z0-9]+\.[a-z0-9]+$/, "a DMS instance class such as dms.t3.medium"),
+    engineVersion: z.string().regex(/^\d+\.\d+\.\d+$/, "a DMS engine version such as 3.6.1").describe("Pinned; automatic minor upgrades are off"),
+    allocatedStorage: z.number().int().min(5).max(6144).default(50).describe("GiB"),
+    multiAz: z.boolean().default(false).describe("Required in production"),
+    kmsKeyArn: kmsKeyArn.optional(),
+    maintenanceWindow: weeklyWindow.optional(),
+    allowMajorVersionUpgrade: z.boolean().default(false),
+    applyImmediately: z.boolean().default(false),
+    publiclyAccessible: z.boolean().default(false).describe("Must stay false"),
+  })
+  .describe("A replication instance created by this stack (Hackney dms_full_setup)");
+
+const existingReplicationInstanceSchema = z
+  .strictObject({
+    arn: z.string().regex(/^arn:aws[a-z-]*:dms:[a-z0-9-]+:\d{12}:rep:[A-Za-z0-9-]+$/, "a replication instance ARN"),
+    securityGroupId,
+    engineVersion: z.string().regex(/^\d+\.\d+\.\d+$/, "a DMS engine version such as 3.6.1").optional(),
+  })
+  .describe("An instance that already exists (Hackney dms_setup_existing_instance)");
+
+export const dmsSchema = z
+  .strictObject({
+    accountRoles: z
+      .enum(["create", "existing"])
+      .describe("create: this stack owns dms-vpc-role and dms-cloudwatch-logs-role (one stack per account may); existing: they already exist"),
+    replicationInstance: replicationInstanceSchema.optional(),
+    existingReplicationInstance: existingReplicationInstanceSchema.optional(),
+    secretsManagerAccess: z
+      .strictObject({
+        securityGroupId: securityGroupId.optional().describe("Security group of a Secrets Manager interface VPC endpoint (recommended)"),
+        cidr: ipv4Cidr.optional().describe("Or the network where that endpoint lives"),
+      })
+      .describe("Where the replication instance reads endpoint credentials on HTTPS: exactly one of securityGroupId and cidr"),
+    targetEndpoint: z
+      .strictObject({
+        id: dmsId("an endpoint id").describe("Hackney target_endpoint_identifier; shared by every task"),
+        sslMode,
+        certificateArn: certificateArn.optional(),
+        afterConnectScript: z.string().min(1).optional().describe("For example SET session_replication_role='replica'"),
+        maxFileSize: z.number().int().min(1).max(1048576).optional().describe("KB per bulk-load file; default 32768"),
+        executeTimeout: z.number().int().min(1).optional().describe("Seconds; default 60"),
+      })
+      .describe("The DMS endpoint of this environment's database"),
+  })
+  .describe("DMS: the account roles, one replication instance (created or existing), and the target endpoint");
+
+const alwaysOnSchema = z.strictObject({
+  pollAllReplicasForBackups: z.boolean().optional(),
+  multiSubnetFailover: z.boolean().optional(),
+  readFromSecondary: z.boolean().optional(),
+});
+
+export const sqlServerSourceSchema = z
+  .strictObject({
+    engine: z.literal("sqlserver"),
+    endpointId: dmsId("an endpoint id").describe("Hackney source_endpoint_identifier"),
+    server: z.string().min(1).describe("IP address or host name"),
+    port: tcpPort.default(1433),
+    databaseName: z.string().min(1),
+    captureMode: z.enum(["ms-replication", "ms-cdc", "none"]).describe("ms-replication, ms-cdc, or none (full loads only)"),
+    hosting: z.enum(["self-managed", "rds"]).default("self-managed"),
+    sslMode,
+    certificateArn: certificateArn.optional(),
+    safeguardPolicy: z.enum(["RELY_ON_SQL_SERVER_REPLICATION_AGENT", "EXCLUSIVE_AUTOMATIC_TRUNCATION"]).optional(),
+    readBackupOnly: z.boolean().optional(),
+    setUpMsCdcForTables: z.boolean().optional(),
+    ignoreMsReplicationEnablement: z.boolean().optional(),
+    alwaysOn: alwaysOnSchema.optional(),
+    allowedCidr: ipv4Cidr.optional().describe("Network DMS may reach the server in; default <server>/32 for an IP"),
+    username: z.string().min(1).optional().describe("Login name; or usernameParameter"),
+    usernameParameter: ssmParameterName.optional().describe("SSM parameter holding the login name"),
+    passwordParameter: ssmParameterName.describe("SSM SecureString holding the password"),
+    passwordVersion: z.number().int().min(1).default(1).describe("Raise it after changing the password in SSM"),
+    dmsLoginIsSysadmin: z.boolean().default(false).describe("Whether the DMS login is sysadmin; shapes the DBA script"),
+    kmsKeyArn: kmsKeyArn.optional(),
+  })
+  .describe("A SQL Server source");
+
+export const sourceSchema = z.discriminatedUnion("engine", [sqlServerSourceSchema]);
+
+export const taskSchema = z
+  .strictObject({
+    id: dmsId("a task id").describe("Hackney replication_task_indentifier"),
+    source: z.string().min(1).describe("Key of the source in sources"),
+    migrationType: z.enum(["full-load", "cdc", "full-load-and-cdc"]),
+    startOnCreate: z.boolean().default(false).describe("Start the task when it is created and after each change"),
+    cdcStartTime: z.string().optional(),
+    cdcStartPosition: z.string().optional(),
+    tableMappings: z.array(tableMappingRuleSchema).min(1).describe("Selection, transformation and table-settings rules, in order"),
+    settings: taskSettingsOverridesSchema.optional().describe("Overrides of the default task settings"),
+  })
+  .describe("A replication task from one source into the target");
+
+export type DmsConfig = z.output<typeof dmsSchema>;
+export type SourceConfig = z.output<typeof sourceSchema>;
+export type SqlServerSourceConfig = z.output<typeof sqlServerSourceSchema>;
+export type TaskConfig = z.output<typeof taskSchema>;
