@@ -9,13 +9,14 @@ import { ValidationError } from "./errors";
 export interface StackFileProps {
   /** Path inside the stack's folder (`cdktf.out/stacks/<stack>/`), such as `dba/source.sql`. */
   readonly fileName: string;
-  readonly content: string;
+  /** The text, or a function giving it at synth time once the whole app is built (undefined: no file). */
+  readonly content: string | (() => string | undefined);
 }
 
 /** A text file written next to the synthesized stack, for people rather than Terraform (runbooks, DBA scripts). */
 export class StackFile extends Construct {
   readonly fileName: string;
-  readonly content: string;
+  private readonly content: string | (() => string | undefined);
 
   constructor(scope: Construct, id: string, props: StackFileProps) {
     super(scope, id);
@@ -27,10 +28,12 @@ export class StackFile extends Construct {
     this.content = props.content;
     addCustomSynthesis(this, {
       onSynthesize: (session: ISynthesisSession) => {
+        const content = typeof this.content === "string" ? this.content : this.content();
+        if (content === undefined) return;
         const stackDirectory = session.manifest.forStack(TerraformStack.of(this)).workingDirectory;
         const path = join(session.outdir, stackDirectory, fileName);
         mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, this.content);
+        writeFileSync(path, content);
       },
     });
   }

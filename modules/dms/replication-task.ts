@@ -6,12 +6,10 @@ import { ProjectEnvironment, projectTags } from "../core/project-environment";
 import { compareVersions } from "../postgres/engine-version";
 import { ISourceEndpoint, ITargetEndpoint } from "./endpoints/endpoint";
 import { ENDPOINT_ID } from "./endpoints/endpoint-rules";
+import { MigrationType } from "./migration-type";
 import { IReplicationInstance } from "./replication-instance";
 import { TableMappings } from "./table-mappings";
 import { TaskSettings } from "./task-settings";
-
-/** `full-load` copies once; `cdc` replicates ongoing changes; `full-load-and-cdc` does both (the usual choice). */
-export type MigrationType = "full-load" | "cdc" | "full-load-and-cdc";
 
 export interface ReplicationTaskProps extends ProjectEnvironment {
   /** Hackney `replication_task_indentifier` (sic). */
@@ -71,6 +69,7 @@ export class ReplicationTask extends Construct {
     });
     props.source.allowConnectionsFrom(props.replicationInstance);
     props.target.allowConnectionsFrom(props.replicationInstance);
+    props.source.addReader({ replicationTaskId: props.replicationTaskId, migrationType: props.migrationType, selections: props.tableMappings.selections() });
 
     this.replicationTaskArn = this.task.replicationTaskArn;
     this.replicationTaskId = props.replicationTaskId;

@@ -1,3 +1,4 @@
+import { deepFreeze } from "../core/deep-freeze";
 import { z } from "zod";
 import { PathSegment, Problem, formatPath, renderValue } from "../core/problem";
 import { problemsFromIssues } from "../core/schema-problems";
@@ -98,7 +99,8 @@ const loggingSchema = z.strictObject({
   EnableLogging: flag().describe("Send task logs to CloudWatch Logs; needs the dms-cloudwatch-logs-role. AWS default false"),
   EnableLogContext: flag().describe("Only together with EnableLogging: true"),
   LogComponents: z.array(logComponentSchema).optional().describe("Replaces the whole default list; each component once"),
-  DeleteTaskLogs: flag().describe("A one-off action: deletes the task's logs from the replication instance on the next modify"),
+  // DeleteTaskLogs is an action on a Modify call, not a setting DMS reports back: kept in configuration it
+  // would show as a change on every plan, so it is refused as an unknown key.
   CloudWatchLogGroup: refused(READ_ONLY_LOG_KEY),
   CloudWatchLogStream: refused(READ_ONLY_LOG_KEY),
 });
@@ -459,10 +461,3 @@ function crossFieldProblems(values: Settings): Problem[] {
   return problems;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object") {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}

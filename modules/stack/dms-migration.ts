@@ -1,7 +1,5 @@
 import { Construct } from "constructs";
 import { EnvironmentConfig } from "../config/schema/environment";
-import { SqlServerSourceConfig, TaskConfig } from "../config/schema/dms";
-import { StackFile } from "../core/stack-file";
 import { isProduction, projectTags } from "../core/project-environment";
 import { Peer } from "../network/peer";
 import { PrivateSubnets } from "../network/private-subnets";
@@ -11,7 +9,6 @@ import { PostgresTargetEndpoint } from "../dms/endpoints/postgres-target-endpoin
 import { SqlServerSourceEndpoint } from "../dms/endpoints/sql-server-source-endpoint";
 import { IReplicationInstance, ReplicationInstance } from "../dms/replication-instance";
 import { ReplicationTask } from "../dms/replication-task";
-import { sqlServerPreparationScript } from "../dms/sql-server/preparation-script";
 import { TableMappings } from "../dms/table-mappings";
 import { TaskSettings } from "../dms/task-settings";
 
@@ -23,8 +20,7 @@ export interface DmsMigrationProps {
 
 /**
  * The DMS part of an environment file: account roles, one replication instance (created or existing),
- * one target endpoint shared by every task, the source endpoints, the tasks, and for each SQL Server
- * source the T-SQL its DBA must run, written to `dba/<endpoint id>.sql` next to the stack.
+ * one target endpoint shared by every task, the source endpoints (each writes its DBA script), the tasks.
  */
 export class DmsMigration extends Construct {
   readonly replicationInstance: IReplicationInstance;
@@ -107,6 +103,8 @@ export class DmsMigration extends Construct {
         },
         kmsKeyArn: source.kmsKeyArn,
         secretRecoveryWindowInDays,
+        dmsLoginIsSysadmin: source.dmsLoginIsSysadmin,
+        multiAz: source.multiAz,
       });
     }
     this.sources = sources;
@@ -127,34 +125,6 @@ export class DmsMigration extends Construct {
           cdcStartPosition: task.cdcStartPosition,
         }),
     );
-
-    for (const [name, source] of Object.entries(config.sources ?? {})) {
-      const tasks = (config.tasks ?? []).filter((task) => task.source === name);
-      new StackFile(this, `DbaScript-${name}`, {
-        fileName: `dba/${source.endpointId}.sql`,
-        content: sqlServerPreparationScript(preparationInput(config, source, tasks)),
-      });
-    }
   }
 }
 
-function preparationInput(config: EnvironmentConfig, source: SqlServerSourceConfig, tasks: readonly TaskConfig[]) {
-  return {
-    projectName: config.projectName,
-    environment: config.environment,
-    endpointId: source.endpointId,
-    serverName: source.server,
-    port: source.port,
-    databaseName: source.databaseName,
-    captureMode: source.captureMode,
-    hosting: source.hosting,
-    selections: tasks.flatMap((task) => TableMappings.fromRules(task.tableMappings).selections()),
-    migrationTypes: tasks.map((task) => task.migrationType),
-    dmsLogin: source.username,
-    passwordParameterName: source.passwordParameter,
-    dmsLoginIsSysadmin: source.dmsLoginIsSysadmin,
-    setUpMsCdcForTables: source.setUpMsCdcForTables,
-    safeguardPolicy: source.safeguardPolicy,
-    readBackupOnly: source.readBackupOnly,
-  };
-}

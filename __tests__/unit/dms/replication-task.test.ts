@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from "fs";
+import { join } from "path";
 import { Construct } from "constructs";
+import { Testing } from "cdktf";
 import { SqlServerSourceEndpoint } from "../../../modules/dms/endpoints/sql-server-source-endpoint";
 import { ReplicationTask, ReplicationTaskProps } from "../../../modules/dms/replication-task";
 import { TableMappings } from "../../../modules/dms/table-mappings";
@@ -169,5 +172,38 @@ describe("ReplicationTask validation", () => {
 
   test("refuses a task id DMS cannot use", () => {
     expect(taskError({ replicationTaskId: "task_1" })).toMatch(/`replicationTaskId` "task_1"/);
+  });
+});
+
+describe("the DBA script a SQL Server source writes at synth", () => {
+  function dbaFolder(build: (stack: Construct) => void): string {
+    const stack = newStack();
+    build(stack);
+    return join(Testing.fullSynth(stack), "stacks", "test", "dba");
+  }
+
+  test("covers the tables of every task reading the source, and their migration types", () => {
+    const dir = dbaFolder((stack) => {
+      const { instance, target, context } = dmsFixture(stack);
+      const source = new SqlServerSourceEndpoint(stack, "Source", sqlServerProps({ captureMode: "ms-cdc" }));
+      const common = { ...context, replicationInstance: instance, source, target };
+      new ReplicationTask(stack, "Members", { ...common, replicationTaskId: "members", migrationType: "full-load-and-cdc", tableMappings: MAPPINGS });
+      new ReplicationTask(stack, "Phones", {
+        ...common,
+        replicationTaskId: "phones",
+        migrationType: "full-load",
+        tableMappings: new TableMappings().include({ schema: "dbo", table: "CCPhone" }),
+      });
+    });
+    const script = readFileSync(join(dir, "source-mosaic-endpoint.sql"), "utf8");
+    expect(script).toContain("-- Migration types:  full-load, full-load-and-cdc");
+    expect(script).toContain("include dbo.member");
+    expect(script).toContain("include dbo.CCPhone");
+    expect(script).toContain("EXEC sys.sp_cdc_enable_db");
+  });
+
+  test("is not written while no task reads the source", () => {
+    const dir = dbaFolder((stack) => new SqlServerSourceEndpoint(stack, "Source", sqlServerProps()));
+    expect(existsSync(dir)).toBe(false);
   });
 });

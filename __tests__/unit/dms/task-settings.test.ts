@@ -232,7 +232,7 @@ describe("unknown, read-only and misplaced keys", () => {
 
   test("the allowed keys listed never include the read-only ones", () => {
     expect(problems({ Logging: { Verbose: true } })).toEqual([
-      "Logging.Verbose = true: unknown key; allowed keys: EnableLogging, EnableLogContext, LogComponents, DeleteTaskLogs",
+      "Logging.Verbose = true: unknown key; allowed keys: EnableLogging, EnableLogContext, LogComponents",
     ]);
   });
 

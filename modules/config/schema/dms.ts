@@ -86,6 +86,7 @@ export const sqlServerSourceSchema = z
     passwordParameter: ssmParameterName.describe("SSM SecureString holding the password"),
     passwordVersion: z.number().int().min(1).default(1).describe("Raise it after changing the password in SSM"),
     dmsLoginIsSysadmin: z.boolean().default(false).describe("Whether the DMS login is sysadmin; shapes the DBA script"),
+    multiAz: z.boolean().default(false).describe("Whether an RDS source is Multi-AZ; the DBA script also sets the standby's capture interval"),
     kmsKeyArn: kmsKeyArn.optional(),
   })
   .describe("A SQL Server source");

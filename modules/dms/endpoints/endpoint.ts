@@ -1,4 +1,6 @@
+import { MigrationType } from "../migration-type";
 import { IReplicationInstance } from "../replication-instance";
+import { TableSelection } from "../table-selection";
 
 /** `require` encrypts without checking the certificate; the `verify-*` modes also need a `certificateArn`. */
 export type DmsSslMode = "none" | "require" | "verify-ca" | "verify-full";
@@ -11,9 +13,18 @@ export interface IDmsEndpoint {
   allowConnectionsFrom(instance: IReplicationInstance): void;
 }
 
+/** A task that reads from a source: what the source's DBA must prepare depends on it. */
+export interface SourceReader {
+  readonly replicationTaskId: string;
+  readonly migrationType: MigrationType;
+  readonly selections: readonly TableSelection[];
+}
+
 export interface ISourceEndpoint extends IDmsEndpoint {
   /** Whether the source is prepared for change data capture, which `cdc` and `full-load-and-cdc` tasks need. */
   readonly capturesChanges: boolean;
+  /** Called by each task that reads this source, so the source's preparation covers its tables. */
+  addReader(reader: SourceReader): void;
 }
 
 export interface ITargetEndpoint extends IDmsEndpoint {

@@ -2,11 +2,13 @@ import { Construct } from "constructs";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
 import { ValidationError } from "../../core/errors";
 import { ProjectEnvironment, projectTags } from "../../core/project-environment";
+import { StackFile } from "../../core/stack-file";
 import { IPeer, Peer } from "../../network/peer";
 import { IReplicationInstance } from "../replication-instance";
 import { SqlServerChangeCaptureOptions, sqlServerConnectionAttributes, sqlServerOptionProblems } from "../sql-server/connection-attributes";
+import { sqlServerPreparationScript } from "../sql-server/preparation-script";
 import { SqlServerCaptureMode, SqlServerHosting } from "../sql-server/sql-server-options";
-import { DmsSslMode, ISourceEndpoint } from "./endpoint";
+import { DmsSslMode, ISourceEndpoint, SourceReader } from "./endpoint";
 import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
 import { ENDPOINT_ID, checkSsl } from "./endpoint-rules";
 
@@ -32,6 +34,10 @@ export interface SqlServerSourceEndpointProps extends ProjectEnvironment, SqlSer
   readonly kmsKeyArn?: string;
   /** @default 7 */
   readonly secretRecoveryWindowInDays?: number;
+  /** Whether the DMS login is sysadmin; the DBA script then lets DMS create the publication. @default false */
+  readonly dmsLoginIsSysadmin?: boolean;
+  /** Whether an RDS source is Multi-AZ; the DBA script then sets the capture interval for the standby too. @default false */
+  readonly multiAz?: boolean;
   /** @default {} */
   readonly additionalTags?: Readonly<Record<string, string>>;
 }
@@ -42,6 +48,8 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
  * A SQL Server source endpoint in one of three modes: MS-Replication, native MS-CDC, or none (one-off full
  * loads). The mode and its options are typed and rendered into `extra_connection_attributes`; impossible
  * combinations stop synth. Credentials reach DMS through a Secrets Manager secret, never through state.
+ * Synth writes the T-SQL the source's DBA must run, for the mode and the tables its tasks read, to
+ * `dba/<endpoint id>.sql` next to the stack.
  */
 export class SqlServerSourceEndpoint extends Construct implements ISourceEndpoint {
   readonly endpointArn: string;
@@ -55,6 +63,8 @@ export class SqlServerSourceEndpoint extends Construct implements ISourceEndpoin
   readonly extraConnectionAttributes: string;
   readonly credentials: EndpointCredentials;
   private readonly peer: IPeer;
+  private readonly props: SqlServerSourceEndpointProps;
+  private readonly readers: SourceReader[] = [];
 
   constructor(scope: Construct, id: string, props: SqlServerSourceEndpointProps) {
     super(scope, id);
@@ -106,6 +116,40 @@ export class SqlServerSourceEndpoint extends Construct implements ISourceEndpoin
     this.databaseName = props.databaseName;
     this.credentials = props.credentials;
     this.peer = Peer.ipv4(allowedCidr);
+    this.props = props;
+    // Written at synth, once every task reading this source has been added; none reading it, no script.
+    new StackFile(this, "PreparationScript", {
+      fileName: `dba/${props.endpointId}.sql`,
+      content: () => (this.readers.length > 0 ? this.preparationScript() : undefined),
+    });
+  }
+
+  addReader(reader: SourceReader): void {
+    this.readers.push(reader);
+  }
+
+  /** The T-SQL the source's DBA must run for this endpoint's mode and the tables its tasks read. */
+  preparationScript(): string {
+    const { props } = this;
+    return sqlServerPreparationScript({
+      projectName: props.projectName,
+      environment: props.environment,
+      endpointId: this.endpointId,
+      serverName: this.serverName,
+      port: this.port,
+      databaseName: this.databaseName,
+      captureMode: this.captureMode,
+      hosting: this.hosting,
+      selections: this.readers.flatMap((reader) => reader.selections),
+      migrationTypes: this.readers.map((reader) => reader.migrationType),
+      dmsLogin: props.credentials.username,
+      passwordParameterName: props.credentials.passwordParameterName,
+      dmsLoginIsSysadmin: props.dmsLoginIsSysadmin,
+      setUpMsCdcForTables: props.setUpMsCdcForTables,
+      safeguardPolicy: props.safeguardPolicy,
+      readBackupOnly: props.readBackupOnly,
+      multiAz: props.multiAz,
+    });
   }
 
   allowConnectionsFrom(instance: IReplicationInstance): void {

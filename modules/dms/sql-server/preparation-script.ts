@@ -1,3 +1,4 @@
+import { MigrationType } from "../migration-type";
 import { TableSelection } from "../table-selection";
 import {
   POLLING_INTERVAL,
@@ -10,9 +11,6 @@ import {
 } from "./change-capture-sql";
 import { SafeguardPolicy, SqlServerCaptureMode, SqlServerHosting } from "./sql-server-options";
 import { LOGIN, LOGIN_LITERAL, PASSWORD_LITERAL, RULE, Section, bracketed, describeSelection, nLiteral, raise } from "./tsql";
-
-/** What a DMS replication task does with its tables. */
-export type SqlServerMigrationType = "full-load" | "cdc" | "full-load-and-cdc";
 
 /** Everything the DBA script for one SQL Server source endpoint depends on. */
 export interface SqlServerPreparationInput {
@@ -29,7 +27,7 @@ export interface SqlServerPreparationInput {
   /** The union of the selection rules of every task reading this source. */
   readonly selections: readonly TableSelection[];
   /** The migration types of those tasks; change capture is only prepared when one of them reads changes. */
-  readonly migrationTypes: readonly SqlServerMigrationType[];
+  readonly migrationTypes: readonly MigrationType[];
   /**
    * The SQL login DMS connects with, when known at synth; the script then sets it with `:setvar`.
    * @default - given when the script runs, as the sqlcmd variable DMS_LOGIN
@@ -58,7 +56,7 @@ const HOSTING_DESCRIPTIONS: Record<SqlServerHosting, string> = {
   "self-managed": "self-managed (on-premises or EC2)",
   rds: "rds (Amazon RDS for SQL Server)",
 };
-const MIGRATION_TYPE_ORDER: readonly SqlServerMigrationType[] = ["full-load", "cdc", "full-load-and-cdc"];
+const MIGRATION_TYPE_ORDER: readonly MigrationType[] = ["full-load", "cdc", "full-load-and-cdc"];
 const SQL_LOGIN = /^[A-Za-z_][A-Za-z0-9_@#.-]{0,127}$/;
 const SSM_PARAMETER_NAME = /^[A-Za-z0-9_.\-/]{1,2048}$/;
 
@@ -76,7 +74,7 @@ interface Plan {
   /** MS-Replication with a login that is not sysadmin: the publication and the grants are made by hand. */
   readonly handMadeReplication: boolean;
   readonly selections: readonly TableSelection[];
-  readonly migrationTypes: readonly SqlServerMigrationType[];
+  readonly migrationTypes: readonly MigrationType[];
   readonly db: SourceDatabase;
 }
 

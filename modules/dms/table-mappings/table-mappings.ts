@@ -1,0 +1,193 @@
+import { deepFreeze } from "../../core/deep-freeze";
+import { TableSelection } from "../table-selection";
+import { renderRule } from "./render";
+import {
+  TableMappingError,
+  checkRule,
+  checkRules,
+  duplicateNameIssues,
+  isSelection,
+  listIssues,
+  listProblems,
+  tableMappingProblems,
+} from "./rule-checks";
+import { TableMappingRule } from "./rule-schemas";
+import {
+  AddColumnRule,
+  ChangeCaseRule,
+  DefinePrimaryKeyRule,
+  ExcludeRule,
+  ExplicitRule,
+  IncludeRule,
+  LobSettingsRule,
+  ParallelLoadRule,
+  RemoveColumnRule,
+  RenameRule,
+  ReplaceAffixRule,
+  TransformationTarget,
+} from "./rule-types";
+
+function byPosition(rules: readonly TableMappingRule[]): Map<number, TableMappingRule> {
+  return new Map(rules.map((rule, index) => [index, rule]));
+}
+
+
+type Props<R> = Omit<R, "action">;
+type TargetProps<R> = Omit<R, "action" | "target">;
+
+/**
+ * The `table_mappings` of a DMS replication task, built rule by rule:
+ *
+ * ```ts
+ * const mappings = new TableMappings()
+ *   .include({ schema: "%", table: "DM_PERSONS" })
+ *   .lowercase("table", { schema: "%", table: "DM_PERSONS" })
+ *   .lowercase("column", { schema: "%", table: "%", column: "%" });
+ * mappings.toJson(); // the `table_mappings` argument of aws_dms_replication_task
+ * ```
+ *
+ * Immutable: every method returns a new instance and leaves this one unchanged. Each rule is checked when it
+ * is added (a bad rule throws {@link TableMappingError} at the call that added it); the list as a whole (at
+ * least one include or explicit rule) when {@link toJson} runs. Rule ids are positions: `"1"`, `"2"`, ...
+ */
+export class TableMappings {
+  #rules: readonly TableMappingRule[] = Object.freeze([]);
+
+  /**
+   * Mappings from plain data, such as an environment file's rules, checked like {@link tableMappingProblems}:
+   * every problem is reported at once, one line each.
+   * @throws TableMappingError
+   */
+  static fromRules(rules: readonly TableMappingRule[]): TableMappings {
+    if (!Array.isArray(rules)) throw new TableMappingError(tableMappingProblems(rules));
+    const check = checkRules(rules);
+    if (check.problems.length > 0) throw new TableMappingError(check.problems);
+    return TableMappings.of([...check.rules.values()]);
+  }
+
+  private static of(rules: readonly TableMappingRule[]): TableMappings {
+    const mappings = new TableMappings();
+    mappings.#rules = deepFreeze([...rules]);
+    return mappings;
+  }
+
+  /** The rules in order; rule `i` gets rule-id `i + 1`. Frozen. */
+  get rules(): readonly TableMappingRule[] {
+    return this.#rules;
+  }
+
+  /**
+   * Adds any rule.
+   * @throws TableMappingError when the rule is invalid or its rule-name is taken
+   */
+  add(rule: TableMappingRule): TableMappings {
+    const index = this.#rules.length;
+    const check = checkRule(rule, index);
+    if (!check.rule) throw new TableMappingError(check.problems);
+    const rules = [...this.#rules, check.rule];
+    const duplicate = duplicateNameIssues(rules.map((each, i) => [i, each] as const));
+    if (duplicate.length > 0) throw new TableMappingError(listProblems(byPosition(rules), duplicate));
+    return TableMappings.of(rules);
+  }
+
+  /** Selects tables (`rule-action: include`), with optional row filters and load order. */
+  include(props: Props<IncludeRule>): TableMappings {
+    return this.add({ ...props, action: "include" });
+  }
+
+  /** Leaves out tables an include rule matched. */
+  exclude(props: Props<ExcludeRule>): TableMappings {
+    return this.add({ ...props, action: "exclude" });
+  }
+
+  /** Selects exactly one named table or view (no `%`). */
+  explicit(props: Props<ExplicitRule>): TableMappings {
+    return this.add({ ...props, action: "explicit" });
+  }
+
+  /** Converts schema, table or column names to lower case (`convert-lowercase`). */
+  lowercase(target: TransformationTarget, props: TargetProps<ChangeCaseRule>): TableMappings {
+    return this.add({ ...props, action: "convert-lowercase", target });
+  }
+
+  /** Converts schema, table or column names to upper case (`convert-uppercase`). */
+  uppercase(target: TransformationTarget, props: TargetProps<ChangeCaseRule>): TableMappings {
+    return this.add({ ...props, action: "convert-uppercase", target });
+  }
+
+  /** Renames a schema, table or column to `value`. */
+  rename(target: TransformationTarget, props: TargetProps<RenameRule>): TableMappings {
+    return this.add({ ...props, action: "rename", target });
+  }
+
+  /** Adds the prefix `value`. */
+  addPrefix(target: TransformationTarget, props: TargetProps<RenameRule>): TableMappings {
+    return this.add({ ...props, action: "add-prefix", target });
+  }
+
+  /** Removes the prefix `value`. */
+  removePrefix(target: TransformationTarget, props: TargetProps<RenameRule>): TableMappings {
+    return this.add({ ...props, action: "remove-prefix", target });
+  }
+
+  /** Replaces the prefix `oldValue` with `value`. */
+  replacePrefix(target: TransformationTarget, props: TargetProps<ReplaceAffixRule>): TableMappings {
+    return this.add({ ...props, action: "replace-prefix", target });
+  }
+
+  /** Adds the suffix `value`. */
+  addSuffix(target: TransformationTarget, props: TargetProps<RenameRule>): TableMappings {
+    return this.add({ ...props, action: "add-suffix", target });
+  }
+
+  /** Removes the suffix `value`. */
+  removeSuffix(target: TransformationTarget, props: TargetProps<RenameRule>): TableMappings {
+    return this.add({ ...props, action: "remove-suffix", target });
+  }
+
+  /** Replaces the suffix `oldValue` with `value`. */
+  replaceSuffix(target: TransformationTarget, props: TargetProps<ReplaceAffixRule>): TableMappings {
+    return this.add({ ...props, action: "replace-suffix", target });
+  }
+
+  /** Drops a column from the target table. */
+  removeColumn(props: Props<RemoveColumnRule>): TableMappings {
+    return this.add({ ...props, action: "remove-column" });
+  }
+
+  /** Adds a column `value` of type `dataType`, filled from `expression`. */
+  addColumn(props: Props<AddColumnRule>): TableMappings {
+    return this.add({ ...props, action: "add-column" });
+  }
+
+  /** Defines the target table's primary key or unique index `name`; the rule's own name is `ruleName`. */
+  definePrimaryKey(props: Props<DefinePrimaryKeyRule>): TableMappings {
+    return this.add({ ...props, action: "define-primary-key" });
+  }
+
+  /** Loads one table in parallel segments (a `table-settings` rule). */
+  parallelLoad(props: Props<ParallelLoadRule>): TableMappings {
+    return this.add({ ...props, action: "parallel-load" });
+  }
+
+  /** Sets one table's LOB handling (a `table-settings` rule). */
+  lobSettings(props: Props<LobSettingsRule>): TableMappings {
+    return this.add({ ...props, action: "lob-settings" });
+  }
+
+  /** The include, exclude and explicit rules in order, for the DBA script generator. */
+  selections(): TableSelection[] {
+    return this.#rules.filter(isSelection).map((rule) => ({ action: rule.action, schemaName: rule.schema, tableName: rule.table }));
+  }
+
+  /**
+   * The `table_mappings` JSON: `{"rules":[...]}` without whitespace, keys in the order Hackney's files use.
+   * The same rules always give the same string.
+   * @throws TableMappingError when no rule includes a table
+   */
+  toJson(): string {
+    const problems = listProblems(byPosition(this.#rules), listIssues(this.#rules));
+    if (problems.length > 0) throw new TableMappingError(problems);
+    return JSON.stringify({ rules: this.#rules.map(renderRule) });
+  }
+}
