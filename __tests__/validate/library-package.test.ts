@@ -40,13 +40,26 @@ describe("the library, imported by another stack", () => {
     expect(readFileSync(join(REPO, "dist", "modules", "postgres", "postgres-database.d.ts"), "utf8")).toContain("export declare class PostgresDatabase");
   });
 
-  test("the README example type-checks against the package and synthesizes", () => {
-    const dir = consumerProject(readmeExample("library"));
+  /** Compiles a README example against the package, runs it, and returns the stack it synthesized. */
+  function runExample(name: string, stackName: string): { stack: any; outdir: string } {
+    const dir = consumerProject(readmeExample(name));
     execFileSync(process.execPath, [join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", dir], { stdio: "pipe" });
     const outdir = join(dir, "cdktf.out");
     execFileSync(process.execPath, [join(dir, "out", "main.js")], { cwd: dir, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: "pipe" });
-    const stack = JSON.parse(readFileSync(join(outdir, "stacks", "reporting", "cdk.tf.json"), "utf8"));
+    return { stack: JSON.parse(readFileSync(join(outdir, "stacks", stackName, "cdk.tf.json"), "utf8")), outdir };
+  }
+
+  test("the README's PostgresDatabase example type-checks against the package and synthesizes", () => {
+    const { stack } = runExample("library", "reporting");
     expect(Object.values<any>(stack.resource.aws_db_instance)[0].identifier).toBe("mosaic-mirror-db-staging");
     expect(Object.values<any>(stack.resource.aws_vpc_security_group_ingress_rule)[0]).toMatchObject({ cidr_ipv4: "10.20.0.0/16", from_port: 5432 });
+  });
+
+  test("the README's DMS example type-checks, synthesizes, and writes its DBA script", () => {
+    const { stack, outdir } = runExample("dms", "mirror");
+    const task = Object.values<any>(stack.resource.aws_dms_replication_task)[0];
+    expect(task).toMatchObject({ replication_task_id: "mosaic-people", migration_type: "full-load-and-cdc" });
+    expect(JSON.parse(task.replication_task_settings).FullLoadSettings.TargetTablePrepMode).toBe("TRUNCATE_BEFORE_LOAD");
+    expect(readFileSync(join(outdir, "stacks", "mirror", "dba", "source-mosaic-endpoint.sql"), "utf8")).toContain("sp_get_distributor");
   });
 });
