@@ -1,4 +1,4 @@
-import { readFileSync } from "fs";
+import { readFileSync, readdirSync } from "fs";
 import { join } from "path";
 import { terraform } from "../../scripts/lib/terraform-cli";
 import { AppRun, runSynth } from "../helpers/app";
@@ -37,5 +37,15 @@ describe("every bundled environment, synthesized by `npm run synth`", () => {
 
   test("no password value is anywhere in cdktf.out", () => {
     expect(filesContaining(run.outdir, [SENTINEL])).toEqual([]);
+  });
+
+  test("a second synth, in a new process, writes byte-identical stacks and DBA scripts", () => {
+    const again = runSynth();
+    expect(again.status).toBe(0);
+    for (const name of BUNDLED_ENVIRONMENTS) {
+      for (const file of ["cdk.tf.json", ...readdirSync(join(run.outdir, "stacks", name, "dba")).map((f) => join("dba", f))]) {
+        expect(readFileSync(join(again.outdir, "stacks", name, file), "utf8")).toBe(readFileSync(join(run.outdir, "stacks", name, file), "utf8"));
+      }
+    }
   });
 });
