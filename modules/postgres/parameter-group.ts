@@ -18,24 +18,35 @@ export interface PostgresParameterGroupProps {
 /** A DB parameter group for one PostgreSQL major version that forces SSL unless told otherwise. */
 export class PostgresParameterGroup extends Construct {
   readonly name: string;
+  private readonly group: DbParameterGroup;
+  private readonly parameters: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: PostgresParameterGroupProps) {
     super(scope, id);
-    const parameters: Record<string, string> = {
-      ...((props.forceSsl ?? true) ? { "rds.force_ssl": "1" } : {}),
-      ...props.parameters,
-    };
-    const group = new DbParameterGroup(this, "Resource", {
+    this.parameters = { ...((props.forceSsl ?? true) ? { "rds.force_ssl": "1" } : {}), ...props.parameters };
+    this.group = new DbParameterGroup(this, "Resource", {
       namePrefix: props.namePrefix,
       family: parameterGroupFamily(props.majorVersion),
       description: `PostgreSQL ${props.majorVersion} parameters managed by Terraform`,
-      parameter: Object.keys(parameters)
-        .sort()
-        .map((name) => ({ name, value: parameters[name], applyMethod: "pending-reboot" })),
       tags: props.tags,
       // A major-version upgrade changes the family, which replaces the group: create the new one first.
       lifecycle: { createBeforeDestroy: true },
     });
-    this.name = group.name;
+    this.render();
+    this.name = this.group.name;
+  }
+
+  /** Sets parameters after the group was created, such as those a DMS source needs; later values win. */
+  addParameters(parameters: Readonly<Record<string, string>>): void {
+    Object.assign(this.parameters, parameters);
+    this.render();
+  }
+
+  private render(): void {
+    this.group.putParameter(
+      Object.keys(this.parameters)
+        .sort()
+        .map((name) => ({ name, value: this.parameters[name], applyMethod: "pending-reboot" })),
+    );
   }
 }

@@ -134,6 +134,7 @@ export class PostgresDatabase extends Construct implements IPostgresTargetDataba
   /** The underlying `aws_db_instance`. */
   readonly instance: DbInstance;
   readonly dmsEngineName = "postgres";
+  private readonly parameterGroup?: PostgresParameterGroup;
 
   constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
     super(scope, id);
@@ -180,15 +181,17 @@ export class PostgresDatabase extends Construct implements IPostgresTargetDataba
       tags: tags(subnetGroupName),
       lifecycle: { createBeforeDestroy: true },
     });
-    const parameterGroupName =
-      props.parameterGroupName ??
-      new PostgresParameterGroup(this, "ParameterGroup", {
-        majorVersion,
-        namePrefix: `${instanceIdentifier}-postgres${majorVersion.replace(".", "-")}-`.toLowerCase(),
-        forceSsl: props.forceSsl,
-        parameters: props.parameters,
-        tags: tags(),
-      }).name;
+    this.parameterGroup =
+      props.parameterGroupName === undefined
+        ? new PostgresParameterGroup(this, "ParameterGroup", {
+            majorVersion,
+            namePrefix: `${instanceIdentifier}-postgres${majorVersion.replace(".", "-")}-`.toLowerCase(),
+            forceSsl: props.forceSsl,
+            parameters: props.parameters,
+            tags: tags(),
+          })
+        : undefined;
+    const parameterGroupName = props.parameterGroupName ?? (this.parameterGroup as PostgresParameterGroup).name;
 
     this.password = new SsmPassword(this, "MasterPassword", {
       parameterName: props.password?.existingParameterName ?? `${parameterPrefix}/postgres-password`,
@@ -272,6 +275,20 @@ export class PostgresDatabase extends Construct implements IPostgresTargetDataba
 
   get displayName(): string {
     return this.instanceIdentifier;
+  }
+
+  /**
+   * Turns on logical replication (`rds.logical_replication = 1`), which a DMS task capturing changes from
+   * this database needs. The parameter is static: it takes effect at the next reboot.
+   */
+  enableLogicalReplication(): void {
+    if (!this.parameterGroup) {
+      throw new ValidationError(
+        this,
+        "cannot turn on logical replication in the existing parameter group `parameterGroupName`; set `rds.logical_replication = 1` in it, or let the database create its group",
+      );
+    }
+    this.parameterGroup.addParameters({ "rds.logical_replication": "1" });
   }
 
   private checkEngineVersion(engineVersion: string): string {

@@ -283,3 +283,19 @@ describe("PostgresDatabase outputs", () => {
     expect(db.connections.defaultPort).toBe(5001);
   });
 });
+
+describe("PostgresDatabase as a DMS source", () => {
+  test("turns on logical replication in its parameter group, next to SSL", () => {
+    const stack = newStack();
+    new PostgresDatabase(stack, "Db", postgresProps()).enableLogicalReplication();
+    expect(only(synth(stack), "aws_db_parameter_group").parameter).toEqual([
+      { name: "rds.force_ssl", value: "1", apply_method: "pending-reboot" },
+      { name: "rds.logical_replication", value: "1", apply_method: "pending-reboot" },
+    ]);
+  });
+
+  test("cannot change an existing parameter group, and says what to do", () => {
+    const db = new PostgresDatabase(newStack(), "Db", postgresProps({ parameterGroupName: "postgres-16" }));
+    expect(() => db.enableLogicalReplication()).toThrow(/test\/Db: cannot turn on logical replication in the existing parameter group/);
+  });
+});
