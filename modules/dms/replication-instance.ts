@@ -12,8 +12,14 @@ import { dmsEngineVersionProblem } from "./engine-version";
 /** A replication instance tasks run on: one created here, or an existing one. */
 export interface IReplicationInstance extends IConnectable {
   readonly replicationInstanceArn: string;
+  /** The instance's name, such as `staging-dms-instance`: the `ReplicationInstanceIdentifier` of its metrics, when known. */
+  readonly replicationInstanceId?: string;
   /** The engine version, when known; tasks check it against what their endpoints need. */
   readonly engineVersion?: string;
+  /** GiB, when known; storage alarms are a share of it. */
+  readonly allocatedStorage?: number;
+  /** Such as `dms.t3.medium`, when known; memory alarms are a share of its RAM. */
+  readonly instanceClass?: string;
 }
 
 export interface ExistingReplicationInstanceAttributes {
@@ -21,8 +27,14 @@ export interface ExistingReplicationInstanceAttributes {
   readonly replicationInstanceArn: string;
   /** A security group of the instance; rules letting it reach endpoints are added to it. */
   readonly securityGroupId: string;
+  /** The instance's name (not in its ARN), for alarms on its metrics. @default - unknown: no instance alarms */
+  readonly replicationInstanceId?: string;
   /** @default - unknown: engine-version checks are skipped */
   readonly engineVersion?: string;
+  /** GiB. @default - unknown: no storage alarm */
+  readonly allocatedStorage?: number;
+  /** @default - unknown: no memory alarm */
+  readonly instanceClass?: string;
 }
 
 export interface ReplicationInstanceProps extends ProjectEnvironment {
@@ -65,7 +77,10 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
   static fromExisting(scope: Construct, id: string, attributes: ExistingReplicationInstanceAttributes): IReplicationInstance {
     class Existing extends Construct implements IReplicationInstance {
       readonly replicationInstanceArn = attributes.replicationInstanceArn;
+      readonly replicationInstanceId = attributes.replicationInstanceId;
       readonly engineVersion = attributes.engineVersion;
+      readonly allocatedStorage = attributes.allocatedStorage;
+      readonly instanceClass = attributes.instanceClass;
       readonly connections = new Connections(this, { securityGroupId: attributes.securityGroupId });
     }
     const existing = new Existing(scope, id);
@@ -79,6 +94,8 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
   readonly replicationInstanceArn: string;
   readonly replicationInstanceId: string;
   readonly engineVersion: string;
+  readonly allocatedStorage: number;
+  readonly instanceClass: string;
   readonly securityGroupId: string;
   readonly connections: Connections;
   readonly instance: DmsReplicationInstance;
@@ -141,6 +158,8 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
     this.replicationInstanceArn = this.instance.replicationInstanceArn;
     this.replicationInstanceId = props.replicationInstanceId;
     this.engineVersion = props.engineVersion;
+    this.allocatedStorage = allocatedStorage;
+    this.instanceClass = props.instanceClass;
     this.securityGroupId = securityGroup.id;
     this.connections = new Connections(this, { securityGroupId: securityGroup.id });
   }

@@ -56,6 +56,7 @@ export class DmsMigration extends Construct {
       : ReplicationInstance.fromExisting(this, "ReplicationInstance", {
           replicationInstanceArn: dms.existingReplicationInstance!.arn,
           securityGroupId: dms.existingReplicationInstance!.securityGroupId,
+          replicationInstanceId: dms.existingReplicationInstance!.id,
           engineVersion: dms.existingReplicationInstance!.engineVersion,
         });
     const secretsManager = dms.secretsManagerAccess.securityGroupId

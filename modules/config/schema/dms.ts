@@ -28,6 +28,7 @@ const existingReplicationInstanceSchema = z
   .strictObject({
     arn: z.string().regex(/^arn:aws[a-z-]*:dms:[a-z0-9-]+:\d{12}:rep:[A-Za-z0-9-]+$/, "a replication instance ARN"),
     securityGroupId,
+    id: dmsId("a replication instance id").optional().describe("Its name, for alarms on its metrics"),
     engineVersion: z.string().regex(/^\d+\.\d+\.\d+$/, "a DMS engine version such as 3.6.1").optional(),
   })
   .describe("An instance that already exists (Hackney dms_setup_existing_instance)");
