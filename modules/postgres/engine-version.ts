@@ -35,9 +35,9 @@ export function pinsMinorVersion(engineVersion: string): boolean {
   return major !== undefined && engineVersion !== major;
 }
 
-/** The RDS parameter-group family of a major version, such as `postgres16`. */
-export function parameterGroupFamily(major: string): string {
-  return `postgres${major}`;
+/** The parameter-group family of a major version: `postgres16` for RDS, `aurora-postgresql16` for Aurora. */
+export function parameterGroupFamily(major: string, aurora = false): string {
+  return aurora ? `aurora-postgresql${major}` : `postgres${major}`;
 }
 
 /** The oldest DMS replication engine able to write to this PostgreSQL major version; undefined if none can. */

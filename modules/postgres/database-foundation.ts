@@ -1,0 +1,187 @@
+import { Construct } from "constructs";
+import { Token } from "cdktf";
+import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { ValidationError } from "../core/errors";
+import { isProduction, projectTags } from "../core/project-environment";
+import { SsmPassword } from "../secrets/ssm-password";
+import { ConnectionParameters } from "./connection-parameters";
+import { DMS_TARGET_POSTGRES_VERSIONS, minimumDmsEngineForTarget, pinsMinorVersion, postgresMajorVersion } from "./engine-version";
+import { RdsMonitoringRole } from "./monitoring-role";
+import { PostgresParameterGroup } from "./parameter-group";
+import { PostgresCommonProps } from "./postgres-props";
+
+const IDENTIFIER = /^[a-z](?!.*--)(?:[a-z0-9-]*[a-z0-9])?$/;
+const DATABASE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
+const USERNAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
+
+/** What both PostgreSQL constructs derive from their common props, once they are checked. */
+export interface PostgresSettings {
+  readonly production: boolean;
+  readonly majorVersion: string;
+  /** `<identifier>-db-<environment>`. */
+  readonly name: string;
+  readonly port: number;
+  readonly masterUsername: string;
+  readonly parameterPrefix: string;
+  readonly deletionProtection: boolean;
+  readonly skipFinalSnapshot: boolean;
+  readonly autoMinorVersionUpgrade: boolean;
+  readonly tags: (name?: string) => Record<string, string>;
+}
+
+/**
+ * Checks the props an RDS instance and an Aurora cluster share and works out their settings. Production
+ * keeps deletion protection and a final snapshot; high availability is checked by each construct.
+ */
+export function postgresSettings(scope: Construct, props: PostgresCommonProps): PostgresSettings {
+  const major = postgresMajorVersion(props.engineVersion);
+  if (major === undefined) {
+    throw new ValidationError(scope, `\`engineVersion\` "${props.engineVersion}" is not a PostgreSQL version such as "16" or "16.4"`);
+  }
+  if (minimumDmsEngineForTarget(major) === undefined) {
+    throw new ValidationError(scope, `PostgreSQL ${major} cannot be a DMS target; DMS writes to PostgreSQL ${DMS_TARGET_POSTGRES_VERSIONS.join(", ")}`);
+  }
+  const name = `${props.identifier}-db-${props.environment}`;
+  if (!IDENTIFIER.test(props.identifier) || name.length > 63) {
+    throw new ValidationError(
+      scope,
+      `\`identifier\` "${props.identifier}" must be lowercase letters, digits and single hyphens, start with a letter, and leave "${name}" at most 63 characters`,
+    );
+  }
+  if (!DATABASE_NAME.test(props.databaseName)) {
+    throw new ValidationError(
+      scope,
+      `\`databaseName\` "${props.databaseName}" must start with a letter and hold only letters, digits and underscores (at most 63); PostgreSQL names cannot contain hyphens`,
+    );
+  }
+  if (props.masterUsername !== undefined && !USERNAME.test(props.masterUsername)) {
+    throw new ValidationError(scope, `\`masterUsername\` "${props.masterUsername}" must start with a letter and hold only letters, digits and underscores`);
+  }
+  // A looked-up list is only known at apply time; PrivateSubnetLookup checks it there.
+  if (!Token.isUnresolved(props.subnetIds) && props.subnetIds.length < 2) {
+    throw new ValidationError(scope, `\`subnetIds\` needs at least two private subnets in two availability zones, got ${props.subnetIds.length}`);
+  }
+  const production = isProduction(props.environment);
+  const deletionProtection = props.deletionProtection ?? production;
+  const skipFinalSnapshot = props.skipFinalSnapshot ?? false;
+  if (production && !deletionProtection) throw new ValidationError(scope, "production databases must keep `deletionProtection`");
+  if (production && skipFinalSnapshot) {
+    throw new ValidationError(scope, "production databases must take a final snapshot (`skipFinalSnapshot: false`)");
+  }
+  const pinned = pinsMinorVersion(props.engineVersion);
+  if (pinned && props.autoMinorVersionUpgrade === true) {
+    throw new ValidationError(
+      scope,
+      `\`engineVersion\` "${props.engineVersion}" pins a minor release, so automatic minor upgrades would make every plan try to downgrade; give the major version ("${major}") or set \`autoMinorVersionUpgrade: false\``,
+    );
+  }
+  const retention = props.performanceInsights?.retentionDays;
+  if (retention !== undefined && !(retention === 7 || retention === 731 || (retention % 31 === 0 && retention >= 31 && retention <= 713))) {
+    throw new ValidationError(scope, `\`performanceInsights.retentionDays\` must be 7, a multiple of 31 up to 713, or 731, got ${retention}`);
+  }
+  return {
+    production,
+    majorVersion: major,
+    name,
+    port: props.port ?? 5432,
+    masterUsername: props.masterUsername ?? "postgres",
+    parameterPrefix: props.parameterPrefix ?? `/${props.projectName}/${props.environment}`,
+    deletionProtection,
+    skipFinalSnapshot,
+    autoMinorVersionUpgrade: props.autoMinorVersionUpgrade ?? !pinned,
+    tags: (tagName?: string) => projectTags(props, tagName, props.additionalTags),
+  };
+}
+
+/** The resources both PostgreSQL constructs put around the database itself. */
+export interface PostgresFoundation {
+  readonly securityGroup: SecurityGroup;
+  readonly subnetGroup: DbSubnetGroup;
+  /** Undefined when an existing parameter group is used. */
+  readonly parameterGroup?: PostgresParameterGroup;
+  readonly parameterGroupName: string;
+  readonly password: SsmPassword;
+  readonly monitoringRoleArn?: string;
+}
+
+/**
+ * Creates, in `scope`, the Hackney-named security group (no rules of its own) and subnet group, the
+ * parameter group forcing SSL (for an instance or a cluster), the SSM-stored master password and, when
+ * Enhanced Monitoring is on, its role.
+ */
+export function postgresFoundation(
+  scope: Construct,
+  props: PostgresCommonProps,
+  settings: PostgresSettings,
+  parameterGroupKind: "instance" | "cluster",
+): PostgresFoundation {
+  const { tags } = settings;
+  // Hackney's `internal_only_traffic` group kept its name prefix and Name tag, but none of its open rules.
+  const securityGroup = new SecurityGroup(scope, "SecurityGroup", {
+    namePrefix: `allow_${props.databaseName}_db_traffic`,
+    vpcId: props.vpcId,
+    tags: tags(`${props.databaseName}-${props.environment}`),
+    lifecycle: { createBeforeDestroy: true },
+  });
+  const subnetGroupName = `${props.databaseName}-db-subnet-${props.environment}`.toLowerCase();
+  const subnetGroup = new DbSubnetGroup(scope, "SubnetGroup", {
+    name: subnetGroupName,
+    subnetIds: props.subnetIds,
+    tags: tags(subnetGroupName),
+    lifecycle: { createBeforeDestroy: true },
+  });
+  const parameterGroup =
+    props.parameterGroupName === undefined
+      ? new PostgresParameterGroup(scope, "ParameterGroup", {
+          majorVersion: settings.majorVersion,
+          cluster: parameterGroupKind === "cluster",
+          namePrefix: `${settings.name}-postgres${settings.majorVersion.replace(".", "-")}-`.toLowerCase(),
+          forceSsl: props.forceSsl,
+          parameters: props.parameters,
+          tags: tags(),
+        })
+      : undefined;
+  const password = new SsmPassword(scope, "MasterPassword", {
+    parameterName: props.password?.existingParameterName ?? `${settings.parameterPrefix}/postgres-password`,
+    generate: props.password?.existingParameterName === undefined,
+    version: props.password?.version,
+    kmsKeyId: props.password?.kmsKeyId,
+    description: `Master password of ${settings.name}`,
+    tags: tags(),
+  });
+  const monitoringRoleArn =
+    (props.monitoringInterval ?? 0) > 0 ? new RdsMonitoringRole(scope, "MonitoringRole", { tags: tags() }).arn : undefined;
+  return {
+    securityGroup,
+    subnetGroup,
+    parameterGroup,
+    parameterGroupName: props.parameterGroupName ?? (parameterGroup as PostgresParameterGroup).name,
+    password,
+    monitoringRoleArn,
+  };
+}
+
+/** Publishes how to reach the database as plain SSM parameters, unless told not to. */
+export function publishConnection(scope: Construct, props: PostgresCommonProps, settings: PostgresSettings, hostname: string): void {
+  if (props.publishConnectionParameters === false) return;
+  new ConnectionParameters(scope, "ConnectionParameters", {
+    prefix: settings.parameterPrefix,
+    username: settings.masterUsername,
+    hostname,
+    port: settings.port,
+    databaseName: props.databaseName,
+    tags: settings.tags(),
+  });
+}
+
+/** Turns on logical replication in a created parameter group, or explains why it cannot. */
+export function enableLogicalReplication(scope: Construct, parameterGroup: PostgresParameterGroup | undefined): void {
+  if (!parameterGroup) {
+    throw new ValidationError(
+      scope,
+      "cannot turn on logical replication in the existing parameter group `parameterGroupName`; set `rds.logical_replication = 1` in it, or let the database create its group",
+    );
+  }
+  parameterGroup.addParameters({ "rds.logical_replication": "1" });
+}
