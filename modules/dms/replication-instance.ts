@@ -1,13 +1,11 @@
 import { Construct } from "constructs";
-import { Token } from "cdktf";
 import { DmsReplicationInstance } from "@cdktf/provider-aws/lib/dms-replication-instance";
-import { DmsReplicationSubnetGroup } from "@cdktf/provider-aws/lib/dms-replication-subnet-group";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { ValidationError } from "../core/errors";
 import { ProjectEnvironment, isProduction, projectTags } from "../core/project-environment";
 import { Connections, IConnectable } from "../network/connections";
 import { DmsAccountRoles } from "./account-roles";
 import { dmsEngineVersionProblem } from "./engine-version";
+import { replicationNetwork } from "./replication-network";
 
 /** A replication instance tasks run on: one created here, or an existing one. */
 export interface IReplicationInstance extends IConnectable {
@@ -110,9 +108,6 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
     }
     const versionProblem = dmsEngineVersionProblem(props.engineVersion);
     if (versionProblem) throw new ValidationError(this, `\`engineVersion\`: ${versionProblem}`);
-    if (!Token.isUnresolved(props.subnetIds) && props.subnetIds.length < 2) {
-      throw new ValidationError(this, `\`subnetIds\` needs at least two private subnets in two availability zones, got ${props.subnetIds.length}`);
-    }
     if (isProduction(props.environment) && props.multiAz !== true) {
       throw new ValidationError(this, "production replication instances must set `multiAz: true`");
     }
@@ -122,20 +117,10 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
     }
     const tags = (name?: string) => projectTags(props, name, props.additionalTags);
 
-    const securityGroup = new SecurityGroup(this, "SecurityGroup", {
-      namePrefix: `dms-instance-${props.environment}-`,
-      description: `DMS replication instance ${props.replicationInstanceId}: egress only to its endpoints`,
-      vpcId: props.vpcId,
-      tags: tags(`dms-instance-${props.environment}-sg`),
-      lifecycle: { createBeforeDestroy: true },
-    });
-    const subnetGroup = new DmsReplicationSubnetGroup(this, "SubnetGroup", {
-      replicationSubnetGroupId: `dms-replication-subnet-group-${props.replicationInstanceId}`.toLowerCase(),
-      replicationSubnetGroupDescription: `Replication subnet group for ${props.projectName}`,
-      subnetIds: props.subnetIds,
-      tags: tags(),
-      // DMS manages the subnet group through dms-vpc-role; without it the first apply fails.
-      dependsOn: props.accountRoles.dependables,
+    const { securityGroup, subnetGroup } = replicationNetwork(this, {
+      ...props,
+      name: props.replicationInstanceId,
+      purpose: `DMS replication instance ${props.replicationInstanceId}`,
     });
     this.instance = new DmsReplicationInstance(this, "Instance", {
       replicationInstanceId: props.replicationInstanceId,

@@ -1,5 +1,5 @@
 import { MigrationType } from "../migration-type";
-import { IReplicationInstance } from "../replication-instance";
+import { IConnectable } from "../../network/connections";
 import { TableSelection } from "../table-selection";
 
 /** `require` encrypts without checking the certificate; the `verify-*` modes also need a `certificateArn`. */
@@ -9,8 +9,8 @@ export type DmsSslMode = "none" | "require" | "verify-ca" | "verify-full";
 export interface IDmsEndpoint {
   readonly endpointArn: string;
   readonly endpointId: string;
-  /** Lets a replication instance reach the endpoint's database: one TCP port, one peer. */
-  allowConnectionsFrom(instance: IReplicationInstance): void;
+  /** Lets what runs the replication (an instance, or a serverless replication) reach the endpoint's database: one TCP port, one peer. */
+  allowConnectionsFrom(runner: IConnectable): void;
 }
 
 /** A task that reads from a source: what the source's DBA must prepare depends on it. */

@@ -1,0 +1,101 @@
+import { Construct } from "constructs";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
+import { AwsAccount } from "../core/aws-account";
+import { ValidationError } from "../core/errors";
+import { ProjectEnvironment, projectTags } from "../core/project-environment";
+import { ReplicationTask } from "./replication-task";
+
+/**
+ * How a scheduled run starts the task (the `StartReplicationTaskType` of DMS's StartReplicationTask):
+ * `reload-target` runs a full load again from scratch (a task that has already run once);
+ * `start-replication` is only valid for a task's first run.
+ */
+export type ScheduledStartType = "reload-target" | "start-replication";
+
+export interface ReplicationTaskScheduleProps extends ProjectEnvironment {
+  /** A `full-load` task to run on the schedule. */
+  readonly task: ReplicationTask;
+  /** `rate(1 day)`, `cron(0 2 * * ? *)` (EventBridge Scheduler syntax). */
+  readonly expression: string;
+  /** IANA time zone the cron expression is read in, such as `Europe/London`. @default "UTC" */
+  readonly timeZone?: string;
+  /** @default "reload-target" */
+  readonly startType?: ScheduledStartType;
+  /** @default true */
+  readonly enabled?: boolean;
+}
+
+const EXPRESSION = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\((\S+ ){5}\S+\))$/;
+const TIME_ZONE = /^(UTC|[A-Za-z]+(\/[A-Za-z0-9_+-]+)+)$/;
+
+/**
+ * Starts a full-load task on a schedule (a nightly reload of a reporting server that cannot capture
+ * changes), through EventBridge Scheduler's universal target for DMS, with a role that may start that one
+ * task and nothing else.
+ */
+export class ReplicationTaskSchedule extends Construct {
+  readonly scheduleArn: string;
+
+  constructor(scope: Construct, id: string, props: ReplicationTaskScheduleProps) {
+    super(scope, id);
+    const { task } = props;
+    if (task.migrationType !== "full-load") {
+      throw new ValidationError(
+        this,
+        `only \`full-load\` tasks are run on a schedule; ${task.replicationTaskId} is \`${task.migrationType}\`, which runs continuously once started`,
+      );
+    }
+    if (!EXPRESSION.test(props.expression)) {
+      throw new ValidationError(this, `\`expression\` "${props.expression}" must be \`rate(<n> <minutes|hours|days>)\` or \`cron(<6 fields>)\``);
+    }
+    const timeZone = props.timeZone ?? "UTC";
+    if (!TIME_ZONE.test(timeZone)) {
+      throw new ValidationError(this, `\`timeZone\` "${timeZone}" must be an IANA time zone such as Europe/London`);
+    }
+    const account = AwsAccount.of(this);
+    const tags = projectTags(props, `${task.replicationTaskId}-schedule`);
+
+    const role = new IamRole(this, "Role", {
+      namePrefix: "dms-schedule-",
+      description: `Lets EventBridge Scheduler start DMS task ${task.replicationTaskId}`,
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "scheduler.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceAccount": account.accountId } },
+          },
+        ],
+      }),
+      tags,
+    });
+    const policy = new IamRolePolicy(this, "StartTask", {
+      role: role.id,
+      name: "start-replication-task",
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "dms:StartReplicationTask", Resource: task.replicationTaskArn }],
+      }),
+    });
+    const schedule = new SchedulerSchedule(this, "Schedule", {
+      name: `${task.replicationTaskId}-reload`.slice(0, 64),
+      description: `Runs DMS task ${task.replicationTaskId} (${props.startType ?? "reload-target"})`,
+      scheduleExpression: props.expression,
+      scheduleExpressionTimezone: timeZone,
+      state: (props.enabled ?? true) ? "ENABLED" : "DISABLED",
+      flexibleTimeWindow: { mode: "OFF" },
+      target: {
+        arn: `arn:${account.partition}:scheduler:::aws-sdk:databasemigration:startReplicationTask`,
+        roleArn: role.arn,
+        input: JSON.stringify({ ReplicationTaskArn: task.replicationTaskArn, StartReplicationTaskType: props.startType ?? "reload-target" }),
+        retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 },
+      },
+      dependsOn: [policy],
+    });
+    this.scheduleArn = schedule.arn;
+  }
+}

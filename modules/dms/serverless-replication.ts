@@ -1,0 +1,118 @@
+import { Construct } from "constructs";
+import { DmsReplicationConfig } from "@cdktf/provider-aws/lib/dms-replication-config";
+import { ValidationError } from "../core/errors";
+import { ProjectEnvironment, isProduction, projectTags } from "../core/project-environment";
+import { Connections, IConnectable } from "../network/connections";
+import { DmsAccountRoles } from "./account-roles";
+import { ISourceEndpoint, ITargetEndpoint } from "./endpoints/endpoint";
+import { ENDPOINT_ID } from "./endpoints/endpoint-rules";
+import { MigrationType } from "./migration-type";
+import { replicationNetwork } from "./replication-network";
+import { TableMappings } from "./table-mappings";
+import { TaskSettings } from "./task-settings";
+
+/** DMS capacity units (1 DCU = 2 GB of RAM) a serverless replication may use (reference/dms.md 7.5). */
+export const DMS_CAPACITY_UNITS = [1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384] as const;
+export type DmsCapacityUnits = (typeof DMS_CAPACITY_UNITS)[number];
+
+export interface ServerlessReplicationProps extends ProjectEnvironment {
+  /** Unique name of the replication. */
+  readonly replicationConfigId: string;
+  readonly migrationType: MigrationType;
+  readonly source: ISourceEndpoint;
+  readonly target: ITargetEndpoint;
+  readonly tableMappings: TableMappings;
+  /** @default TaskSettings.defaults() */
+  readonly settings?: TaskSettings;
+  /** Largest capacity DMS may scale to. */
+  readonly maxCapacityUnits: DmsCapacityUnits;
+  /** @default 1 */
+  readonly minCapacityUnits?: DmsCapacityUnits;
+  readonly vpcId: string;
+  /** Private subnets in at least two availability zones. */
+  readonly subnetIds: string[];
+  /** The account's DMS roles; the subnet group waits for them. */
+  readonly accountRoles: DmsAccountRoles;
+  /** @default false (production requires true) */
+  readonly multiAz?: boolean;
+  /** @default - the AWS managed key */
+  readonly kmsKeyArn?: string;
+  /** @default - chosen by AWS */
+  readonly preferredMaintenanceWindow?: string;
+  /** Start replicating when created, and after each change. @default false */
+  readonly startReplication?: boolean;
+  /** @default {} */
+  readonly additionalTags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A DMS Serverless replication (`aws_dms_replication_config`): the same endpoints, table mappings and
+ * settings as a {@link ReplicationTask}, without a replication instance; DMS provisions capacity between
+ * the minimum and maximum capacity units. It runs in its own private subnet group and security group,
+ * opened to each endpoint like an instance.
+ */
+export class ServerlessReplication extends Construct implements IConnectable {
+  readonly replicationConfigArn: string;
+  readonly replicationConfigId: string;
+  readonly connections: Connections;
+  readonly config: DmsReplicationConfig;
+
+  constructor(scope: Construct, id: string, props: ServerlessReplicationProps) {
+    super(scope, id);
+    if (!ENDPOINT_ID.test(props.replicationConfigId)) {
+      throw new ValidationError(this, `\`replicationConfigId\` "${props.replicationConfigId}" must be letters, digits and single hyphens, starting with a letter`);
+    }
+    const minimum = props.minCapacityUnits ?? 1;
+    for (const [name, value] of [["minCapacityUnits", minimum], ["maxCapacityUnits", props.maxCapacityUnits]] as const) {
+      if (!(DMS_CAPACITY_UNITS as readonly number[]).includes(value)) {
+        throw new ValidationError(this, `\`${name}\` must be one of ${DMS_CAPACITY_UNITS.join(", ")}, got ${value}`);
+      }
+    }
+    if (minimum > props.maxCapacityUnits) {
+      throw new ValidationError(this, `\`minCapacityUnits\` (${minimum}) must not exceed \`maxCapacityUnits\` (${props.maxCapacityUnits})`);
+    }
+    if (isProduction(props.environment) && props.multiAz !== true) {
+      throw new ValidationError(this, "production serverless replications must set `multiAz: true`");
+    }
+    if (props.migrationType !== "full-load" && !props.source.capturesChanges) {
+      throw new ValidationError(this, `\`migrationType: "${props.migrationType}"\` needs a source that captures changes, but ${props.source.endpointId} is set up for full loads only`);
+    }
+    // DMS Serverless does not migrate views (reference/dms.md 1.6).
+    const views = props.tableMappings.rules.filter((rule) => "tableType" in rule && rule.tableType !== undefined && rule.tableType !== "table");
+    if (views.length > 0) {
+      throw new ValidationError(this, "DMS Serverless does not migrate views; remove `tableType: \"view\"` and `\"all\"` from its table mappings, or use a ReplicationTask");
+    }
+
+    const { securityGroup, subnetGroup } = replicationNetwork(this, {
+      ...props,
+      name: props.replicationConfigId,
+      purpose: `DMS Serverless replication ${props.replicationConfigId}`,
+    });
+    this.connections = new Connections(this, { securityGroupId: securityGroup.id });
+    this.config = new DmsReplicationConfig(this, "Config", {
+      replicationConfigIdentifier: props.replicationConfigId,
+      replicationType: props.migrationType,
+      sourceEndpointArn: props.source.endpointArn,
+      targetEndpointArn: props.target.endpointArn,
+      tableMappings: props.tableMappings.toJson(),
+      replicationSettings: (props.settings ?? TaskSettings.defaults()).toJson(),
+      startReplication: props.startReplication ?? false,
+      computeConfig: {
+        replicationSubnetGroupId: subnetGroup.replicationSubnetGroupId,
+        vpcSecurityGroupIds: [securityGroup.id],
+        minCapacityUnits: minimum,
+        maxCapacityUnits: props.maxCapacityUnits,
+        multiAz: props.multiAz ?? false,
+        kmsKeyId: props.kmsKeyArn,
+        preferredMaintenanceWindow: props.preferredMaintenanceWindow,
+      },
+      tags: projectTags(props, props.replicationConfigId, props.additionalTags),
+    });
+    props.source.allowConnectionsFrom(this);
+    props.target.allowConnectionsFrom(this);
+    props.source.addReader({ replicationTaskId: props.replicationConfigId, migrationType: props.migrationType, selections: props.tableMappings.selections() });
+
+    this.replicationConfigArn = this.config.arn;
+    this.replicationConfigId = props.replicationConfigId;
+  }
+}
