@@ -14,6 +14,12 @@ export interface EndpointSecretProps {
   readonly username: string;
   /** The SSM-stored password; its version decides when the secret is rewritten. */
   readonly password: SsmPassword;
+  /**
+   * Further SSM-stored passwords DMS expects after the password, each after a comma (an Oracle source on
+   * ASM: `<oracle password>,<asm password>`). The secret is rewritten when `password`'s version changes.
+   * @default - none
+   */
+  readonly additionalPasswords?: readonly SsmPassword[];
   readonly host: string;
   readonly port: number;
   /** KMS key encrypting the secret. @default - the AWS managed key `aws/secretsmanager` */
@@ -46,7 +52,12 @@ export class EndpointSecret extends Construct {
     });
     const value = new SecretsmanagerSecretVersion(this, "Value", {
       secretId: secret.id,
-      secretStringWo: Fn.jsonencode({ username: props.username, password: props.password.value, host: props.host, port: props.port }),
+      secretStringWo: Fn.jsonencode({
+        username: props.username,
+        password: [props.password, ...(props.additionalPasswords ?? [])].map((password) => password.value).join(","),
+        host: props.host,
+        port: props.port,
+      }),
       secretStringWoVersion: props.password.version,
     });
 

@@ -25,6 +25,12 @@ export interface CredentialsSecretProps {
   readonly kmsKeyArn?: string;
   readonly recoveryWindowInDays?: number;
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * SSM SecureStrings whose values DMS expects after the password, each after a comma (an Oracle source on
+   * ASM: the ASM user's password). Read like the password, with its version.
+   * @default - none
+   */
+  readonly additionalPasswordParameterNames?: readonly string[];
 }
 
 /** The secret an endpoint reads, filled from SSM parameters that already exist. */
@@ -41,10 +47,15 @@ export function credentialsSecret(scope: Construct, props: CredentialsSecretProp
   const username =
     credentials.username ??
     new SsmParameterValue(scope, "Username", { parameterArn: ssmParameterArn(scope, credentials.usernameParameterName as string) }).value;
+  const additionalPasswords = (props.additionalPasswordParameterNames ?? []).map(
+    (parameterName, index) =>
+      new SsmPassword(scope, `AdditionalPassword${index + 1}`, { parameterName, generate: false, version: credentials.passwordVersion }),
+  );
   return new EndpointSecret(scope, "Credentials", {
     name: props.name,
     username,
     password,
+    additionalPasswords,
     host: props.host,
     port: props.port,
     kmsKeyArn: props.kmsKeyArn,

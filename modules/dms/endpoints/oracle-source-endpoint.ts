@@ -1,0 +1,185 @@
+import { Construct } from "constructs";
+import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
+import { ValidationError } from "../../core/errors";
+import { ProjectEnvironment, projectTags } from "../../core/project-environment";
+import { StackFile } from "../../core/stack-file";
+import { IPeer, Peer } from "../../network/peer";
+import { OracleChangeCaptureOptions, oracleConnectionAttributes, oracleOptionProblems } from "../oracle/connection-attributes";
+import { DEFAULT_ORACLE_PORT, OracleCdcReader, OracleHosting, OracleSslMode } from "../oracle/oracle-options";
+import { oraclePreparationScript } from "../oracle/preparation-script";
+import { IReplicationInstance } from "../replication-instance";
+import { ISourceEndpoint, SourceReader } from "./endpoint";
+import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
+import { ENDPOINT_ID } from "./endpoint-rules";
+
+export interface OracleSourceEndpointProps extends ProjectEnvironment, OracleChangeCaptureOptions {
+  /** The DMS endpoint id, such as `source-mosaic-oracle-endpoint`. */
+  readonly endpointId: string;
+  /** IP address or host name of the Oracle server (for RAC, the SCAN address or a node). */
+  readonly serverName: string;
+  /** The listener port (a TCPS listener for `verify-ca`). @default 1521 */
+  readonly port?: number;
+  /** The service name (or SID) DMS connects to; in a multitenant database, the PDB's service. */
+  readonly databaseName: string;
+  /** The Oracle user DMS connects as, from SSM. With `asm`, the secret's password becomes `<password>,<asm password>`. */
+  readonly credentials: EndpointCredentials;
+  /**
+   * Network the replication instance may reach the server in, on `port` only.
+   * @default - `<serverName>/32` when `serverName` is an IPv4 address; required for a host name
+   */
+  readonly allowedCidr?: string;
+  /**
+   * DMS supports only `none` and `verify-ca` for Oracle: SSL needs an Oracle wallet imported into DMS as a
+   * certificate (`certificateArn`). Without one, set `"none"` deliberately.
+   * @default "verify-ca"
+   */
+  readonly sslMode?: OracleSslMode;
+  /** The DMS certificate holding the Oracle wallet (`aws_dms_certificate.certificate_wallet`), for `verify-ca`. @default - none */
+  readonly certificateArn?: string;
+  /** Key for the endpoint's connection parameters and its secret. @default - AWS managed keys */
+  readonly kmsKeyArn?: string;
+  /** @default 7 */
+  readonly secretRecoveryWindowInDays?: number;
+  /** RDS: hours of archived redo logs the DBA script makes RDS keep, at least. @default 24 */
+  readonly archivedLogRetentionHours?: number;
+  /** @default {} */
+  readonly additionalTags?: Readonly<Record<string, string>>;
+}
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/**
+ * An Oracle source endpoint read with LogMiner (DMS's default) or Binary Reader (with the logs on a file
+ * system, in ASM, or on RDS). The reader, hosting and options are typed and rendered into
+ * `extra_connection_attributes` (provider 5.100.0 has no `oracle_settings`); impossible combinations stop
+ * synth. Credentials reach DMS through a Secrets Manager secret, never through state. Synth writes the
+ * SQL*Plus script the source's DBA must run, for the reader and the tables its tasks read, to
+ * `dba/<endpoint id>.sql` next to the stack.
+ */
+export class OracleSourceEndpoint extends Construct implements ISourceEndpoint {
+  readonly endpointArn: string;
+  readonly endpointId: string;
+  readonly reader: OracleCdcReader;
+  readonly hosting: OracleHosting;
+  readonly capturesChanges: boolean;
+  readonly serverName: string;
+  readonly port: number;
+  readonly databaseName: string;
+  readonly sslMode: OracleSslMode;
+  readonly extraConnectionAttributes: string;
+  readonly credentials: EndpointCredentials;
+  private readonly peer: IPeer;
+  private readonly props: OracleSourceEndpointProps;
+  private readonly readers: SourceReader[] = [];
+
+  constructor(scope: Construct, id: string, props: OracleSourceEndpointProps) {
+    super(scope, id);
+    if (!ENDPOINT_ID.test(props.endpointId)) {
+      throw new ValidationError(this, `\`endpointId\` "${props.endpointId}" must be letters, digits and single hyphens, starting with a letter`);
+    }
+    const problems = oracleOptionProblems(props);
+    if (problems.length > 0) throw new ValidationError(this, problems.join("; "));
+    const sslMode = props.sslMode ?? "verify-ca";
+    this.checkSsl(sslMode, props.certificateArn);
+    const allowedCidr = props.allowedCidr ?? (IPV4.test(props.serverName) ? `${props.serverName}/32` : undefined);
+    if (allowedCidr === undefined) {
+      throw new ValidationError(this, `\`allowedCidr\` is required when \`serverName\` ("${props.serverName}") is a host name, to limit where DMS may connect`);
+    }
+    const port = props.port ?? DEFAULT_ORACLE_PORT;
+    const tags = projectTags(props, props.endpointId, props.additionalTags);
+
+    const secret = credentialsSecret(this, {
+      name: props.endpointId,
+      credentials: props.credentials,
+      host: props.serverName,
+      port,
+      kmsKeyArn: props.kmsKeyArn,
+      recoveryWindowInDays: props.secretRecoveryWindowInDays,
+      tags,
+      // AWS: with ASM, the endpoint password is "<oracle password>,<asm password>".
+      additionalPasswordParameterNames: props.asm === undefined ? [] : [props.asm.passwordParameterName],
+    });
+    this.extraConnectionAttributes = oracleConnectionAttributes(props);
+    const endpoint = new DmsEndpoint(this, "Endpoint", {
+      endpointId: props.endpointId,
+      endpointType: "source",
+      engineName: "oracle",
+      databaseName: props.databaseName,
+      sslMode,
+      certificateArn: props.certificateArn,
+      kmsKeyArn: props.kmsKeyArn,
+      extraConnectionAttributes: this.extraConnectionAttributes,
+      secretsManagerArn: secret.secretArn,
+      secretsManagerAccessRoleArn: secret.accessRoleArn,
+      tags,
+      dependsOn: secret.dependables,
+    });
+
+    this.endpointArn = endpoint.endpointArn;
+    this.endpointId = props.endpointId;
+    this.reader = props.reader ?? "logminer";
+    this.hosting = props.hosting ?? "self-managed";
+    this.capturesChanges = props.captureChanges ?? true;
+    this.serverName = props.serverName;
+    this.port = port;
+    this.databaseName = props.databaseName;
+    this.sslMode = sslMode;
+    this.credentials = props.credentials;
+    this.peer = Peer.ipv4(allowedCidr);
+    this.props = props;
+    // Written at synth, once every task reading this source has been added; none reading it, no script.
+    new StackFile(this, "PreparationScript", {
+      fileName: `dba/${props.endpointId}.sql`,
+      content: () => (this.readers.length > 0 ? this.preparationScript() : undefined),
+    });
+  }
+
+  addReader(reader: SourceReader): void {
+    this.readers.push(reader);
+  }
+
+  /** The SQL*Plus script the source's DBA must run for this endpoint's reader and the tables its tasks read. */
+  preparationScript(): string {
+    const { props } = this;
+    return oraclePreparationScript({
+      projectName: props.projectName,
+      environment: props.environment,
+      endpointId: this.endpointId,
+      serverName: this.serverName,
+      port: this.port,
+      databaseName: this.databaseName,
+      reader: this.reader,
+      hosting: this.hosting,
+      captureChanges: this.capturesChanges,
+      selections: this.readers.flatMap((reader) => reader.selections),
+      migrationTypes: this.readers.map((reader) => reader.migrationType),
+      dmsUser: props.credentials.username,
+      usernameParameterName: props.credentials.usernameParameterName,
+      passwordParameterName: props.credentials.passwordParameterName,
+      asmUser: props.asm?.user,
+      addSupplementalLogging: props.addSupplementalLogging,
+      exposeViews: props.exposeViews,
+      archivedLogRetentionHours: props.archivedLogRetentionHours,
+    });
+  }
+
+  allowConnectionsFrom(instance: IReplicationInstance): void {
+    instance.connections.allowTo(this.peer, this.port, `Oracle source ${this.endpointId}`);
+  }
+
+  /** DMS's SSL modes for Oracle (AWS DMS user guide, "SSL support for an Oracle endpoint"). */
+  private checkSsl(sslMode: string, certificateArn: string | undefined): void {
+    if (sslMode !== "none" && sslMode !== "verify-ca") {
+      throw new ValidationError(
+        this,
+        `\`sslMode: "${sslMode}"\` is not supported for Oracle endpoints: DMS supports only "none" and "verify-ca" (with an Oracle wallet)`,
+      );
+    }
+    if (sslMode === "verify-ca" && certificateArn === undefined) {
+      throw new ValidationError(
+        this,
+        '`sslMode: "verify-ca"` (the default) needs `certificateArn`: DMS encrypts Oracle connections only with an Oracle wallet imported as a DMS certificate. Give it, or set `sslMode: "none"` to connect unencrypted',
+      );
+    }
+  }
+}
