@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DmsReplicationInstance } from "@cdktf/provider-aws/lib/dms-replication-instance";
 import { ValidationError } from "../core/errors";
 import { ProjectEnvironment, isProduction, projectTags } from "../core/project-environment";
@@ -59,9 +60,16 @@ export interface ReplicationInstanceProps extends ProjectEnvironment {
   readonly allowMajorVersionUpgrade?: boolean;
   /** @default false */
   readonly applyImmediately?: boolean;
+  /** Days task logs are kept in CloudWatch Logs. @default 30 */
+  readonly taskLogRetentionDays?: number;
+  /** KMS key encrypting task logs (its policy must let CloudWatch Logs use it). @default - CloudWatch Logs' own encryption */
+  readonly taskLogKmsKeyArn?: string;
   /** @default {} */
   readonly additionalTags?: Readonly<Record<string, string>>;
 }
+
+/** Retention periods CloudWatch Logs accepts, in days. */
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 const INSTANCE_ID = /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{0,62}$/;
 
@@ -115,6 +123,10 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
     if (!Number.isInteger(allocatedStorage) || allocatedStorage < 5 || allocatedStorage > 6144) {
       throw new ValidationError(this, `\`allocatedStorage\` must be a whole number of GiB from 5 to 6144, got ${allocatedStorage}`);
     }
+    const taskLogRetentionDays = props.taskLogRetentionDays ?? 30;
+    if (!LOG_RETENTION_DAYS.includes(taskLogRetentionDays)) {
+      throw new ValidationError(this, `\`taskLogRetentionDays\` must be one of ${LOG_RETENTION_DAYS.join(", ")}, got ${taskLogRetentionDays}`);
+    }
     const tags = (name?: string) => projectTags(props, name, props.additionalTags);
 
     const { securityGroup, subnetGroup } = replicationNetwork(this, {
@@ -138,6 +150,14 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
       vpcSecurityGroupIds: [securityGroup.id],
       tags: tags(props.replicationInstanceId),
       dependsOn: props.accountRoles.dependables,
+    });
+    // DMS writes task logs to `dms-tasks-<instance name>` (the name Hackney's callers templated); created here,
+    // it has a retention period instead of keeping logs forever. An existing group must be imported first.
+    new CloudwatchLogGroup(this, "TaskLogs", {
+      name: `dms-tasks-${props.replicationInstanceId}`,
+      retentionInDays: taskLogRetentionDays,
+      kmsKeyId: props.taskLogKmsKeyArn,
+      tags: tags(`dms-tasks-${props.replicationInstanceId}`),
     });
 
     this.replicationInstanceArn = this.instance.replicationInstanceArn;

@@ -27,6 +27,8 @@ export interface ReplicationTaskProps extends ProjectEnvironment {
   readonly cdcStartTime?: string;
   /** Where change capture starts: a native position (LSN, SCN, checkpoint); `cdc` and `full-load-and-cdc` only. @default - when the task starts */
   readonly cdcStartPosition?: string;
+  /** Compare source and target row by row as the task runs (needs a primary or unique key on both sides). @default false */
+  readonly validation?: boolean;
   /** @default {} */
   readonly additionalTags?: Readonly<Record<string, string>>;
 }
@@ -44,12 +46,15 @@ export class ReplicationTask extends Construct {
   readonly migrationType: MigrationType;
   readonly tableMappings: TableMappings;
   readonly settings: TaskSettings;
+  readonly replicationInstance: IReplicationInstance;
+  readonly source: ISourceEndpoint;
+  readonly target: ITargetEndpoint;
   readonly task: DmsReplicationTask;
 
   constructor(scope: Construct, id: string, props: ReplicationTaskProps) {
     super(scope, id);
     this.check(props);
-    const settings = props.settings ?? TaskSettings.defaults();
+    const settings = withValidation(props.settings ?? TaskSettings.defaults(), props.validation ?? false);
 
     // DMS cannot change a task's migration type; replace the task instead of failing at apply (#7898, #18450).
     const migrationTypeTrigger = replaceTrigger(this, "MigrationType", { migration_type: props.migrationType });
@@ -76,6 +81,9 @@ export class ReplicationTask extends Construct {
     this.migrationType = props.migrationType;
     this.tableMappings = props.tableMappings;
     this.settings = settings;
+    this.replicationInstance = props.replicationInstance;
+    this.source = props.source;
+    this.target = props.target;
   }
 
   private check(props: ReplicationTaskProps): void {
@@ -86,7 +94,7 @@ export class ReplicationTask extends Construct {
     if (capturesChanges && !props.source.capturesChanges) {
       throw new ValidationError(
         this,
-        `\`migrationType: "${props.migrationType}"\` needs a source that captures changes, but ${props.source.endpointId} is set up for full loads only (capture mode "none")`,
+        `\`migrationType: "${props.migrationType}"\` needs a source that captures changes, but ${props.source.endpointId} is set up for full loads only`,
       );
     }
     if (props.cdcStartTime !== undefined && props.cdcStartPosition !== undefined) {
@@ -107,4 +115,15 @@ export class ReplicationTask extends Construct {
       );
     }
   }
+}
+
+/** Turns data validation on, with the validator's log component when the task logs. */
+function withValidation(settings: TaskSettings, validation: boolean): TaskSettings {
+  if (!validation) return settings;
+  const components = settings.values.Logging?.LogComponents ?? [];
+  const logValidator = settings.loggingEnabled && !components.some((component) => component.Id === "VALIDATOR_EXT");
+  return settings.with({
+    ValidationSettings: { EnableValidation: true },
+    ...(logValidator ? { Logging: { LogComponents: [...components, { Id: "VALIDATOR_EXT", Severity: "LOGGER_SEVERITY_DEFAULT" }] } } : {}),
+  });
 }

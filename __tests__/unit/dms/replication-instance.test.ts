@@ -173,3 +173,18 @@ describe("ReplicationInstance.fromExisting (Hackney dms_setup_existing_instance)
     ).toMatch(/test\/Shared: `engineVersion`: DMS engine 3\.5\.2 is past its end of life/);
   });
 });
+
+describe("ReplicationInstance task logs", () => {
+  test("keeps task logs 30 days in the log group DMS writes to", () => {
+    const stack = newStack();
+    new ReplicationInstance(stack, "Dms", instanceProps());
+    expect(only(synth(stack), "aws_cloudwatch_log_group")).toMatchObject({ name: "dms-tasks-staging-dms-instance", retention_in_days: 30 });
+  });
+
+  test("takes another retention period and a KMS key, and refuses a period CloudWatch Logs does not offer", () => {
+    const stack = newStack();
+    new ReplicationInstance(stack, "Dms", instanceProps({ taskLogRetentionDays: 365, taskLogKmsKeyArn: "arn:aws:kms:eu-west-2:111122223333:key/abcd" }));
+    expect(only(synth(stack), "aws_cloudwatch_log_group")).toMatchObject({ retention_in_days: 365, kms_key_id: "arn:aws:kms:eu-west-2:111122223333:key/abcd" });
+    expect(buildError(() => new ReplicationInstance(newStack(), "Dms", instanceProps({ taskLogRetentionDays: 10 })))).toMatch(/`taskLogRetentionDays` must be one of 1, 3, 5, 7, 14, 30/);
+  });
+});

@@ -207,3 +207,15 @@ describe("the DBA script a SQL Server source writes at synth", () => {
     expect(existsSync(dir)).toBe(false);
   });
 });
+
+describe("ReplicationTask data validation", () => {
+  test("turns validation on and logs the validator, keeping the other components", () => {
+    const settings = JSON.parse(only(synthTask({ validation: true }), "aws_dms_replication_task").replication_task_settings);
+    expect(settings.ValidationSettings).toEqual({ EnableValidation: true });
+    expect(settings.Logging.LogComponents.map((c: any) => c.Id)).toEqual(["SOURCE_UNLOAD", "SOURCE_CAPTURE", "TARGET_LOAD", "TARGET_APPLY", "TASK_MANAGER", "VALIDATOR_EXT"]);
+  });
+
+  test("is off by default", () => {
+    expect(JSON.parse(only(synthTask(), "aws_dms_replication_task").replication_task_settings).ValidationSettings).toBeUndefined();
+  });
+});
