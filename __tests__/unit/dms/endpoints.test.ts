@@ -228,3 +228,11 @@ describe("PostgresTargetEndpoint", () => {
     ]);
   });
 });
+
+describe("SSL modes per engine", () => {
+  test("SQL Server refuses verify-ca, which AWS DMS does not support for it", () => {
+    expect(sourceError({ sslMode: "verify-ca" as never, certificateArn: "arn:aws:dms:eu-west-2:111122223333:cert:ABC" })).toMatch(
+      /`sslMode: "verify-ca"` is not supported by this engine; allowed: none, require, verify-full/,
+    );
+  });
+});

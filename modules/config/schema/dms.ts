@@ -74,7 +74,7 @@ export const sqlServerSourceSchema = z
     databaseName: z.string().min(1),
     captureMode: z.enum(["ms-replication", "ms-cdc", "none"]).describe("ms-replication, ms-cdc, or none (full loads only)"),
     hosting: z.enum(["self-managed", "rds"]).default("self-managed"),
-    sslMode,
+    sslMode: z.enum(["none", "require", "verify-full"]).default("require").describe("SQL Server has no verify-ca"),
     certificateArn: certificateArn.optional(),
     safeguardPolicy: z.enum(["RELY_ON_SQL_SERVER_REPLICATION_AGENT", "EXCLUSIVE_AUTOMATIC_TRUNCATION"]).optional(),
     readBackupOnly: z.boolean().optional(),

@@ -10,7 +10,7 @@ import { sqlServerPreparationScript } from "../sql-server/preparation-script";
 import { SqlServerCaptureMode, SqlServerHosting } from "../sql-server/sql-server-options";
 import { DmsSslMode, ISourceEndpoint, SourceReader } from "./endpoint";
 import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
-import { ENDPOINT_ID, checkSsl } from "./endpoint-rules";
+import { ENDPOINT_ID, SUPPORTED_SSL_MODES, checkSsl } from "./endpoint-rules";
 
 export interface SqlServerSourceEndpointProps extends ProjectEnvironment, SqlServerChangeCaptureOptions {
   /** Hackney `source_endpoint_identifier`, such as `source-uh-uht-endpoint`. */
@@ -26,8 +26,8 @@ export interface SqlServerSourceEndpointProps extends ProjectEnvironment, SqlSer
    * @default - `<serverName>/32` when `serverName` is an IPv4 address; required for a host name
    */
   readonly allowedCidr?: string;
-  /** @default "require" */
-  readonly sslMode?: DmsSslMode;
+  /** SQL Server supports `none`, `require` and `verify-full`. @default "require" */
+  readonly sslMode?: Exclude<DmsSslMode, "verify-ca">;
   /** CA certificate for the `verify-*` SSL modes. @default - none */
   readonly certificateArn?: string;
   /** Key for the endpoint's connection parameters and its secret. @default - AWS managed keys */
@@ -73,7 +73,7 @@ export class SqlServerSourceEndpoint extends Construct implements ISourceEndpoin
     }
     const problems = sqlServerOptionProblems(props);
     if (problems.length > 0) throw new ValidationError(this, problems.join("; "));
-    checkSsl(this, props.sslMode, props.certificateArn);
+    checkSsl(this, props.sslMode, props.certificateArn, SUPPORTED_SSL_MODES.sqlserver);
     const allowedCidr = props.allowedCidr ?? (IPV4.test(props.serverName) ? `${props.serverName}/32` : undefined);
     if (allowedCidr === undefined) {
       throw new ValidationError(this, `\`allowedCidr\` is required when \`serverName\` ("${props.serverName}") is a host name, to limit where DMS may connect`);

@@ -1,0 +1,230 @@
+import { Construct } from "constructs";
+import { Token } from "cdktf";
+import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
+import { ValidationError } from "../../core/errors";
+import { ProjectEnvironment, projectTags } from "../../core/project-environment";
+import { replaceTrigger } from "../../core/replace-trigger";
+import { StackFile } from "../../core/stack-file";
+import { IPeer, Peer } from "../../network/peer";
+import { IPostgresTargetDatabase } from "../../postgres/postgres-target";
+import { EndpointSecret } from "../../secrets/endpoint-secret";
+import { postgresPreparationSql } from "../postgres-source/preparation-sql";
+import {
+  POSTGRES_SOURCE_HOSTINGS,
+  PostgresSourceHosting,
+  PostgresSourceSettings,
+  ResolvedPostgresSourceSettings,
+  postgresSourceSettingsBlock,
+  postgresSourceSettingsProblems,
+  resolvePostgresSourceSettings,
+} from "../postgres-source/postgres-source-options";
+import { IReplicationInstance } from "../replication-instance";
+import { DmsSslMode, ISourceEndpoint, SourceReader } from "./endpoint";
+import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
+import { ENDPOINT_ID, checkSsl } from "./endpoint-rules";
+
+/**
+ * A PostgreSQL database of this project that can be a DMS source: wired like a target (address, port,
+ * master credentials, security group), and able to turn on logical replication for change capture.
+ * `PostgresDatabase` is one.
+ */
+export interface IPostgresSourceDatabase extends IPostgresTargetDatabase {
+  /** Sets what logical decoding needs (`rds.logical_replication = 1`), or throws when it cannot. */
+  enableLogicalReplication(): void;
+}
+
+/** A PostgreSQL database outside this project that DMS reads from. */
+export interface ExternalPostgresSource {
+  /** IP address or host name of the server. */
+  readonly serverName: string;
+  /** @default 5432 */
+  readonly port?: number;
+  readonly databaseName: string;
+  /** The DMS login; the DBA script creates it with the password held in `passwordParameterName`. */
+  readonly credentials: EndpointCredentials;
+  /**
+   * Where the replication instance may connect, on `port` only: `Peer.ipv4(cidr)` or `Peer.securityGroup(id, name)`.
+   * @default - `<serverName>/32` when `serverName` is an IPv4 address; required for a host name
+   */
+  readonly peer?: IPeer;
+  /** Self-managed (on-premises, EC2) or Amazon RDS / Aurora; decides how the DBA script grants replication. @default "self-managed" */
+  readonly hosting?: PostgresSourceHosting;
+}
+
+export interface PostgresSourceEndpointProps extends ProjectEnvironment {
+  /** The DMS endpoint id, such as `source-mosaic-pg-endpoint`; the DBA script is named after it. */
+  readonly endpointId: string;
+  /**
+   * A database of this project (its master credentials and security group are used, and logical replication
+   * is turned on in its parameter group when the endpoint captures changes) or an external one.
+   */
+  readonly database: IPostgresSourceDatabase | ExternalPostgresSource;
+  /**
+   * Prepare the source for change data capture (`cdc` and `full-load-and-cdc` tasks). When false, only
+   * `full-load` tasks may read it, and nothing for logical decoding is asked of the database.
+   * @default true
+   */
+  readonly captureChanges?: boolean;
+  /** @default "require" */
+  readonly sslMode?: DmsSslMode;
+  /** CA certificate for the `verify-*` SSL modes. @default - none */
+  readonly certificateArn?: string;
+  /** @default - the defaults of each setting, see {@link PostgresSourceSettings} */
+  readonly settings?: PostgresSourceSettings;
+  /** Key for the endpoint's connection parameters and its secret. @default - AWS managed keys */
+  readonly kmsKeyArn?: string;
+  /** @default 7 */
+  readonly secretRecoveryWindowInDays?: number;
+  /** @default {} */
+  readonly additionalTags?: Readonly<Record<string, string>>;
+}
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+function isProjectDatabase(database: IPostgresSourceDatabase | ExternalPostgresSource): database is IPostgresSourceDatabase {
+  return (database as IPostgresSourceDatabase).connections !== undefined;
+}
+
+/**
+ * A PostgreSQL source endpoint, reading a database of this project or an external one. Its settings are
+ * typed and rendered into `postgres_settings` with every field given (provider 5.100.0 sends unset ones as
+ * 0 or false), and the endpoint is replaced when they change (that provider never sends a settings-only
+ * change). Credentials reach DMS through a Secrets Manager secret, never through state. Synth writes the
+ * SQL the source's DBA must run, for the tables its tasks read, to `dba/<endpoint id>.sql` next to the stack.
+ */
+export class PostgresSourceEndpoint extends Construct implements ISourceEndpoint {
+  readonly endpointArn: string;
+  readonly endpointId: string;
+  readonly capturesChanges: boolean;
+  readonly hosting: PostgresSourceHosting;
+  readonly port: number;
+  readonly databaseName: string;
+  /** The settings with their defaults applied. */
+  readonly settings: ResolvedPostgresSourceSettings;
+  /** The underlying `aws_dms_endpoint`. */
+  readonly endpoint: DmsEndpoint;
+  private readonly database: IPostgresSourceDatabase | ExternalPostgresSource;
+  private readonly peer?: IPeer;
+  private readonly props: PostgresSourceEndpointProps;
+  private readonly readers: SourceReader[] = [];
+
+  constructor(scope: Construct, id: string, props: PostgresSourceEndpointProps) {
+    super(scope, id);
+    if (!ENDPOINT_ID.test(props.endpointId)) {
+      throw new ValidationError(this, `\`endpointId\` "${props.endpointId}" must be letters, digits and single hyphens, starting with a letter`);
+    }
+    checkSsl(this, props.sslMode, props.certificateArn);
+    const capturesChanges = props.captureChanges ?? true;
+    const problems = postgresSourceSettingsProblems(props.settings, capturesChanges);
+    if (problems.length > 0) throw new ValidationError(this, problems.map((problem) => problem.message).join("; "));
+    const { database } = props;
+    const project = isProjectDatabase(database);
+    if (!project) this.peer = this.checkExternal(database);
+
+    this.capturesChanges = capturesChanges;
+    this.hosting = project ? "rds" : (database.hosting ?? "self-managed");
+    this.port = project ? database.port : (database.port ?? 5432);
+    this.databaseName = database.databaseName;
+    this.settings = resolvePostgresSourceSettings(props.settings, capturesChanges);
+    this.endpointId = props.endpointId;
+    this.database = database;
+    this.props = props;
+    // Logical decoding needs rds.logical_replication = 1 in the project database's parameter group.
+    if (project && capturesChanges) database.enableLogicalReplication();
+
+    const tags = projectTags(props, props.endpointId, props.additionalTags);
+    const secretProps = { name: props.endpointId, kmsKeyArn: props.kmsKeyArn, recoveryWindowInDays: props.secretRecoveryWindowInDays, tags };
+    const secret = project
+      ? new EndpointSecret(this, "Credentials", {
+          ...secretProps,
+          username: database.masterUsername,
+          password: database.password,
+          host: database.address,
+          port: database.port,
+        })
+      : credentialsSecret(this, { ...secretProps, credentials: database.credentials, host: database.serverName, port: this.port });
+
+    // Provider 5.100.0 sends every field of a present settings block, unset ones as 0 or false
+    // (reference/dms.md 1.3.3): every field is given. It also never sends a settings-only change on update
+    // (issue #35834), so a change replaces the endpoint instead of being dropped silently.
+    const settings = postgresSourceSettingsBlock(this.settings);
+    const settingsTrigger = replaceTrigger(this, "SettingsTrigger", { postgres_settings: settings });
+    this.endpoint = new DmsEndpoint(this, "Endpoint", {
+      endpointId: props.endpointId,
+      endpointType: "source",
+      engineName: project ? database.dmsEngineName : "postgres",
+      databaseName: database.databaseName,
+      sslMode: props.sslMode ?? "require",
+      certificateArn: props.certificateArn,
+      kmsKeyArn: props.kmsKeyArn,
+      secretsManagerArn: secret.secretArn,
+      secretsManagerAccessRoleArn: secret.accessRoleArn,
+      postgresSettings: settings,
+      tags,
+      dependsOn: secret.dependables,
+      lifecycle: { replaceTriggeredBy: [settingsTrigger] },
+    });
+    this.endpointArn = this.endpoint.endpointArn;
+
+    // Written at synth, once every task reading this source has been added; none reading it, no script.
+    new StackFile(this, "PreparationScript", {
+      fileName: `dba/${props.endpointId}.sql`,
+      content: () => (this.readers.length > 0 ? this.preparationSql() : undefined),
+    });
+  }
+
+  addReader(reader: SourceReader): void {
+    this.readers.push(reader);
+  }
+
+  /** The SQL the source's DBA must run (with psql) for the tables this endpoint's tasks read. */
+  preparationSql(): string {
+    const { database, props } = this;
+    const project = isProjectDatabase(database);
+    const serverName = project || Token.isUnresolved(database.serverName) ? undefined : database.serverName;
+    const credentials = project ? undefined : database.credentials;
+    return postgresPreparationSql({
+      projectName: props.projectName,
+      environment: props.environment,
+      endpointId: this.endpointId,
+      serverName,
+      serverDescription: project ? `the RDS instance ${database.displayName}` : undefined,
+      port: this.port,
+      databaseName: this.databaseName,
+      hosting: this.hosting,
+      capturesChanges: this.capturesChanges,
+      settings: this.settings,
+      readers: this.readers,
+      dmsLogin: project ? database.masterUsername : credentials?.username,
+      usernameParameterName: credentials?.usernameParameterName,
+      passwordParameterName: project ? database.password.parameterName : (credentials as EndpointCredentials).passwordParameterName,
+      sslMode: props.sslMode,
+    });
+  }
+
+  allowConnectionsFrom(instance: IReplicationInstance): void {
+    const { database } = this;
+    if (isProjectDatabase(database)) {
+      database.connections.allowDefaultPortFrom(instance, `DMS to ${database.displayName}`);
+    } else {
+      instance.connections.allowTo(this.peer as IPeer, this.port, `PostgreSQL source ${this.endpointId}`);
+    }
+  }
+
+  /** The network rule's peer of an external server, after checking its port, hosting and address. */
+  private checkExternal(database: ExternalPostgresSource): IPeer {
+    const port = database.port ?? 5432;
+    if (!Token.isUnresolved(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+      throw new ValidationError(this, `\`database.port\` ${port} is not a TCP port (1-65535)`);
+    }
+    if (database.hosting !== undefined && !POSTGRES_SOURCE_HOSTINGS.includes(database.hosting)) {
+      throw new ValidationError(this, `\`database.hosting\` "${database.hosting}" is not allowed; allowed: ${POSTGRES_SOURCE_HOSTINGS.join(", ")}`);
+    }
+    if (database.peer !== undefined) return database.peer;
+    if (!Token.isUnresolved(database.serverName) && IPV4.test(database.serverName)) return Peer.ipv4(`${database.serverName}/32`);
+    throw new ValidationError(
+      this,
+      `\`database.peer\` is required when \`database.serverName\` ("${database.serverName}") is a host name, to limit where DMS may connect`,
+    );
+  }
+}
