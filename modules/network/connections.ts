@@ -99,7 +99,7 @@ export class Connections implements IPeer {
     if (!Token.isUnresolved(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) {
       throw new ValidationError(this.owner, `port ${port} is not a TCP port (1-65535)`);
     }
-    const { cidrIpv4, referencedSecurityGroupId } = peer.ruleTarget;
+    const { cidrIpv4, referencedSecurityGroupId, prefixListId } = peer.ruleTarget;
     return {
       securityGroupId: this.securityGroupId,
       description,
@@ -108,6 +108,7 @@ export class Connections implements IPeer {
       toPort: port,
       cidrIpv4,
       referencedSecurityGroupId,
+      prefixListId,
     };
   }
 

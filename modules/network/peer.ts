@@ -1,9 +1,11 @@
 import { Token } from "cdktf";
 
-/** What a security-group rule points at: exactly one of an IPv4 range or another security group. */
+/** What a security-group rule points at: exactly one of an IPv4 range, another security group or a managed prefix list. */
 export interface RuleTarget {
   readonly cidrIpv4?: string;
   readonly referencedSecurityGroupId?: string;
+  /** A managed prefix list, such as the one of a region's S3 (`com.amazonaws.<region>.s3`). */
+  readonly prefixListId?: string;
 }
 
 /** The other side of a security-group rule. */
@@ -12,6 +14,8 @@ export interface IPeer {
   readonly uniqueId: string;
   readonly ruleTarget: RuleTarget;
 }
+
+const PREFIX_LIST_ID = /^pl-[0-9a-f]{8,17}$/;
 
 const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(\d|[12]\d|3[0-2])$/;
 
@@ -32,5 +36,17 @@ export class Peer {
    */
   static securityGroup(securityGroupId: string, name: string): IPeer {
     return { uniqueId: name, ruleTarget: { referencedSecurityGroupId: securityGroupId } };
+  }
+
+  /**
+   * A managed prefix list known by id, such as the AWS-managed list of a region's S3 addresses, which
+   * instances in private subnets reach through a gateway endpoint or NAT.
+   * @param name a stable name for the rules made for it, since the id may only be known at apply time
+   */
+  static prefixList(prefixListId: string, name: string): IPeer {
+    if (!Token.isUnresolved(prefixListId) && !PREFIX_LIST_ID.test(prefixListId)) {
+      throw new Error(`Peer.prefixList: "${prefixListId}" is not a prefix list id such as pl-7ca54015`);
+    }
+    return { uniqueId: name, ruleTarget: { prefixListId } };
   }
 }

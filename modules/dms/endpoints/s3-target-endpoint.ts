@@ -7,6 +7,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsAccount } from "../../core/aws-account";
 import { ValidationError } from "../../core/errors";
 import { ProjectEnvironment, projectTags } from "../../core/project-environment";
+import { replaceTrigger } from "../../core/replace-trigger";
 import { IPeer, Peer } from "../../network/peer";
 import { IDmsTargetBucket } from "../../storage/dms-target-bucket";
 import { IReplicationInstance } from "../replication-instance";
@@ -206,6 +207,9 @@ export class S3TargetEndpoint extends Construct implements ITargetEndpoint {
       policy: JSON.stringify(s3TargetRolePolicy(this, bucket, props.bucketFolder, encryptionMode === "SSE_KMS")),
     });
 
+    // DMS cannot move an endpoint from SSE_S3 to SSE_KMS in place (reference/dms.md 1.4.2): a new encryption
+    // mode replaces the endpoint instead of failing at apply.
+    const encryptionTrigger = replaceTrigger(this, "EncryptionTrigger", { encryption_mode: encryptionMode });
     const parquet = (props.dataFormat ?? "parquet") === "parquet";
     const endpoint = new DmsS3Endpoint(this, "Endpoint", {
       endpointId: props.endpointId,
@@ -233,6 +237,7 @@ export class S3TargetEndpoint extends Construct implements ITargetEndpoint {
       // DMS may write as soon as a task starts: the role's policy and the bucket's encryption, access block
       // and TLS-only policy are in place first.
       dependsOn: [policy, ...bucket.dependables],
+      lifecycle: { replaceTriggeredBy: [encryptionTrigger] },
     });
 
     this.endpointArn = endpoint.endpointArn;
