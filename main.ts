@@ -1,6 +1,7 @@
 import { App } from "cdktf";
 import { join } from "path";
 import { EnvironmentConfigError, loadEnvironments } from "./modules/config";
+import { ValidationError } from "./modules/core/errors";
 import { MigrationStack } from "./modules/stack/migration-stack";
 
 /**
@@ -19,7 +20,13 @@ function main(): void {
 try {
   main();
 } catch (error) {
-  if (!(error instanceof EnvironmentConfigError)) throw error;
-  console.error(`Environment files are not valid (${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}):\n${error.message}`);
+  if (error instanceof EnvironmentConfigError) {
+    console.error(`Environment files are not valid (${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}):\n${error.message}`);
+  } else if (error instanceof ValidationError) {
+    // A construct refused what the files asked for; its message names the construct path and the prop.
+    console.error(`Cannot build the stacks: ${error.message}`);
+  } else {
+    throw error;
+  }
   process.exit(1);
 }

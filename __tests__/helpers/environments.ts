@@ -1,8 +1,12 @@
-import { readFileSync } from "fs";
-import { join } from "path";
+import { readFileSync, readdirSync } from "fs";
+import { basename, join } from "path";
 
 export const ENVIRONMENTS_DIR = join(__dirname, "..", "..", "environments");
-export const BUNDLED_ENVIRONMENTS = ["development", "staging", "production"] as const;
+/** Every environment file shipped in environments/, in name order. */
+export const BUNDLED_ENVIRONMENTS: readonly string[] = readdirSync(ENVIRONMENTS_DIR)
+  .filter((file) => file.endsWith(".json") && file !== "schema.json")
+  .map((file) => basename(file, ".json"))
+  .sort();
 
 /** A bundled environment file as plain data, for tests to change one field at a time. */
 export function environmentFile(name: string): Record<string, any> {

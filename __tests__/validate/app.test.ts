@@ -2,12 +2,12 @@ import { existsSync, mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { runSynth } from "../helpers/app";
-import { environmentFile } from "../helpers/environments";
+import { BUNDLED_ENVIRONMENTS, environmentFile } from "../helpers/environments";
 
 /** Runs the app against a folder holding the bundled files with one of them changed. */
 function synthWith(name: string, edit: (file: Record<string, any>) => void) {
   const dir = mkdtempSync(join(tmpdir(), "environments-"));
-  for (const bundled of ["development", "staging", "production"]) {
+  for (const bundled of BUNDLED_ENVIRONMENTS) {
     const file = environmentFile(bundled);
     if (bundled === name) edit(file);
     writeFileSync(join(dir, `${bundled}.json`), JSON.stringify(file, null, 2));

@@ -1,26 +1,56 @@
 import { ProblemList } from "../core/problem";
 import { isProduction } from "../core/project-environment";
 import { dmsEngineVersionProblem } from "../dms/engine-version";
+import { oracleOptionProblems } from "../dms/oracle/connection-attributes";
 import { sqlServerOptionProblems } from "../dms/sql-server/connection-attributes";
 import { tableMappingProblems } from "../dms/table-mappings";
 import { taskSettingsProblems } from "../dms/task-settings";
+import { SourceConfig } from "./schema/dms";
+import { oracleSourceEndpointProps } from "./schema/oracle-source";
 import { EnvironmentConfig } from "./schema/environment";
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
-/** Consistency of the DMS sections: instance, sources, tasks, and what each task needs of its source. */
+/** The target of a task that is this environment's database. */
+export const DATABASE_TARGET = "database";
+
+/** Whether a source is prepared to capture changes: each engine says "full loads only" its own way. */
+export function sourceCapturesChanges(source: SourceConfig): boolean {
+  return source.engine === "sqlserver" ? source.captureMode !== "none" : source.captureChanges;
+}
+
+/** Consistency of the DMS sections: instance, sources, targets, tasks, and what each task needs of them. */
 export function dmsRules(config: EnvironmentConfig, problems: ProblemList): void {
-  const { dms, sources = {}, tasks = [] } = config;
+  const { dms, sources = {}, targets = {}, tasks = [] } = config;
   if (!dms) {
-    if (Object.keys(sources).length > 0 || tasks.length > 0) {
-      problems.add(["dms"], undefined, "sources and tasks need a dms section (account roles, replication instance, target endpoint)");
+    if (Object.keys(sources).length > 0 || Object.keys(targets).length > 0 || tasks.length > 0) {
+      problems.add(["dms"], undefined, "sources, targets and tasks need a dms section (account roles, replication instance, target endpoint)");
     }
     return;
   }
+  instanceRules(config, dms, problems);
+  const endpointIds = new Map<string, string>();
+  const claim = (id: string, path: (string | number)[]) => {
+    const earlier = endpointIds.get(id);
+    if (earlier) problems.add(path, id, `already used by ${earlier}; endpoint ids are unique`);
+    else endpointIds.set(id, path.join("."));
+  };
+  if (dms.targetEndpoint) claim(dms.targetEndpoint.id, ["dms", "targetEndpoint", "id"]);
+  for (const [name, source] of Object.entries(sources)) {
+    claim(source.endpointId, ["sources", name, "endpointId"]);
+    sourceRules(name, source, problems);
+  }
+  for (const [name, target] of Object.entries(targets)) claim(target.endpointId, ["targets", name, "endpointId"]);
+  taskRules(config, problems);
+}
 
+function instanceRules(config: EnvironmentConfig, dms: NonNullable<EnvironmentConfig["dms"]>, problems: ProblemList): void {
   const instance = dms.replicationInstance;
-  if ((instance === undefined) === (dms.existingReplicationInstance === undefined)) {
-    problems.add(["dms"], undefined, "give exactly one of replicationInstance and existingReplicationInstance");
+  const onInstance = (config.tasks ?? []).filter((task) => task.serverless === undefined);
+  if (instance !== undefined && dms.existingReplicationInstance !== undefined) {
+    problems.add(["dms"], undefined, "give replicationInstance or existingReplicationInstance, not both");
+  } else if (instance === undefined && dms.existingReplicationInstance === undefined && onInstance.length > 0) {
+    problems.add(["dms"], undefined, `tasks not on DMS Serverless (${onInstance.map((task) => task.id).join(", ")}) need replicationInstance or existingReplicationInstance`);
   }
   if (instance && isProduction(config.environment) && !instance.multiAz) {
     problems.add(["dms", "replicationInstance", "multiAz"], instance.multiAz, "production replication instances must be Multi-AZ; allowed: true");
@@ -38,42 +68,70 @@ export function dmsRules(config: EnvironmentConfig, problems: ProblemList): void
   if (access.cidr?.endsWith("/0")) {
     problems.add(["dms", "secretsManagerAccess", "cidr"], access.cidr, "name the network of the Secrets Manager endpoint, not every address");
   }
+}
 
-  const endpointIds = new Map<string, string>([[dms.targetEndpoint.id, "dms.targetEndpoint.id"]]);
-  for (const [name, source] of Object.entries(sources)) {
-    const path = ["sources", name];
-    const earlier = endpointIds.get(source.endpointId);
-    if (earlier) problems.add([...path, "endpointId"], source.endpointId, `already used by ${earlier}; endpoint ids are unique`);
-    endpointIds.set(source.endpointId, `sources.${name}.endpointId`);
-    for (const message of sqlServerOptionProblems(source)) problems.add(path, undefined, message);
-    if ((source.username === undefined) === (source.usernameParameter === undefined)) {
-      problems.add(path, undefined, "give exactly one of username and usernameParameter");
-    }
-    if (source.allowedCidr === undefined && !IPV4.test(source.server)) {
-      problems.add([...path, "allowedCidr"], undefined, `required when server ("${source.server}") is a host name, to limit where DMS may connect`);
-    }
-    if (source.allowedCidr?.endsWith("/0")) {
-      problems.add([...path, "allowedCidr"], source.allowedCidr, "name the source's network, not every address");
-    }
+/** Rules of one source; PostgreSQL sources check themselves in their schema. */
+function sourceRules(name: string, source: SourceConfig, problems: ProblemList): void {
+  const path = ["sources", name];
+  if (source.engine === "postgres") return;
+  const optionProblems =
+    source.engine === "sqlserver" ? sqlServerOptionProblems(source) : oracleOptionProblems(oracleSourceEndpointProps(source, { projectName: "", environment: "" }));
+  for (const message of optionProblems) problems.add(path, undefined, message);
+  if ((source.username === undefined) === (source.usernameParameter === undefined)) {
+    problems.add(path, undefined, "give exactly one of username and usernameParameter");
   }
+  if (source.allowedCidr === undefined && !IPV4.test(source.server)) {
+    problems.add([...path, "allowedCidr"], undefined, `required when server ("${source.server}") is a host name, to limit where DMS may connect`);
+  }
+  if (source.allowedCidr?.endsWith("/0")) {
+    problems.add([...path, "allowedCidr"], source.allowedCidr, "name the source's network, not every address");
+  }
+}
 
+function taskRules(config: EnvironmentConfig, problems: ProblemList): void {
+  const { sources = {}, targets = {}, tasks = [] } = config;
   const taskIds = new Set<string>();
   tasks.forEach((task, index) => {
     const path = ["tasks", index];
     if (taskIds.has(task.id)) problems.add([...path, "id"], task.id, "task ids are unique");
     taskIds.add(task.id);
+
     const source = sources[task.source];
     if (!source) {
       problems.add([...path, "source"], task.source, `no such source; allowed: ${Object.keys(sources).join(", ") || "(none defined)"}`);
-    } else if (task.migrationType !== "full-load" && source.captureMode === "none") {
+    } else if (task.migrationType !== "full-load" && !sourceCapturesChanges(source)) {
       problems.add([...path, "migrationType"], task.migrationType,
-        `source "${task.source}" has captureMode "none" (full loads only); allowed: "full-load", or give the source a capture mode`);
+        `source "${task.source}" is set up for full loads only; allowed: "full-load", or prepare the source for change capture`);
     }
+    if (task.target === DATABASE_TARGET) {
+      if (!config.dms?.targetEndpoint) problems.add([...path, "target"], task.target, "the database needs dms.targetEndpoint to be a target");
+    } else if (!targets[task.target]) {
+      problems.add([...path, "target"], task.target, `no such target; allowed: ${[DATABASE_TARGET, ...Object.keys(targets)].join(", ")}`);
+    }
+    if (source?.engine === "postgres" && source.fromDatabase && task.target === DATABASE_TARGET) {
+      problems.add([...path, "target"], task.target, "a task cannot read the database and write to it too");
+    }
+
     if (task.cdcStartTime !== undefined && task.cdcStartPosition !== undefined) {
       problems.add(path, undefined, "give cdcStartTime or cdcStartPosition, not both");
     }
     if (task.migrationType === "full-load" && (task.cdcStartTime ?? task.cdcStartPosition) !== undefined) {
       problems.add([...path, "migrationType"], task.migrationType, "cdcStartTime and cdcStartPosition only apply to cdc and full-load-and-cdc tasks");
+    }
+    if (task.schedule && task.migrationType !== "full-load") {
+      problems.add([...path, "schedule"], task.schedule, `only full-load tasks run on a schedule; this task is ${task.migrationType}, which runs continuously once started`);
+    }
+    if (task.serverless) {
+      if (task.serverless.minCapacityUnits > task.serverless.maxCapacityUnits) {
+        problems.add([...path, "serverless", "minCapacityUnits"], task.serverless.minCapacityUnits, `must not exceed maxCapacityUnits (${task.serverless.maxCapacityUnits})`);
+      }
+      if (isProduction(config.environment) && !task.serverless.multiAz) {
+        problems.add([...path, "serverless", "multiAz"], false, "production serverless replications must be Multi-AZ; allowed: true");
+      }
+      if ((task.cdcStartTime ?? task.cdcStartPosition) !== undefined) {
+        problems.add([...path, "serverless"], task.serverless, "DMS Serverless does not take a custom CDC start point");
+      }
+      if (task.schedule) problems.add([...path, "schedule"], task.schedule, "schedules start replication tasks; a serverless replication cannot be scheduled here");
     }
     problems.addAll([...path, "tableMappings"], tableMappingProblems(task.tableMappings));
     if (task.settings) problems.addAll([...path, "settings"], taskSettingsProblems(task.settings));

@@ -16,7 +16,7 @@ export function guardRailProblems(config: EnvironmentConfig, fileName: string, r
   for (const path of pathsWhere(raw, (key, value) => key === "publiclyAccessible" && value === true)) {
     problems.add(path, true, "nothing may be publicly accessible; allowed: false");
   }
-  databaseRules(config, problems);
+  databaseRules(config, raw, problems);
   dmsRules(config, problems);
   return problems.items;
 }
@@ -34,8 +34,22 @@ function networkRules({ network }: EnvironmentConfig, problems: ProblemList): vo
   }
 }
 
-function databaseRules(config: EnvironmentConfig, problems: ProblemList): void {
+function databaseRules(config: EnvironmentConfig, raw: unknown, problems: ProblemList): void {
   const { database } = config;
+  const given = (raw as { database?: Record<string, unknown> }).database ?? {};
+  const aurora = database.engine === "aurora-postgresql";
+  // Options of one engine only; their defaults make them always present, so the file's own keys are read.
+  const onlyFor = aurora ? ["multiAz", "allocatedStorage", "maxAllocatedStorage", "storageType"] : ["instances", "serverlessCapacity"];
+  for (const key of onlyFor) {
+    if (key in given) {
+      problems.add(["database", key], given[key], aurora
+        ? "not used by Aurora: its storage grows by itself and availability comes from instances"
+        : "Aurora only; set engine \"aurora-postgresql\" to use it");
+    }
+  }
+  if (aurora && (database.instanceClass === "db.serverless") !== (database.serverlessCapacity !== undefined)) {
+    problems.add(["database", "serverlessCapacity"], database.serverlessCapacity, "goes with instanceClass \"db.serverless\", and only with it");
+  }
   database.allowedIngress.forEach((rule, index) => {
     const path = ["database", "allowedIngress", index];
     if ((rule.cidr === undefined) === (rule.securityGroupId === undefined)) {
@@ -52,7 +66,10 @@ function databaseRules(config: EnvironmentConfig, problems: ProblemList): void {
     );
   }
   if (isProduction(config.environment)) {
-    if (!database.multiAz) problems.add(["database", "multiAz"], database.multiAz, "production databases must be Multi-AZ; allowed: true");
+    if (!aurora && !database.multiAz) problems.add(["database", "multiAz"], database.multiAz, "production databases must be Multi-AZ; allowed: true");
+    if (aurora && (database.instances ?? 1) < 2) {
+      problems.add(["database", "instances"], database.instances ?? 1, "production Aurora clusters need 2 or more instances, in two zones; allowed: >= 2");
+    }
     if (database.deletionProtection === false) {
       problems.add(["database", "deletionProtection"], false, "production databases must have deletion protection; allowed: true");
     }

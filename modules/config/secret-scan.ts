@@ -1,4 +1,5 @@
 import { PathSegment, Problem, formatPath } from "../core/problem";
+import { endpointCredentialReason } from "../monitoring/alarm-subscriber";
 
 /** Keys that would hold a secret if given a literal value. */
 const SECRET_KEY = /pass(word|wd|phrase)?$|pwd|secret(?!s?Manager)|token|credential|private_?key|access_?key|api_?key|connection_?string/i;
@@ -29,11 +30,12 @@ export function findLiteralSecrets(raw: unknown): Problem[] {
       const key = [...path].reverse().find((segment): segment is string => typeof segment === "string") ?? "";
       const text = String(value);
       const byKey = SECRET_KEY.test(key) && !REFERENCE_KEY.test(key) && text.length > 0;
-      const byValue = SECRET_VALUES.find(([pattern]) => pattern.test(text));
+      // A webhook URL with its token in it (a Slack or Teams URL, say) is a credential too.
+      const byValue = SECRET_VALUES.find(([pattern]) => pattern.test(text))?.[1] ?? (text.startsWith("https://") ? endpointCredentialReason(text) : undefined);
       if (byKey || byValue) {
         problems.push({
           path: formatPath(path),
-          value: `(not shown: ${byValue ? byValue[1] : `a ${text.length}-character value`})`,
+          value: `(not shown: ${byValue ?? `a ${text.length}-character value`})`,
           message: ADVICE,
         });
       }

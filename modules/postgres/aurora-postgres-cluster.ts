@@ -143,6 +143,10 @@ export class AuroraPostgresCluster extends Construct implements IPostgresTargetD
     return this.clusterIdentifier;
   }
 
+  get writerInstanceIdentifier(): string {
+    return `${this.clusterIdentifier}-1`;
+  }
+
   /** Turns on logical replication in the cluster parameter group, for a DMS source reading this cluster. */
   enableLogicalReplication(): void {
     enableLogicalReplication(this, this.parameterGroup);

@@ -128,6 +128,10 @@ export class PostgresDatabase extends Construct implements IPostgresTargetDataba
     return this.instanceIdentifier;
   }
 
+  get writerInstanceIdentifier(): string {
+    return this.instanceIdentifier;
+  }
+
   /**
    * Turns on logical replication (`rds.logical_replication = 1`), which a DMS task capturing changes from
    * this database needs. The parameter is static: it takes effect at the next reboot.

@@ -17,4 +17,6 @@ export interface IPostgresTargetDatabase extends IConnectable {
   readonly minimumDmsEngineVersion: string;
   /** A short name for rule descriptions, such as the instance identifier. */
   readonly displayName: string;
+  /** The DB instance that takes writes (an Aurora cluster's first instance): its RDS metrics are per instance. */
+  readonly writerInstanceIdentifier: string;
 }

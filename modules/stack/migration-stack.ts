@@ -3,9 +3,12 @@ import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig } from "../config/schema/environment";
 import { projectTags } from "../core/project-environment";
+import { EnvironmentKey } from "../encryption/environment-key";
 import { Peer } from "../network/peer";
 import { PrivateSubnetLookup, PrivateSubnets } from "../network/private-subnets";
+import { AuroraPostgresCluster } from "../postgres/aurora-postgres-cluster";
 import { PostgresDatabase } from "../postgres/postgres-database";
+import { PostgresCommonProps } from "../postgres/postgres-props";
 import { DmsMigration } from "./dms-migration";
 
 export interface MigrationStackProps {
@@ -13,10 +16,14 @@ export interface MigrationStackProps {
   readonly config: EnvironmentConfig;
 }
 
-/** Everything one environment file describes: provider, remote state, network, target database, DMS. */
+/**
+ * Everything one environment file describes: provider, remote state, an optional customer-managed key,
+ * network, the database (RDS PostgreSQL or Aurora PostgreSQL), and DMS.
+ */
 export class MigrationStack extends TerraformStack {
-  readonly database: PostgresDatabase;
+  readonly database: PostgresDatabase | AuroraPostgresCluster;
   readonly dms?: DmsMigration;
+  readonly kmsKeyArn?: string;
 
   constructor(scope: Construct, id: string, props: MigrationStackProps) {
     super(scope, id);
@@ -29,9 +36,27 @@ export class MigrationStack extends TerraformStack {
     });
     this.configureBackend(config);
 
+    const context = { projectName: config.projectName, environment: config.environment };
+    if (config.encryption?.customerManagedKeys) {
+      this.kmsKeyArn = new EnvironmentKey(this, "EnvironmentKey", { ...context, existingKeyArn: config.encryption.existingKeyArn }).keyArn;
+    }
     const network = this.network(config);
+    this.database = this.createDatabase(config, network);
+    config.database.allowedIngress.forEach((rule, index) => {
+      const peer = rule.cidr ? Peer.ipv4(rule.cidr) : Peer.securityGroup(rule.securityGroupId as string, `allowed-${index}`);
+      this.database.connections.allowDefaultPortFrom(peer, rule.description);
+    });
+
+    const { dms } = config;
+    if (dms) this.dms = new DmsMigration(this, "Dms", { config: { ...config, dms }, network, database: this.database, kmsKeyArn: this.kmsKeyArn });
+
+    this.outputs();
+  }
+
+  private createDatabase(config: EnvironmentConfig, network: PrivateSubnets): PostgresDatabase | AuroraPostgresCluster {
     const db = config.database;
-    this.database = new PostgresDatabase(this, "TargetDatabase", {
+    const key = db.kmsKeyArn ?? this.kmsKeyArn;
+    const common: PostgresCommonProps = {
       projectName: config.projectName,
       environment: config.environment,
       vpcId: network.vpcId,
@@ -39,16 +64,11 @@ export class MigrationStack extends TerraformStack {
       identifier: db.identifier,
       databaseName: db.name,
       engineVersion: db.engineVersion,
-      instanceClass: db.instanceClass,
       port: db.port,
-      allocatedStorage: db.allocatedStorage,
-      maxAllocatedStorage: db.maxAllocatedStorage,
-      storageType: db.storageType,
-      kmsKeyArn: db.kmsKeyArn,
+      kmsKeyArn: key,
       maintenanceWindow: db.maintenanceWindow,
       backupWindow: db.backupWindow,
       backupRetentionDays: db.backupRetentionDays,
-      multiAz: db.multiAz,
       deletionProtection: db.deletionProtection,
       skipFinalSnapshot: db.skipFinalSnapshot,
       parameterGroupName: db.parameterGroupName,
@@ -59,24 +79,33 @@ export class MigrationStack extends TerraformStack {
       copyTagsToSnapshot: db.copyTagsToSnapshot,
       applyImmediately: db.applyImmediately,
       caCertIdentifier: db.caCertIdentifier,
-      performanceInsights: db.performanceInsights?.enabled ? db.performanceInsights : undefined,
+      performanceInsights: db.performanceInsights?.enabled
+        ? { retentionDays: db.performanceInsights.retentionDays, kmsKeyArn: db.performanceInsights.kmsKeyArn ?? key }
+        : undefined,
       logExports: db.logExports,
       monitoringInterval: db.monitoringInterval,
       masterUsername: db.masterUsername,
-      password: db.password,
+      password: { ...db.password, kmsKeyId: db.password.kmsKeyId ?? key },
       parameterPrefix: db.parameterPrefix,
       publishConnectionParameters: db.publishConnectionParameters,
       additionalTags: db.additionalTags,
+    };
+    if (db.engine === "aurora-postgresql") {
+      return new AuroraPostgresCluster(this, "TargetDatabase", {
+        ...common,
+        instanceClass: db.instanceClass,
+        instances: db.instances,
+        serverlessCapacity: db.serverlessCapacity,
+      });
+    }
+    return new PostgresDatabase(this, "TargetDatabase", {
+      ...common,
+      instanceClass: db.instanceClass,
+      allocatedStorage: db.allocatedStorage,
+      maxAllocatedStorage: db.maxAllocatedStorage,
+      storageType: db.storageType,
+      multiAz: db.multiAz,
     });
-    db.allowedIngress.forEach((rule, index) => {
-      const peer = rule.cidr ? Peer.ipv4(rule.cidr) : Peer.securityGroup(rule.securityGroupId as string, `allowed-${index}`);
-      this.database.connections.allowDefaultPortFrom(peer, rule.description);
-    });
-
-    const { dms } = config;
-    if (dms) this.dms = new DmsMigration(this, "Dms", { config: { ...config, dms }, network, database: this.database });
-
-    this.outputs();
   }
 
   private configureBackend(config: EnvironmentConfig): void {
@@ -112,13 +141,21 @@ export class MigrationStack extends TerraformStack {
       database_password_parameter: db.password.parameterName,
     };
     if (this.dms) {
-      const { replicationInstance, target, sources, tasks } = this.dms;
-      values.dms_replication_instance_arn = replicationInstance.replicationInstanceArn;
-      // Hackney's dms_full_setup output, which callers used to open their database to DMS by hand.
-      values.dms_instance_sg = replicationInstance.connections.securityGroupId;
-      values.dms_target_endpoint_arn = target.endpointArn;
+      const { replicationInstance, databaseTarget, sources, targets, tasks, serverless } = this.dms;
+      if (replicationInstance) {
+        values.dms_replication_instance_arn = replicationInstance.replicationInstanceArn;
+        // Hackney's dms_full_setup output, which callers used to open their database to DMS by hand.
+        values.dms_instance_sg = replicationInstance.connections.securityGroupId;
+      }
+      if (databaseTarget) values.dms_target_endpoint_arn = databaseTarget.endpointArn;
       values.dms_source_endpoint_arns = Object.fromEntries(Object.values(sources).map((s) => [s.endpointId, s.endpointArn]));
+      if (Object.keys(targets).length > 0) {
+        values.dms_s3_target_endpoint_arns = Object.fromEntries(Object.values(targets).map((t) => [t.endpointId, t.endpointArn]));
+      }
       values.dms_replication_task_arns = Object.fromEntries(tasks.map((t) => [t.replicationTaskId, t.replicationTaskArn]));
+      if (serverless.length > 0) {
+        values.dms_replication_config_arns = Object.fromEntries(serverless.map((s) => [s.replicationConfigId, s.replicationConfigArn]));
+      }
     }
     for (const [name, value] of Object.entries(values)) new TerraformOutput(this, name, { value });
   }

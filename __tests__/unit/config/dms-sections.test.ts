@@ -9,10 +9,25 @@ function problemsAfter(name: string, edit: (file: Record<string, any>) => void):
 }
 
 describe("dms section", () => {
-  test("needs exactly one of a created and an existing replication instance", () => {
+  test("tasks on an instance need one, created or existing", () => {
     expect(problemsAfter("development", (f) => delete f.dms.replicationInstance)).toEqual([
-      "dms = (missing): give exactly one of replicationInstance and existingReplicationInstance",
+      "dms = (missing): tasks not on DMS Serverless (uht-to-uh-mirror) need replicationInstance or existingReplicationInstance",
     ]);
+  });
+
+  test("not both a created and an existing instance", () => {
+    expect(
+      problemsAfter("development", (f) => (f.dms.existingReplicationInstance = { arn: "arn:aws:dms:eu-west-2:123456789012:rep:ABC", securityGroupId: "sg-0b2c3d4e5f6071829" })),
+    ).toEqual(["dms = (missing): give replicationInstance or existingReplicationInstance, not both"]);
+  });
+
+  test("serverless tasks need no instance", () => {
+    expect(
+      problemsAfter("development", (f) => {
+        delete f.dms.replicationInstance;
+        f.tasks[0].serverless = { maxCapacityUnits: 4 };
+      }),
+    ).toEqual([]);
   });
 
   test("production replication instances are Multi-AZ", () => {
@@ -56,7 +71,7 @@ describe("dms section", () => {
 
   test("sources and tasks need a dms section", () => {
     expect(problemsAfter("development", (f) => delete f.dms)).toEqual([
-      "dms = (missing): sources and tasks need a dms section (account roles, replication instance, target endpoint)",
+      "dms = (missing): sources, targets and tasks need a dms section (account roles, replication instance, target endpoint)",
     ]);
   });
 });
@@ -106,8 +121,13 @@ describe("sources", () => {
 
 describe("tasks", () => {
   test("a change-capture task on a full-load-only source is refused", () => {
-    expect(problemsAfter("production", (f) => (f.tasks[1].migrationType = "full-load-and-cdc"))).toEqual([
-      'tasks[1].migrationType = "full-load-and-cdc": source "uhw" has captureMode "none" (full loads only); allowed: "full-load", or give the source a capture mode',
+    expect(
+      problemsAfter("production", (f) => {
+        f.tasks[1].migrationType = "full-load-and-cdc";
+        delete f.tasks[1].schedule;
+      }),
+    ).toEqual([
+      'tasks[1].migrationType = "full-load-and-cdc": source "uhw" is set up for full loads only; allowed: "full-load", or prepare the source for change capture',
     ]);
   });
 

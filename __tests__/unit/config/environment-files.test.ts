@@ -3,7 +3,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { EnvironmentConfigError, checkEnvironment, loadEnvironments } from "../../../modules/config";
 import { environmentJsonSchema } from "../../../modules/config/json-schema";
-import { ENVIRONMENTS_DIR, environmentFile } from "../../helpers/environments";
+import { BUNDLED_ENVIRONMENTS, ENVIRONMENTS_DIR, environmentFile } from "../../helpers/environments";
 
 const ENVIRONMENTS = ENVIRONMENTS_DIR;
 const developmentFile = () => environmentFile("development");
@@ -15,7 +15,7 @@ function problems(raw: unknown, name = "development"): string[] {
 }
 
 describe("bundled environment files", () => {
-  test.each(["development", "staging", "production"])("%s is valid", (name) => {
+  test.each(BUNDLED_ENVIRONMENTS)("%s is valid", (name) => {
     const check = checkEnvironment(readFileSync(join(ENVIRONMENTS, `${name}.json`), "utf8"), name);
     expect(check.problems).toEqual([]);
     expect(check.config?.environment).toBe(name);
@@ -23,7 +23,7 @@ describe("bundled environment files", () => {
 
   test("each names the published schema, which is generated from the same definition and up to date", () => {
     expect(readFileSync(join(ENVIRONMENTS, "schema.json"), "utf8")).toBe(environmentJsonSchema());
-    for (const name of ["development", "staging", "production"]) {
+    for (const name of BUNDLED_ENVIRONMENTS) {
       expect(JSON.parse(readFileSync(join(ENVIRONMENTS, `${name}.json`), "utf8")).$schema).toBe("./schema.json");
     }
   });
@@ -41,7 +41,7 @@ describe("schema problems name the path, the bad value and what is allowed", () 
     const file = developmentFile();
     file.database.multiAZ = true;
     expect(problems(file)).toEqual([
-      expect.stringMatching(/^database\.multiAZ = true: unknown key \(did you mean "multiAz"\?\); allowed keys: identifier, name, .*multiAz/),
+      expect.stringMatching(/^database\.multiAZ = true: unknown key \(did you mean "multiAz"\?\); allowed keys: engine, instances, serverlessCapacity, identifier, name, .*multiAz/),
     ]);
   });
 
@@ -49,7 +49,7 @@ describe("schema problems name the path, the bad value and what is allowed", () 
     const file = developmentFile();
     file.colour = "blue";
     expect(problems(file)).toEqual([
-      'colour = "blue": unknown key; allowed keys: projectName, environment, region, accountId, tags, network, backend, database, dms, sources, tasks',
+      'colour = "blue": unknown key; allowed keys: projectName, environment, region, accountId, tags, network, backend, database, dms, sources, targets, tasks, monitoring, encryption',
     ]);
   });
 
@@ -227,7 +227,7 @@ describe("loadEnvironments", () => {
   }
 
   test("loads every file of a folder, in name order", () => {
-    expect(loadEnvironments(ENVIRONMENTS).map((config) => config.environment)).toEqual(["development", "production", "staging"]);
+    expect(loadEnvironments(ENVIRONMENTS).map((config) => config.environment)).toEqual(["development", "oracle-aurora", "postgres-s3", "production", "staging"]);
   });
 
   test("applies the documented defaults", () => {
@@ -257,6 +257,6 @@ describe("loadEnvironments", () => {
   });
 
   test("refuses an environment that has no file", () => {
-    expect(() => loadEnvironments(ENVIRONMENTS, ["qa"])).toThrow(/qa\.json = \(missing\): no such environment; allowed: development, production, staging/);
+    expect(() => loadEnvironments(ENVIRONMENTS, ["qa"])).toThrow(/qa\.json = \(missing\): no such environment; allowed: development, oracle-aurora, postgres-s3, production, staging/);
   });
 });

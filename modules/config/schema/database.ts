@@ -11,6 +11,15 @@ const ingressSchema = z
 
 export const databaseSchema = z
   .strictObject({
+    engine: z
+      .enum(["postgres", "aurora-postgresql"])
+      .default("postgres")
+      .describe("RDS PostgreSQL (an instance) or Aurora PostgreSQL (a cluster)"),
+    instances: z.number().int().min(1).max(15).optional().describe("Aurora only: instances in the cluster; production needs 2 or more"),
+    serverlessCapacity: z
+      .strictObject({ minimum: z.number().min(0).max(256), maximum: z.number().min(1).max(256) })
+      .optional()
+      .describe("Aurora only, with instanceClass db.serverless: Serverless v2 capacity in ACUs"),
     identifier: z
       .string()
       .regex(/^[a-z](?!.*--)(?:[a-z0-9-]*[a-z0-9])?$/, "lowercase letters, digits and single hyphens, starting with a letter")
@@ -23,7 +32,7 @@ export const databaseSchema = z
       .string()
       .regex(/^\d+(\.\d+){0,2}$/, "a PostgreSQL version such as \"16\" or \"16.4\"")
       .describe("\"16\" follows minor releases; \"16.4\" pins one"),
-    instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "an RDS instance class such as db.t4g.medium"),
+    instanceClass: z.string().regex(/^db\.([a-z0-9]+\.[a-z0-9]+|serverless)$/, "an RDS instance class such as db.t4g.medium, or db.serverless for Aurora"),
     port: z.number().int().min(1150).max(65535).default(5432),
     allocatedStorage: z.number().int().min(20).max(65536).default(20).describe("GiB"),
     maxAllocatedStorage: z.number().int().min(20).max(65536).optional().describe("GiB; turns on storage autoscaling"),

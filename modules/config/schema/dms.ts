@@ -1,7 +1,10 @@
 import { z } from "zod";
+import { DMS_CAPACITY_UNITS } from "../../dms/serverless-replication";
 import { taskSettingsOverridesSchema } from "../../dms/task-settings";
 import { tableMappingRuleSchema } from "../../dms/table-mappings";
 import { ipv4Cidr, kmsKeyArn, securityGroupId, ssmParameterName, tcpPort, weeklyWindow } from "./common";
+import { oracleSourceSchema } from "./oracle-source";
+import { postgresSourceSchema } from "./postgres-source";
 
 const dmsId = (what: string) =>
   z.string().regex(/^[a-zA-Z](?!.*--)(?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/, `${what}: letters, digits and single hyphens, starting with a letter`);
@@ -55,7 +58,9 @@ export const dmsSchema = z
         maxFileSize: z.number().int().min(1).max(1048576).optional().describe("KB per bulk-load file; default 32768"),
         executeTimeout: z.number().int().min(1).optional().describe("Seconds; default 60"),
       })
-      .describe("The DMS endpoint of this environment's database"),
+      .optional()
+      .describe("The DMS endpoint of this environment's database; needed when a task's target is \"database\""),
+    taskLogRetentionDays: z.number().int().default(30).describe("Days the created instance's task logs are kept"),
   })
   .describe("DMS: the account roles, one replication instance (created or existing), and the target endpoint");
 
@@ -92,22 +97,45 @@ export const sqlServerSourceSchema = z
   })
   .describe("A SQL Server source");
 
-export const sourceSchema = z.discriminatedUnion("engine", [sqlServerSourceSchema]);
+export const sourceSchema = z.discriminatedUnion("engine", [sqlServerSourceSchema, oracleSourceSchema, postgresSourceSchema]);
+
+const capacityUnits = z.literal([...DMS_CAPACITY_UNITS]);
 
 export const taskSchema = z
   .strictObject({
     id: dmsId("a task id").describe("Hackney replication_task_indentifier"),
     source: z.string().min(1).describe("Key of the source in sources"),
+    target: z.string().min(1).default("database").describe("\"database\" (this environment's database) or the key of a target in targets"),
     migrationType: z.enum(["full-load", "cdc", "full-load-and-cdc"]),
     startOnCreate: z.boolean().default(false).describe("Start the task when it is created and after each change"),
     cdcStartTime: z.string().optional(),
     cdcStartPosition: z.string().optional(),
     tableMappings: z.array(tableMappingRuleSchema).min(1).describe("Selection, transformation and table-settings rules, in order"),
     settings: taskSettingsOverridesSchema.optional().describe("Overrides of the default task settings"),
+    validation: z.boolean().default(false).describe("Compare source and target row by row (needs keys on both sides)"),
+    schedule: z
+      .strictObject({
+        expression: z.string().min(1).describe("rate(1 day) or cron(0 2 * * ? *)"),
+        timeZone: z.string().min(1).default("UTC").describe("IANA time zone of a cron expression, such as Europe/London"),
+        startType: z.enum(["reload-target", "start-replication"]).default("reload-target"),
+        enabled: z.boolean().default(true),
+      })
+      .optional()
+      .describe("Run a full-load task on a schedule, through EventBridge Scheduler"),
+    serverless: z
+      .strictObject({
+        minCapacityUnits: capacityUnits.default(1),
+        maxCapacityUnits: capacityUnits,
+        multiAz: z.boolean().default(false).describe("Required in production"),
+      })
+      .optional()
+      .describe("Run on DMS Serverless (no replication instance), scaling between these capacity units (1 DCU = 2 GB RAM)"),
   })
   .describe("A replication task from one source into the target");
 
 export type DmsConfig = z.output<typeof dmsSchema>;
 export type SourceConfig = z.output<typeof sourceSchema>;
 export type SqlServerSourceConfig = z.output<typeof sqlServerSourceSchema>;
+export type { OracleSourceConfig } from "./oracle-source";
+export type { PostgresSourceConfig } from "./postgres-source";
 export type TaskConfig = z.output<typeof taskSchema>;

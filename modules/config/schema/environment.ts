@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { backendSchema } from "./backend";
-import { lowercaseName, tagMap } from "./common";
+import { kmsKeyArn, lowercaseName, tagMap } from "./common";
 import { databaseSchema } from "./database";
 import { dmsSchema, sourceSchema, taskSchema } from "./dms";
+import { monitoringSchema } from "./monitoring";
+import { s3TargetSchema } from "./s3-target";
 import { networkSchema } from "./network";
 
 /** One environment file (`environments/<name>.json`): plain data, like a `.tfvars` file. */
@@ -23,7 +25,19 @@ export const environmentSchema = z
       .record(z.string().regex(/^[a-z][a-z0-9-]*$/, "a short lowercase name such as uht"), sourceSchema)
       .optional()
       .describe("Source databases by name; tasks refer to them by that name"),
-    tasks: z.array(taskSchema).optional().describe("Replication tasks, each from one source into the target"),
+    targets: z
+      .record(z.string().regex(/^[a-z][a-z0-9-]*$/, "a short lowercase name such as raw"), s3TargetSchema)
+      .optional()
+      .describe("Targets other than this environment's database, by name: S3 buckets written as Parquet"),
+    tasks: z.array(taskSchema).optional().describe("Replication tasks, each from one source into one target"),
+    monitoring: monitoringSchema.optional().describe("Alarms and DMS event notifications to an encrypted SNS topic"),
+    encryption: z
+      .strictObject({
+        customerManagedKeys: z.boolean().default(false).describe("Encrypt with a customer-managed KMS key instead of AWS managed keys"),
+        existingKeyArn: kmsKeyArn.optional().describe("Use this key instead of creating one"),
+      })
+      .optional()
+      .describe("One switch for the database, replication instance, secrets, S3 target, alarm topic and task logs"),
   })
   .describe("An environment of the DMS migration stack");
 
