@@ -2,18 +2,24 @@ import { App } from "cdktf";
 import { join } from "path";
 import { EnvironmentConfigError, loadEnvironments } from "./modules/config";
 import { ValidationError } from "./modules/core/errors";
+import { LocalEmulatorTarget } from "./modules/stack/local-emulator";
 import { MigrationStack } from "./modules/stack/migration-stack";
 
 /**
  * The app: one stack per file in environments/. Every file is checked before any construct is built, so a
  * bad file stops synth with its problems and no stack is written. `ENVIRONMENTS=development,staging`
- * limits synth to some environments.
+ * limits synth to some environments. `npm run deploy:local` alone sets DMS_LOCAL_EMULATOR_ENDPOINT and
+ * DMS_LOCAL_STATE_BUCKET, to synthesize for the local AWS emulator.
  */
 function main(): void {
   const names = process.env.ENVIRONMENTS?.split(",").map((name) => name.trim()).filter(Boolean);
   const configs = loadEnvironments(process.env.ENVIRONMENTS_DIR ?? join(__dirname, "environments"), names);
+  const endpoint = process.env.DMS_LOCAL_EMULATOR_ENDPOINT;
+  const localEmulator: LocalEmulatorTarget | undefined = endpoint
+    ? { endpoint, stateBucket: process.env.DMS_LOCAL_STATE_BUCKET ?? "local-terraform-state" }
+    : undefined;
   const app = new App();
-  for (const config of configs) new MigrationStack(app, config.environment, { config });
+  for (const config of configs) new MigrationStack(app, config.environment, { config, localEmulator });
   app.synth();
 }
 

@@ -9,11 +9,15 @@ import { PrivateSubnetLookup, PrivateSubnets } from "../network/private-subnets"
 import { AuroraPostgresCluster } from "../postgres/aurora-postgres-cluster";
 import { PostgresDatabase } from "../postgres/postgres-database";
 import { PostgresCommonProps } from "../postgres/postgres-props";
+import { ValidationError } from "../core/errors";
 import { DmsMigration } from "./dms-migration";
+import { LocalEmulatorTarget, localBackendSettings, localEmulatorProblem, localProviderSettings } from "./local-emulator";
 
 export interface MigrationStackProps {
   /** A checked environment file (see `loadEnvironments`). */
   readonly config: EnvironmentConfig;
+  /** Deploy to the local AWS emulator instead of AWS; only `npm run deploy:local` sets it. @default - AWS */
+  readonly localEmulator?: LocalEmulatorTarget;
 }
 
 /**
@@ -27,14 +31,17 @@ export class MigrationStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: MigrationStackProps) {
     super(scope, id);
-    const { config } = props;
+    const { config, localEmulator } = props;
+    const localProblem = localEmulator && localEmulatorProblem(localEmulator);
+    if (localProblem) throw new ValidationError(this, localProblem);
 
     new AwsProvider(this, "aws", {
       region: config.region,
       allowedAccountIds: config.accountId ? [config.accountId] : undefined,
       defaultTags: [{ tags: projectTags(config, undefined, config.tags) }],
+      ...(localEmulator ? localProviderSettings(localEmulator) : {}),
     });
-    this.configureBackend(config);
+    this.configureBackend(config, localEmulator);
 
     const context = { projectName: config.projectName, environment: config.environment };
     if (config.encryption?.customerManagedKeys) {
@@ -108,15 +115,17 @@ export class MigrationStack extends TerraformStack {
     });
   }
 
-  private configureBackend(config: EnvironmentConfig): void {
+  private configureBackend(config: EnvironmentConfig, localEmulator?: LocalEmulatorTarget): void {
     const { backend } = config;
     const s3 = new S3Backend(this, {
       bucket: backend.bucket,
       key: backend.key ?? `${config.projectName}/${config.environment}/terraform.tfstate`,
       region: backend.region ?? config.region,
       encrypt: backend.encrypt,
-      kmsKeyId: backend.kmsKeyId,
+      // The emulator has no customer key for state; AWS's own server-side encryption still applies.
+      kmsKeyId: localEmulator ? undefined : backend.kmsKeyId,
       dynamodbTable: backend.dynamodbTable,
+      ...(localEmulator ? localBackendSettings(localEmulator) : {}),
     });
     // Terraform 1.10+ locks with a lock object next to the state; cdktf 0.21 has no typed `useLockfile`.
     if (backend.dynamodbTable === undefined) s3.addOverride("use_lockfile", true);
