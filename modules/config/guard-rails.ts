@@ -70,7 +70,7 @@ function databaseRules(config: EnvironmentConfig, raw: unknown, problems: Proble
     if (aurora && (database.instances ?? 1) < 2) {
       problems.add(["database", "instances"], database.instances ?? 1, "production Aurora clusters need 2 or more instances, in two zones; allowed: >= 2");
     }
-    if (database.deletionProtection === false) {
+    if (database.deletionProtection === false && !database.decommission) {
       problems.add(["database", "deletionProtection"], false, "production databases must have deletion protection; allowed: true");
     }
     if (database.skipFinalSnapshot) {

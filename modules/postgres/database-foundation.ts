@@ -63,9 +63,14 @@ export function postgresSettings(scope: Construct, props: PostgresCommonProps): 
     throw new ValidationError(scope, `\`subnetIds\` needs at least two private subnets in two availability zones, got ${props.subnetIds.length}`);
   }
   const production = isProduction(props.environment);
-  const deletionProtection = props.deletionProtection ?? production;
+  if (props.decommission && props.deletionProtection) {
+    throw new ValidationError(scope, "`decommission` lifts deletion protection; remove `deletionProtection: true` or `decommission`");
+  }
+  const deletionProtection = props.decommission ? false : (props.deletionProtection ?? production);
   const skipFinalSnapshot = props.skipFinalSnapshot ?? false;
-  if (production && !deletionProtection) throw new ValidationError(scope, "production databases must keep `deletionProtection`");
+  if (production && !deletionProtection && !props.decommission) {
+    throw new ValidationError(scope, "production databases must keep `deletionProtection` (set `decommission: true` to destroy one on purpose)");
+  }
   if (production && skipFinalSnapshot) {
     throw new ValidationError(scope, "production databases must take a final snapshot (`skipFinalSnapshot: false`)");
   }

@@ -58,6 +58,12 @@ export interface PostgresCommonProps extends ProjectEnvironment {
   readonly deletionProtection?: boolean;
   /** Delete without a final snapshot; refused in production. @default false */
   readonly skipFinalSnapshot?: boolean;
+  /**
+   * Lift deletion protection, and Terraform's refusal to plan the database's destruction, on purpose, so
+   * the database can be destroyed; production still takes its final snapshot.
+   * @default false
+   */
+  readonly decommission?: boolean;
   /** @default false */
   readonly applyImmediately?: boolean;
   /** @default "rds-ca-rsa2048-g1" */

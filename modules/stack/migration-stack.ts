@@ -78,6 +78,7 @@ export class MigrationStack extends TerraformStack {
       backupRetentionDays: db.backupRetentionDays,
       deletionProtection: db.deletionProtection,
       skipFinalSnapshot: db.skipFinalSnapshot,
+      decommission: db.decommission,
       parameterGroupName: db.parameterGroupName,
       forceSsl: db.forceSsl,
       parameters: db.parameters,

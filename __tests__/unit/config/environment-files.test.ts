@@ -260,3 +260,12 @@ describe("loadEnvironments", () => {
     expect(() => loadEnvironments(ENVIRONMENTS, ["qa"])).toThrow(/qa\.json = \(missing\): no such environment; allowed: development, oracle-aurora, postgres-s3, production, staging/);
   });
 });
+
+describe("decommissioning production", () => {
+  test("deletion protection may be off when the file says the database is being decommissioned", () => {
+    const file = environmentFile("production");
+    file.database.deletionProtection = false;
+    file.database.decommission = true;
+    expect(problems(file, "production")).toEqual([]);
+  });
+});

@@ -299,3 +299,14 @@ describe("PostgresDatabase as a DMS source", () => {
     expect(() => db.enableLogicalReplication()).toThrow(/test\/Db: cannot turn on logical replication in the existing parameter group/);
   });
 });
+
+describe("PostgresDatabase decommissioning", () => {
+  test("lifts deletion protection and the destroy prevention on purpose, keeping the production final snapshot", () => {
+    const db = instance(productionPostgresProps({ decommission: true }));
+    expect(db).toMatchObject({ deletion_protection: false, lifecycle: { prevent_destroy: false }, skip_final_snapshot: false });
+  });
+
+  test("cannot be combined with deletion protection", () => {
+    expect(buildError(postgresProps({ decommission: true, deletionProtection: true }))).toMatch(/`decommission` lifts deletion protection/);
+  });
+});

@@ -44,6 +44,7 @@ export const databaseSchema = z
     multiAz: z.boolean().default(false).describe("Required in production"),
     deletionProtection: z.boolean().optional().describe("Default true in production, false elsewhere; required in production"),
     skipFinalSnapshot: z.boolean().default(false).describe("Refused in production"),
+    decommission: z.boolean().default(false).describe("Lift deletion protection on purpose, so the database can be destroyed (production keeps its final snapshot)"),
     publiclyAccessible: z.boolean().default(false).describe("Must stay false: databases are private"),
     parameterGroupName: z.string().min(1).optional().describe("Use this existing parameter group instead of creating one"),
     forceSsl: z.boolean().default(true).describe("Refuse unencrypted connections (rds.force_ssl)"),
