@@ -8,6 +8,14 @@ const project = (name) => ({
 });
 
 module.exports = {
-  projects: [project("unit"), { ...project("validate"), slowTestThreshold: 60 }],
+  projects: [
+    project("unit"),
+    { ...project("validate"), slowTestThreshold: 60 },
+    // Whole deployments to the local AWS emulator: each file starts its own emulator, so they run side by side.
+    { ...project("emulator"), slowTestThreshold: 300, setupFilesAfterEnv: ["<rootDir>/__tests__/helpers/emulator-timeout.ts"] },
+  ],
   testTimeout: 120000,
+  // The emulator files mostly wait on Terraform's fixed delays, so all of them run at once beside the CPU-bound
+  // unit tests (jest's default on 2 cores would be one worker).
+  maxWorkers: 6,
 };
