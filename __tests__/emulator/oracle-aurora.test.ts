@@ -1,5 +1,5 @@
 import { DescribeDBClusterParametersCommand, DescribeDBClustersCommand } from "@aws-sdk/client-rds";
-import { EmulatorSession } from "../helpers/emulator";
+import { emulatorSuite } from "../helpers/emulator";
 import { expectNothingLeft, expectParquetTarget, soundDeploymentTests } from "../helpers/emulator-checks";
 
 /**
@@ -7,19 +7,12 @@ import { expectNothingLeft, expectParquetTarget, soundDeploymentTests } from "..
  * applied to the local emulator and destroyed.
  */
 describe("oracle-aurora on the local AWS emulator", () => {
-  let session: EmulatorSession;
-  beforeAll(async () => {
-    session = await EmulatorSession.start("oracle-aurora");
-    await session.deployment.apply();
-  });
-  afterAll(async () => {
-    await session?.stop();
-  });
+  const session = emulatorSuite("oracle-aurora");
 
-  soundDeploymentTests(() => session);
+  soundDeploymentTests(session);
 
   test("the Aurora cluster is encrypted, has a writer and a reader, and has logical replication on for the S3 task", async () => {
-    const { rds } = session.clients;
+    const { rds } = session().clients;
     const [cluster] = (await rds.send(new DescribeDBClustersCommand({}))).DBClusters!;
     expect(cluster).toMatchObject({ Engine: "aurora-postgresql", StorageEncrypted: true });
     expect(cluster.DBClusterMembers?.map((m) => m.IsClusterWriter).sort()).toEqual([false, true]);
@@ -27,10 +20,10 @@ describe("oracle-aurora on the local AWS emulator", () => {
     expect(parameters).toContainEqual(expect.objectContaining({ ParameterName: "rds.logical_replication", ParameterValue: "1" }));
   });
 
-  test("the raw S3 target writes Parquet by commit date into the encrypted, TLS-only bucket", () => expectParquetTarget(session, "raw"));
+  test("the raw S3 target writes Parquet by commit date into the encrypted, TLS-only bucket", () => expectParquetTarget(session(), "raw"));
 
   test("destroy removes everything the stack created", async () => {
-    await session.deployment.destroy();
-    await expectNothingLeft(session);
+    await session().deployment.destroy();
+    await expectNothingLeft(session());
   });
 });

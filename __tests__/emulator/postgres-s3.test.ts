@@ -1,5 +1,5 @@
 import { DescribeReplicationConfigsCommand } from "@aws-sdk/client-database-migration-service";
-import { EmulatorSession } from "../helpers/emulator";
+import { emulatorSuite } from "../helpers/emulator";
 import { expectNothingLeft, expectParquetTarget, soundDeploymentTests } from "../helpers/emulator-checks";
 
 /**
@@ -7,21 +7,14 @@ import { expectNothingLeft, expectParquetTarget, soundDeploymentTests } from "..
  * account's DMS roles already there) applied to the local emulator and destroyed.
  */
 describe("postgres-s3 on the local AWS emulator", () => {
-  let session: EmulatorSession;
-  beforeAll(async () => {
-    session = await EmulatorSession.start("postgres-s3");
-    await session.deployment.apply();
-  });
-  afterAll(async () => {
-    await session?.stop();
-  });
+  const session = emulatorSuite("postgres-s3");
 
-  soundDeploymentTests(() => session);
+  soundDeploymentTests(session);
 
   test("the serverless replication runs the synthesized table mappings between the stack's endpoints within its capacity", async () => {
-    const [config] = (await session.clients.dms.send(new DescribeReplicationConfigsCommand({}))).ReplicationConfigs!;
-    const outputs = session.deployment.outputs() as Record<string, Record<string, string>>;
-    const synthesized = Object.values(session.stackJson().resource.aws_dms_replication_config)[0];
+    const [config] = (await session().clients.dms.send(new DescribeReplicationConfigsCommand({}))).ReplicationConfigs!;
+    const outputs = session().deployment.outputs() as Record<string, Record<string, string>>;
+    const synthesized = Object.values(session().stackJson().resource.aws_dms_replication_config)[0];
     expect(config).toMatchObject({
       ReplicationConfigIdentifier: "addresses-to-lake",
       ReplicationType: "full-load-and-cdc",
@@ -32,10 +25,10 @@ describe("postgres-s3 on the local AWS emulator", () => {
     expect(JSON.parse(config.TableMappings!)).toEqual(JSON.parse(synthesized.table_mappings as string));
   });
 
-  test("the lake S3 target writes Parquet by commit date into the encrypted, TLS-only bucket", () => expectParquetTarget(session, "lake"));
+  test("the lake S3 target writes Parquet by commit date into the encrypted, TLS-only bucket", () => expectParquetTarget(session(), "lake"));
 
   test("destroy removes everything the stack created", async () => {
-    await session.deployment.destroy();
-    await expectNothingLeft(session);
+    await session().deployment.destroy();
+    await expectNothingLeft(session());
   });
 });

@@ -124,3 +124,24 @@ export class EmulatorSession {
     rmSync(this.workdir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Declares a suite's lifecycle: before its tests, a session for `environment`, then `prepare` (if given) and an
+ * apply (unless `apply` is false); after them, the emulator stopped and its folder removed. Returns the
+ * session, for use inside tests.
+ */
+export function emulatorSuite(
+  environment: string,
+  options: { readonly apply?: boolean; readonly prepare?: (session: EmulatorSession) => Promise<void> } = {},
+): () => EmulatorSession {
+  let session: EmulatorSession | undefined;
+  beforeAll(async () => {
+    session = await EmulatorSession.start(environment);
+    await options.prepare?.(session);
+    if (options.apply ?? true) await session.deployment.apply();
+  });
+  afterAll(async () => {
+    await session?.stop();
+  });
+  return () => session!;
+}
