@@ -2,6 +2,7 @@ import { DescribeEndpointsCommand, DescribeReplicationInstancesCommand, Describe
 import { DescribeSecurityGroupRulesCommand, SecurityGroupRule } from "@aws-sdk/client-ec2";
 import { GetRolePolicyCommand, ListRolePoliciesCommand } from "@aws-sdk/client-iam";
 import { GetBucketEncryptionCommand, GetBucketPolicyCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand } from "@aws-sdk/client-s3";
+import { DescribeDBClustersCommand, DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
 import { DescribeSecretCommand } from "@aws-sdk/client-secrets-manager";
 import { DescribeParametersCommand } from "@aws-sdk/client-ssm";
 import { join } from "path";
@@ -54,8 +55,8 @@ async function rulesOf(session: EmulatorSession, groupId: string): Promise<Secur
 }
 
 /**
- * The replication instance is private, in the stack's VPC and security group; the database admits the
- * instance on its port only, and the stack opens nothing to the internet.
+ * The replication instance is private, in the stack's subnet group (in the VPC) and security group; the
+ * database admits the instance on its port only, and the stack opens nothing to the internet.
  */
 export async function expectPrivateNetworking(session: EmulatorSession): Promise<void> {
   const outputs = session.deployment.outputs();
@@ -69,6 +70,10 @@ export async function expectPrivateNetworking(session: EmulatorSession): Promise
     expect(instance.PubliclyAccessible).toBe(false);
     expect(instance.VpcSecurityGroups?.map((g) => g.VpcSecurityGroupId)).toEqual([dmsGroup]);
     expect(instance.ReplicationSubnetGroup?.VpcId).toBe(session.vpcId);
+    // The stack's own subnet group, unless the instance is shared and came with its owner's.
+    for (const group of Object.values(session.stackJson().resource.aws_dms_replication_subnet_group ?? {})) {
+      expect(instance.ReplicationSubnetGroup?.ReplicationSubnetGroupIdentifier).toBe(group.replication_subnet_group_id);
+    }
     const fromDms = (await rulesOf(session, databaseGroup)).filter((rule) => !rule.IsEgress && rule.ReferencedGroupInfo?.GroupId === dmsGroup);
     expect(fromDms.map(({ IpProtocol, FromPort, ToPort }) => ({ IpProtocol, FromPort, ToPort }))).toEqual([{ IpProtocol: "tcp", FromPort: port, ToPort: port }]);
   }
@@ -116,6 +121,15 @@ export async function expectTasksAsSynthesized(session: EmulatorSession): Promis
   }
 }
 
+/** Every database and Aurora cluster is encrypted at rest. */
+export async function expectDatabasesEncrypted(session: EmulatorSession): Promise<void> {
+  const instances = (await session.clients.rds.send(new DescribeDBInstancesCommand({}))).DBInstances ?? [];
+  const clusters = (await session.clients.rds.send(new DescribeDBClustersCommand({}))).DBClusters ?? [];
+  const all = [...instances.map((i) => [i.DBInstanceIdentifier, i.StorageEncrypted]), ...clusters.map((c) => [c.DBClusterIdentifier, c.StorageEncrypted])];
+  expect(all.length).toBeGreaterThan(0);
+  expect(all.filter(([, encrypted]) => encrypted !== true)).toEqual([]);
+}
+
 /** Every password parameter, the generated one included, is a SecureString. */
 export async function expectPasswordsAreSecureStrings(session: EmulatorSession): Promise<void> {
   const parameters = (await session.clients.ssm.send(new DescribeParametersCommand({ MaxResults: 50 }))).Parameters ?? [];
@@ -131,6 +145,7 @@ export function soundDeploymentTests(session: () => EmulatorSession): void {
   test("the replication instance is private; the database admits it on its port only; nothing is open to the internet", () => expectPrivateNetworking(session()));
   test("endpoints read their credentials from Secrets Manager through a role", () => expectEndpointsUseSecretsManager(session()));
   test("tasks run the synthesized migration type and table mappings", () => expectTasksAsSynthesized(session()));
+  test("databases are encrypted at rest", () => expectDatabasesEncrypted(session()));
   test("password parameters are SecureStrings", () => expectPasswordsAreSecureStrings(session()));
   test("no password is in state, Terraform's output, the emulator's log or cdktf.out", () => expectNoSecretsAnywhere(session()));
 }
