@@ -64,7 +64,7 @@ async function deployLocal(environment: string): Promise<void> {
   step("terraform init (offline, providers from the local mirror; state in the emulator's S3 with locking)");
   deployment.init();
   step("terraform apply");
-  await deployment.apply();
+  console.log(`    applied in ${await deployment.apply()} s`);
 
   console.log("");
   console.log(await deploymentSummary({ environment, endpoint: emulator.endpoint, region: config.region, resources: deployment.resources(), outputs: deployment.outputs() }));

@@ -37,7 +37,7 @@ async function destroyLocal(environment: string): Promise<void> {
     deployment.init();
     await deployment.apply();
     step("terraform destroy");
-    await deployment.destroy();
+    console.log(`    destroyed in ${await deployment.destroy()} s`);
   }
   step(`Stopping the emulator (pid ${record.pid})`);
   await stopEmulator(record);

@@ -65,9 +65,9 @@ export class LocalDeployment {
     this.mustSucceed(["init", "-input=false", "-no-color", "-reconfigure"]);
   }
 
-  /** Applies, streaming Terraform's progress to `onLine`. */
-  async apply(): Promise<void> {
-    await this.streamed(["apply", "-auto-approve", "-input=false", "-no-color"]);
+  /** Applies, streaming Terraform's progress to `onLine`; resolves to the seconds it took. */
+  async apply(): Promise<number> {
+    return this.streamed(["apply", "-auto-approve", "-input=false", "-no-color"]);
   }
 
   /** `terraform plan -detailed-exitcode`: 0 no changes, 2 changes, 1 an error. */
@@ -75,9 +75,9 @@ export class LocalDeployment {
     return this.run(["plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock-timeout=60s"]);
   }
 
-  /** Destroys everything the stack created, streaming progress. */
-  async destroy(): Promise<void> {
-    await this.streamed(["destroy", "-auto-approve", "-input=false", "-no-color"]);
+  /** Destroys everything the stack created, streaming progress; resolves to the seconds it took. */
+  async destroy(): Promise<number> {
+    return this.streamed(["destroy", "-auto-approve", "-input=false", "-no-color"]);
   }
 
   /** The outputs, as values. */
@@ -109,10 +109,12 @@ export class LocalDeployment {
     return child;
   }
 
-  private async streamed(args: readonly string[]): Promise<void> {
+  private async streamed(args: readonly string[]): Promise<number> {
+    const started = Date.now();
     const child = this.start(args);
     const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
     if (status !== 0) throw new Error(`terraform ${args.join(" ")} failed for ${this.options.environment}; see ${this.logFile}`);
+    return Math.round((Date.now() - started) / 1000);
   }
 
   /** Everything Terraform printed in this deployment. */
