@@ -2,6 +2,7 @@ import { App } from "cdktf";
 import { join } from "path";
 import { EnvironmentConfigError, loadEnvironments } from "./modules/config";
 import { ValidationError } from "./modules/core/errors";
+import { skipTokenStackTraces } from "./modules/core/token-stack-traces";
 import { LocalEmulatorTarget } from "./modules/stack/local-emulator";
 import { MigrationStack } from "./modules/stack/migration-stack";
 
@@ -9,9 +10,11 @@ import { MigrationStack } from "./modules/stack/migration-stack";
  * The app: one stack per file in environments/. Every file is checked before any construct is built, so a
  * bad file stops synth with its problems and no stack is written. `ENVIRONMENTS=development,staging`
  * limits synth to some environments. `npm run deploy:local` alone sets DMS_LOCAL_EMULATOR_ENDPOINT and
- * DMS_LOCAL_STATE_BUCKET, to synthesize for the local AWS emulator.
+ * DMS_LOCAL_STATE_BUCKET, to synthesize for the local AWS emulator. CDKTF_TOKEN_STACK_TRACES=1 keeps cdktf's
+ * token stack traces, when an error asks where a token was made.
  */
 function main(): void {
+  skipTokenStackTraces();
   const names = process.env.ENVIRONMENTS?.split(",").map((name) => name.trim()).filter(Boolean);
   const configs = loadEnvironments(process.env.ENVIRONMENTS_DIR ?? join(__dirname, "environments"), names);
   const endpoint = process.env.DMS_LOCAL_EMULATOR_ENDPOINT;

@@ -444,15 +444,20 @@ function findings(report: Report): string {
   }
   const stacks = phaseOf(largestProfile, "stack traces");
   const resolve = phaseOf(largestProfile, "cdktf token resolution");
-  if (largestProfile && stacks && resolve) {
+  if (largestProfile && resolve) {
     const project = largestProfile.summary.owners.find((line) => line.label === "project code");
     const zod = phaseOf(largestProfile, "environment validation");
+    const traces =
+      stacks && stacks.share >= 0.02
+        ? ` Every token cdktf creates records a full stack trace (${ms(stacks.ms)}, ${pct(stacks.share)}).`
+        : " The stack trace cdktf records for every token it creates (each reference such as `.arn`, and the nested-block" +
+          " objects every provider resource builds) is skipped, by the app and the floor alike" +
+          " (modules/core/token-stack-traces.ts: about a fifth of this synth before; `CDKTF_TOKEN_STACK_TRACES=1` keeps them).";
     lines.push(
-      `- In ${largestProfile.title}, ${probes.length > 0 ? "apart from those probes, " : ""}cdktf's own machinery is the largest part: every token it creates (each reference such as \`.arn\`,` +
-        ` and the nested-block objects every provider resource builds in its constructor) records a full stack trace` +
-        ` (${ms(stacks.ms)}, ${pct(stacks.share)}), and synth resolves every element's tokens twice, to prepare and to write` +
-        ` (${ms(resolve.ms)}, ${pct(resolve.share)}). The floor pays both too, but for fewer tokens (its attributes are plain` +
-        " strings, not references) and shallower stacks (the cost of a trace grows with its depth)." +
+      `- In ${largestProfile.title}, cdktf's own machinery is the largest part: synth resolves every element's tokens twice,` +
+        ` to prepare and to write (${ms(resolve.ms)}, ${pct(resolve.share)}); the floor does too, for fewer tokens (its` +
+        " attributes are plain strings, not references)." +
+        traces +
         (project ? ` The project's own code is ${ms(project.ms)} (${pct(project.share)})` : "") +
         (zod ? `, environment validation with zod ${ms(zod.ms)} (${pct(zod.share)}).` : "."),
     );
