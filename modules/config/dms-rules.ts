@@ -5,11 +5,10 @@ import { oracleOptionProblems } from "../dms/oracle/connection-attributes";
 import { sqlServerOptionProblems } from "../dms/sql-server/connection-attributes";
 import { tableMappingProblems } from "../dms/table-mappings";
 import { taskSettingsProblems } from "../dms/task-settings";
+import { hostCidr } from "../network/peer";
 import { SourceConfig } from "./schema/dms";
 import { oracleSourceEndpointProps } from "./schema/oracle-source";
 import { EnvironmentConfig } from "./schema/environment";
-
-const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /** The target of a task that is this environment's database. */
 export const DATABASE_TARGET = "database";
@@ -80,7 +79,7 @@ function sourceRules(name: string, source: SourceConfig, problems: ProblemList):
   if ((source.username === undefined) === (source.usernameParameter === undefined)) {
     problems.add(path, undefined, "give exactly one of username and usernameParameter");
   }
-  if (source.allowedCidr === undefined && !IPV4.test(source.server)) {
+  if (source.allowedCidr === undefined && hostCidr(source.server) === undefined) {
     problems.add([...path, "allowedCidr"], undefined, `required when server ("${source.server}") is a host name, to limit where DMS may connect`);
   }
   if (source.allowedCidr?.endsWith("/0")) {

@@ -5,7 +5,7 @@ import { replaceTrigger } from "../core/replace-trigger";
 import { ProjectEnvironment, projectTags } from "../core/project-environment";
 import { compareVersions } from "../postgres/engine-version";
 import { ISourceEndpoint, ITargetEndpoint } from "./endpoints/endpoint";
-import { ENDPOINT_ID } from "./endpoints/endpoint-rules";
+import { checkIdentifier } from "./endpoints/endpoint-rules";
 import { MigrationType } from "./migration-type";
 import { IReplicationInstance } from "./replication-instance";
 import { TableMappings } from "./table-mappings";
@@ -87,9 +87,7 @@ export class ReplicationTask extends Construct {
   }
 
   private check(props: ReplicationTaskProps): void {
-    if (!ENDPOINT_ID.test(props.replicationTaskId)) {
-      throw new ValidationError(this, `\`replicationTaskId\` "${props.replicationTaskId}" must be letters, digits and single hyphens, starting with a letter`);
-    }
+    checkIdentifier(this, "replicationTaskId", props.replicationTaskId);
     const capturesChanges = props.migrationType !== "full-load";
     if (capturesChanges && !props.source.capturesChanges) {
       throw new ValidationError(

@@ -5,7 +5,7 @@ import { ProjectEnvironment, isProduction, projectTags } from "../core/project-e
 import { Connections, IConnectable } from "../network/connections";
 import { DmsAccountRoles } from "./account-roles";
 import { ISourceEndpoint, ITargetEndpoint } from "./endpoints/endpoint";
-import { ENDPOINT_ID } from "./endpoints/endpoint-rules";
+import { checkIdentifier } from "./endpoints/endpoint-rules";
 import { MigrationType } from "./migration-type";
 import { replicationNetwork } from "./replication-network";
 import { TableMappings } from "./table-mappings";
@@ -59,9 +59,7 @@ export class ServerlessReplication extends Construct implements IConnectable {
 
   constructor(scope: Construct, id: string, props: ServerlessReplicationProps) {
     super(scope, id);
-    if (!ENDPOINT_ID.test(props.replicationConfigId)) {
-      throw new ValidationError(this, `\`replicationConfigId\` "${props.replicationConfigId}" must be letters, digits and single hyphens, starting with a letter`);
-    }
+    checkIdentifier(this, "replicationConfigId", props.replicationConfigId);
     const minimum = props.minCapacityUnits ?? 1;
     for (const [name, value] of [["minCapacityUnits", minimum], ["maxCapacityUnits", props.maxCapacityUnits]] as const) {
       if (!(DMS_CAPACITY_UNITS as readonly number[]).includes(value)) {

@@ -17,6 +17,13 @@ export interface IPeer {
 
 const PREFIX_LIST_ID = /^pl-[0-9a-f]{8,17}$/;
 
+const IPV4_ADDRESS = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/** The `/32` block of a server given as an IPv4 address; undefined for a host name (or a token), whose network must be named. */
+export function hostCidr(serverName: string): string | undefined {
+  return !Token.isUnresolved(serverName) && IPV4_ADDRESS.test(serverName) ? `${serverName}/32` : undefined;
+}
+
 const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(\d|[12]\d|3[0-2])$/;
 
 /** Factories for peers that are not constructs of this project. */

@@ -5,12 +5,12 @@ import {
   POSTGRES_SOURCE_HOSTINGS,
   postgresSourceSettingsProblems,
 } from "../../dms/postgres-source/postgres-source-options";
+import { hostCidr } from "../../network/peer";
 import { ipv4Cidr, kmsKeyArn, ssmParameterName, tcpPort } from "./common";
 
 const dmsId = z
   .string()
   .regex(/^[a-zA-Z](?!.*--)(?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/, "an endpoint id: letters, digits and single hyphens, starting with a letter");
-const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /** The fields that describe an external server; `fromDatabase` takes all of them from the environment's database. */
 const EXTERNAL_FIELDS = [
@@ -83,7 +83,7 @@ export const postgresSourceSchema = z
       if ((source.username === undefined) === (source.usernameParameter === undefined)) {
         problem(source.username === undefined ? "usernameParameter" : "username", "give exactly one of username and usernameParameter");
       }
-      if (source.server !== undefined && source.allowedCidr === undefined && !IPV4.test(source.server)) {
+      if (source.server !== undefined && source.allowedCidr === undefined && hostCidr(source.server) === undefined) {
         problem("allowedCidr", `required when server ("${source.server}") is a host name, to limit where DMS may connect`);
       }
       if (source.allowedCidr?.endsWith("/0")) problem("allowedCidr", "name the source's network, not every address");

@@ -2,7 +2,6 @@ import { Construct } from "constructs";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
 import { ValidationError } from "../../core/errors";
 import { ProjectEnvironment, projectTags } from "../../core/project-environment";
-import { StackFile } from "../../core/stack-file";
 import { IPeer, Peer } from "../../network/peer";
 import { OracleChangeCaptureOptions, oracleConnectionAttributes, oracleOptionProblems } from "../oracle/connection-attributes";
 import { DEFAULT_ORACLE_PORT, OracleCdcReader, OracleHosting, OracleSslMode } from "../oracle/oracle-options";
@@ -10,7 +9,8 @@ import { oraclePreparationScript } from "../oracle/preparation-script";
 import { IReplicationInstance } from "../replication-instance";
 import { ISourceEndpoint, SourceReader } from "./endpoint";
 import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
-import { ENDPOINT_ID } from "./endpoint-rules";
+import { preparationScriptFile } from "./preparation-script-file";
+import { checkIdentifier, sourceCidr } from "./endpoint-rules";
 
 export interface OracleSourceEndpointProps extends ProjectEnvironment, OracleChangeCaptureOptions {
   /** The DMS endpoint id, such as `source-mosaic-oracle-endpoint`. */
@@ -46,8 +46,6 @@ export interface OracleSourceEndpointProps extends ProjectEnvironment, OracleCha
   readonly additionalTags?: Readonly<Record<string, string>>;
 }
 
-const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
-
 /**
  * An Oracle source endpoint read with LogMiner (DMS's default) or Binary Reader (with the logs on a file
  * system, in ASM, or on RDS). The reader, hosting and options are typed and rendered into
@@ -74,17 +72,12 @@ export class OracleSourceEndpoint extends Construct implements ISourceEndpoint {
 
   constructor(scope: Construct, id: string, props: OracleSourceEndpointProps) {
     super(scope, id);
-    if (!ENDPOINT_ID.test(props.endpointId)) {
-      throw new ValidationError(this, `\`endpointId\` "${props.endpointId}" must be letters, digits and single hyphens, starting with a letter`);
-    }
+    checkIdentifier(this, "endpointId", props.endpointId);
     const problems = oracleOptionProblems(props);
     if (problems.length > 0) throw new ValidationError(this, problems.join("; "));
     const sslMode = props.sslMode ?? "verify-ca";
     this.checkSsl(sslMode, props.certificateArn);
-    const allowedCidr = props.allowedCidr ?? (IPV4.test(props.serverName) ? `${props.serverName}/32` : undefined);
-    if (allowedCidr === undefined) {
-      throw new ValidationError(this, `\`allowedCidr\` is required when \`serverName\` ("${props.serverName}") is a host name, to limit where DMS may connect`);
-    }
+    const allowedCidr = sourceCidr(this, props.serverName, props.allowedCidr);
     const port = props.port ?? DEFAULT_ORACLE_PORT;
     const tags = projectTags(props, props.endpointId, props.additionalTags);
 
@@ -127,11 +120,7 @@ export class OracleSourceEndpoint extends Construct implements ISourceEndpoint {
     this.credentials = props.credentials;
     this.peer = Peer.ipv4(allowedCidr);
     this.props = props;
-    // Written at synth, once every task reading this source has been added; none reading it, no script.
-    new StackFile(this, "PreparationScript", {
-      fileName: `dba/${props.endpointId}.sql`,
-      content: () => (this.readers.length > 0 ? this.preparationScript() : undefined),
-    });
+    preparationScriptFile(this, props.endpointId, this.readers, () => this.preparationScript());
   }
 
   addReader(reader: SourceReader): void {

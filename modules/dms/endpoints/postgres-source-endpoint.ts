@@ -4,8 +4,7 @@ import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
 import { ValidationError } from "../../core/errors";
 import { ProjectEnvironment, projectTags } from "../../core/project-environment";
 import { replaceTrigger } from "../../core/replace-trigger";
-import { StackFile } from "../../core/stack-file";
-import { IPeer, Peer } from "../../network/peer";
+import { IPeer, Peer, hostCidr } from "../../network/peer";
 import { IPostgresTargetDatabase } from "../../postgres/postgres-target";
 import { EndpointSecret } from "../../secrets/endpoint-secret";
 import { postgresPreparationSql } from "../postgres-source/preparation-sql";
@@ -21,7 +20,8 @@ import {
 import { IReplicationInstance } from "../replication-instance";
 import { DmsSslMode, ISourceEndpoint, SourceReader } from "./endpoint";
 import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
-import { ENDPOINT_ID, checkSsl } from "./endpoint-rules";
+import { preparationScriptFile } from "./preparation-script-file";
+import { checkIdentifier, checkSsl } from "./endpoint-rules";
 
 /**
  * A PostgreSQL database of this project that can be a DMS source: wired like a target (address, port,
@@ -79,8 +79,6 @@ export interface PostgresSourceEndpointProps extends ProjectEnvironment {
   readonly additionalTags?: Readonly<Record<string, string>>;
 }
 
-const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
-
 function isProjectDatabase(database: IPostgresSourceDatabase | ExternalPostgresSource): database is IPostgresSourceDatabase {
   return (database as IPostgresSourceDatabase).connections !== undefined;
 }
@@ -110,9 +108,7 @@ export class PostgresSourceEndpoint extends Construct implements ISourceEndpoint
 
   constructor(scope: Construct, id: string, props: PostgresSourceEndpointProps) {
     super(scope, id);
-    if (!ENDPOINT_ID.test(props.endpointId)) {
-      throw new ValidationError(this, `\`endpointId\` "${props.endpointId}" must be letters, digits and single hyphens, starting with a letter`);
-    }
+    checkIdentifier(this, "endpointId", props.endpointId);
     checkSsl(this, props.sslMode, props.certificateArn);
     const capturesChanges = props.captureChanges ?? true;
     const problems = postgresSourceSettingsProblems(props.settings, capturesChanges);
@@ -165,12 +161,7 @@ export class PostgresSourceEndpoint extends Construct implements ISourceEndpoint
       lifecycle: { replaceTriggeredBy: [settingsTrigger] },
     });
     this.endpointArn = this.endpoint.endpointArn;
-
-    // Written at synth, once every task reading this source has been added; none reading it, no script.
-    new StackFile(this, "PreparationScript", {
-      fileName: `dba/${props.endpointId}.sql`,
-      content: () => (this.readers.length > 0 ? this.preparationSql() : undefined),
-    });
+    preparationScriptFile(this, props.endpointId, this.readers, () => this.preparationSql());
   }
 
   addReader(reader: SourceReader): void {
@@ -221,7 +212,8 @@ export class PostgresSourceEndpoint extends Construct implements ISourceEndpoint
       throw new ValidationError(this, `\`database.hosting\` "${database.hosting}" is not allowed; allowed: ${POSTGRES_SOURCE_HOSTINGS.join(", ")}`);
     }
     if (database.peer !== undefined) return database.peer;
-    if (!Token.isUnresolved(database.serverName) && IPV4.test(database.serverName)) return Peer.ipv4(`${database.serverName}/32`);
+    const cidr = hostCidr(database.serverName);
+    if (cidr !== undefined) return Peer.ipv4(cidr);
     throw new ValidationError(
       this,
       `\`database.peer\` is required when \`database.serverName\` ("${database.serverName}") is a host name, to limit where DMS may connect`,

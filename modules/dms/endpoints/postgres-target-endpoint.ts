@@ -1,6 +1,5 @@
 import { Construct } from "constructs";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
-import { ValidationError } from "../../core/errors";
 import { replaceTrigger } from "../../core/replace-trigger";
 import { ProjectEnvironment, projectTags } from "../../core/project-environment";
 import { IPeer } from "../../network/peer";
@@ -9,7 +8,7 @@ import { EndpointSecret } from "../../secrets/endpoint-secret";
 import { IReplicationInstance } from "../replication-instance";
 import { DmsSslMode, ITargetEndpoint } from "./endpoint";
 import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
-import { ENDPOINT_ID, checkSsl } from "./endpoint-rules";
+import { checkIdentifier, checkSsl } from "./endpoint-rules";
 
 /** A PostgreSQL database outside this project. */
 export interface ExternalPostgresDatabase {
@@ -71,9 +70,7 @@ export class PostgresTargetEndpoint extends Construct implements ITargetEndpoint
 
   constructor(scope: Construct, id: string, props: PostgresTargetEndpointProps) {
     super(scope, id);
-    if (!ENDPOINT_ID.test(props.endpointId)) {
-      throw new ValidationError(this, `\`endpointId\` "${props.endpointId}" must be letters, digits and single hyphens, starting with a letter`);
-    }
+    checkIdentifier(this, "endpointId", props.endpointId);
     checkSsl(this, props.sslMode, props.certificateArn);
     const { database } = props;
     const tags = projectTags(props, props.endpointId, props.additionalTags);

@@ -12,7 +12,7 @@ import { IPeer, Peer } from "../../network/peer";
 import { IDmsTargetBucket } from "../../storage/dms-target-bucket";
 import { IReplicationInstance } from "../replication-instance";
 import { ITargetEndpoint } from "./endpoint";
-import { ENDPOINT_ID } from "./endpoint-rules";
+import { checkIdentifier } from "./endpoint-rules";
 
 export const S3_DATA_FORMATS = ["parquet", "csv"] as const;
 export const S3_PARQUET_VERSIONS = ["parquet-1-0", "parquet-2-0"] as const;
@@ -167,9 +167,7 @@ export class S3TargetEndpoint extends Construct implements ITargetEndpoint {
 
   constructor(scope: Construct, id: string, props: S3TargetEndpointProps) {
     super(scope, id);
-    if (!ENDPOINT_ID.test(props.endpointId)) {
-      throw new ValidationError(this, `\`endpointId\` "${props.endpointId}" must be letters, digits and single hyphens, starting with a letter`);
-    }
+    checkIdentifier(this, "endpointId", props.endpointId);
     const problems = s3TargetOptionProblems(props);
     if (problems.length > 0) throw new ValidationError(this, problems.join("; "));
     const { bucket } = props;

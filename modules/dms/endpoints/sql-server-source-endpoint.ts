@@ -2,7 +2,6 @@ import { Construct } from "constructs";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
 import { ValidationError } from "../../core/errors";
 import { ProjectEnvironment, projectTags } from "../../core/project-environment";
-import { StackFile } from "../../core/stack-file";
 import { IPeer, Peer } from "../../network/peer";
 import { IReplicationInstance } from "../replication-instance";
 import { SqlServerChangeCaptureOptions, sqlServerConnectionAttributes, sqlServerOptionProblems } from "../sql-server/connection-attributes";
@@ -10,7 +9,8 @@ import { sqlServerPreparationScript } from "../sql-server/preparation-script";
 import { SqlServerCaptureMode, SqlServerHosting } from "../sql-server/sql-server-options";
 import { DmsSslMode, ISourceEndpoint, SourceReader } from "./endpoint";
 import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
-import { ENDPOINT_ID, SUPPORTED_SSL_MODES, checkSsl } from "./endpoint-rules";
+import { preparationScriptFile } from "./preparation-script-file";
+import { SUPPORTED_SSL_MODES, checkIdentifier, checkSsl, sourceCidr } from "./endpoint-rules";
 
 export interface SqlServerSourceEndpointProps extends ProjectEnvironment, SqlServerChangeCaptureOptions {
   /** Hackney `source_endpoint_identifier`, such as `source-uh-uht-endpoint`. */
@@ -42,8 +42,6 @@ export interface SqlServerSourceEndpointProps extends ProjectEnvironment, SqlSer
   readonly additionalTags?: Readonly<Record<string, string>>;
 }
 
-const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
-
 /**
  * A SQL Server source endpoint in one of three modes: MS-Replication, native MS-CDC, or none (one-off full
  * loads). The mode and its options are typed and rendered into `extra_connection_attributes`; impossible
@@ -68,16 +66,11 @@ export class SqlServerSourceEndpoint extends Construct implements ISourceEndpoin
 
   constructor(scope: Construct, id: string, props: SqlServerSourceEndpointProps) {
     super(scope, id);
-    if (!ENDPOINT_ID.test(props.endpointId)) {
-      throw new ValidationError(this, `\`endpointId\` "${props.endpointId}" must be letters, digits and single hyphens, starting with a letter`);
-    }
+    checkIdentifier(this, "endpointId", props.endpointId);
     const problems = sqlServerOptionProblems(props);
     if (problems.length > 0) throw new ValidationError(this, problems.join("; "));
     checkSsl(this, props.sslMode, props.certificateArn, SUPPORTED_SSL_MODES.sqlserver);
-    const allowedCidr = props.allowedCidr ?? (IPV4.test(props.serverName) ? `${props.serverName}/32` : undefined);
-    if (allowedCidr === undefined) {
-      throw new ValidationError(this, `\`allowedCidr\` is required when \`serverName\` ("${props.serverName}") is a host name, to limit where DMS may connect`);
-    }
+    const allowedCidr = sourceCidr(this, props.serverName, props.allowedCidr);
     const port = props.port ?? 1433;
     const tags = projectTags(props, props.endpointId, props.additionalTags);
 
@@ -117,11 +110,7 @@ export class SqlServerSourceEndpoint extends Construct implements ISourceEndpoin
     this.credentials = props.credentials;
     this.peer = Peer.ipv4(allowedCidr);
     this.props = props;
-    // Written at synth, once every task reading this source has been added; none reading it, no script.
-    new StackFile(this, "PreparationScript", {
-      fileName: `dba/${props.endpointId}.sql`,
-      content: () => (this.readers.length > 0 ? this.preparationScript() : undefined),
-    });
+    preparationScriptFile(this, props.endpointId, this.readers, () => this.preparationScript());
   }
 
   addReader(reader: SourceReader): void {
