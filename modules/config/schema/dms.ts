@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MIGRATION_TYPES } from "../../dms/migration-type";
 import { DMS_CAPACITY_UNITS } from "../../dms/serverless-replication";
 import { taskSettingsOverridesSchema } from "../../dms/task-settings";
 import { tableMappingRuleSchema } from "../../dms/table-mappings";
@@ -106,7 +107,7 @@ export const taskSchema = z
     id: dmsId("a task id").describe("Hackney replication_task_indentifier"),
     source: z.string().min(1).describe("Key of the source in sources"),
     target: z.string().min(1).default("database").describe("\"database\" (this environment's database) or the key of a target in targets"),
-    migrationType: z.enum(["full-load", "cdc", "full-load-and-cdc"]),
+    migrationType: z.enum(MIGRATION_TYPES),
     startOnCreate: z.boolean().default(false).describe("Start the task when it is created and after each change"),
     cdcStartTime: z.string().optional(),
     cdcStartPosition: z.string().optional(),

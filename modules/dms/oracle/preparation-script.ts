@@ -1,4 +1,4 @@
-import { MigrationType } from "../migration-type";
+import { MigrationType, orderedMigrationTypes } from "../migration-type";
 import { TableSelection } from "../table-selection";
 import { changeCaptureGrants, dictionaryGrants } from "./grants-sql";
 import { OracleCdcReader, OracleHosting } from "./oracle-options";
@@ -51,7 +51,6 @@ const HOSTING_DESCRIPTIONS: Record<OracleHosting, string> = {
   "self-managed": "self-managed (on-premises or EC2)",
   rds: "rds (Amazon RDS for Oracle)",
 };
-const MIGRATION_TYPE_ORDER: readonly MigrationType[] = ["full-load", "cdc", "full-load-and-cdc"];
 /** An unquoted Oracle identifier (DMS's user is created unquoted, so Oracle keeps it in upper case). */
 const ORACLE_USER = /^[A-Za-z][A-Za-z0-9_$#]{0,127}$/;
 const SSM_PARAMETER_NAME = /^[A-Za-z0-9_.\-/]{1,2048}$/;
@@ -162,7 +161,7 @@ function planFor(input: OraclePreparationInput): Plan {
           (other) => other.action === rule.action && other.schemaName === rule.schemaName && other.tableName === rule.tableName,
         ) === index,
     ),
-    migrationTypes: MIGRATION_TYPE_ORDER.filter((type) => input.migrationTypes.includes(type)),
+    migrationTypes: orderedMigrationTypes(input.migrationTypes),
   };
 }
 

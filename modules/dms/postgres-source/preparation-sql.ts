@@ -1,5 +1,5 @@
 import { DmsSslMode, SourceReader } from "../endpoints/endpoint";
-import { MigrationType } from "../migration-type";
+import { MigrationType, orderedMigrationTypes } from "../migration-type";
 import { TableSelection } from "../table-selection";
 import { ddlCapture, heartbeatSchema, noDdlCapture, pglogicalExtension, replicationSlots } from "./change-capture";
 import {
@@ -59,7 +59,6 @@ const PLUGIN_DESCRIPTIONS: Record<PostgresPluginName, string> = {
 };
 /** The plugin name slots carry, as the session setting dms_prep.plugin holds it ('' when DMS chooses). */
 const SLOT_PLUGINS: Record<PostgresPluginName, string> = { "test-decoding": "test_decoding", pglogical: "pglogical", "no-preference": "" };
-const MIGRATION_TYPE_ORDER: readonly MigrationType[] = ["full-load", "cdc", "full-load-and-cdc"];
 const ROLE_NAME = /^[A-Za-z_][A-Za-z0-9_$@.-]{0,62}$/;
 const SSM_PARAMETER_NAME = /^[A-Za-z0-9_.\-/:]{1,2048}$/;
 const SHELL_SAFE = /^[^\s"'`$;&|<>()\\]+$/;
@@ -165,7 +164,7 @@ function planFor(input: PostgresPreparationInput): Plan {
         selections.findIndex((other) => other.action === rule.action && other.schemaName === rule.schemaName && other.tableName === rule.tableName) ===
         index,
     ),
-    migrationTypes: MIGRATION_TYPE_ORDER.filter((type) => input.readers.some((reader) => reader.migrationType === type)),
+    migrationTypes: orderedMigrationTypes(input.readers.map((reader) => reader.migrationType)),
   };
 }
 

@@ -1,4 +1,4 @@
-import { MigrationType } from "../migration-type";
+import { MigrationType, orderedMigrationTypes } from "../migration-type";
 import { TableSelection } from "../table-selection";
 import {
   POLLING_INTERVAL,
@@ -56,7 +56,6 @@ const HOSTING_DESCRIPTIONS: Record<SqlServerHosting, string> = {
   "self-managed": "self-managed (on-premises or EC2)",
   rds: "rds (Amazon RDS for SQL Server)",
 };
-const MIGRATION_TYPE_ORDER: readonly MigrationType[] = ["full-load", "cdc", "full-load-and-cdc"];
 const SQL_LOGIN = /^[A-Za-z_][A-Za-z0-9_@#.-]{0,127}$/;
 const SSM_PARAMETER_NAME = /^[A-Za-z0-9_.\-/]{1,2048}$/;
 
@@ -167,7 +166,7 @@ function planFor(input: SqlServerPreparationInput): Plan {
           (other) => other.action === rule.action && other.schemaName === rule.schemaName && other.tableName === rule.tableName,
         ) === index,
     ),
-    migrationTypes: MIGRATION_TYPE_ORDER.filter((type) => input.migrationTypes.includes(type)),
+    migrationTypes: orderedMigrationTypes(input.migrationTypes),
     db: { identifier: bracketed(input.databaseName), literal: nLiteral(input.databaseName) },
   };
 }
