@@ -1,9 +1,20 @@
+import { ProjectEnvironment } from "../../core/project-environment";
 import { MigrationType } from "../migration-type";
 import { IConnectable } from "../../network/connections";
 import { TableSelection } from "../table-selection";
 
 /** `require` encrypts without checking the certificate; the `verify-*` modes also need a `certificateArn`. */
 export type DmsSslMode = "none" | "require" | "verify-ca" | "verify-full";
+
+/** What every endpoint with a credentials secret takes, besides its own settings. */
+export interface SecretEndpointProps extends ProjectEnvironment {
+  /** Key for the endpoint's connection parameters and its secret. @default - AWS managed keys */
+  readonly kmsKeyArn?: string;
+  /** @default 7 */
+  readonly secretRecoveryWindowInDays?: number;
+  /** @default {} */
+  readonly additionalTags?: Readonly<Record<string, string>>;
+}
 
 /** A DMS endpoint that tasks can use. */
 export interface IDmsEndpoint {

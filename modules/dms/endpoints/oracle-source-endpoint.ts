@@ -1,18 +1,18 @@
 import { Construct } from "constructs";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
 import { ValidationError } from "../../core/errors";
-import { ProjectEnvironment, projectTags } from "../../core/project-environment";
+import { projectTags } from "../../core/project-environment";
 import { IPeer, Peer } from "../../network/peer";
 import { OracleChangeCaptureOptions, oracleConnectionAttributes, oracleOptionProblems } from "../oracle/connection-attributes";
 import { DEFAULT_ORACLE_PORT, OracleCdcReader, OracleHosting, OracleSslMode } from "../oracle/oracle-options";
 import { oraclePreparationScript } from "../oracle/preparation-script";
 import { IReplicationInstance } from "../replication-instance";
-import { ISourceEndpoint, SourceReader } from "./endpoint";
+import { ISourceEndpoint, SecretEndpointProps, SourceReader } from "./endpoint";
 import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
 import { preparationScriptFile } from "./preparation-script-file";
 import { checkIdentifier, sourceCidr } from "./endpoint-rules";
 
-export interface OracleSourceEndpointProps extends ProjectEnvironment, OracleChangeCaptureOptions {
+export interface OracleSourceEndpointProps extends SecretEndpointProps, OracleChangeCaptureOptions {
   /** The DMS endpoint id, such as `source-mosaic-oracle-endpoint`. */
   readonly endpointId: string;
   /** IP address or host name of the Oracle server (for RAC, the SCAN address or a node). */
@@ -36,14 +36,8 @@ export interface OracleSourceEndpointProps extends ProjectEnvironment, OracleCha
   readonly sslMode?: OracleSslMode;
   /** The DMS certificate holding the Oracle wallet (`aws_dms_certificate.certificate_wallet`), for `verify-ca`. @default - none */
   readonly certificateArn?: string;
-  /** Key for the endpoint's connection parameters and its secret. @default - AWS managed keys */
-  readonly kmsKeyArn?: string;
-  /** @default 7 */
-  readonly secretRecoveryWindowInDays?: number;
   /** RDS: hours of archived redo logs the DBA script makes RDS keep, at least. @default 24 */
   readonly archivedLogRetentionHours?: number;
-  /** @default {} */
-  readonly additionalTags?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { Token } from "cdktf";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
 import { ValidationError } from "../../core/errors";
-import { ProjectEnvironment, projectTags } from "../../core/project-environment";
+import { projectTags } from "../../core/project-environment";
 import { replaceTrigger } from "../../core/replace-trigger";
 import { IPeer, Peer, hostCidr } from "../../network/peer";
 import { IPostgresTargetDatabase } from "../../postgres/postgres-target";
@@ -18,7 +18,7 @@ import {
   resolvePostgresSourceSettings,
 } from "../postgres-source/postgres-source-options";
 import { IReplicationInstance } from "../replication-instance";
-import { DmsSslMode, ISourceEndpoint, SourceReader } from "./endpoint";
+import { DmsSslMode, ISourceEndpoint, SecretEndpointProps, SourceReader } from "./endpoint";
 import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
 import { preparationScriptFile } from "./preparation-script-file";
 import { checkIdentifier, checkSsl } from "./endpoint-rules";
@@ -51,7 +51,7 @@ export interface ExternalPostgresSource {
   readonly hosting?: PostgresSourceHosting;
 }
 
-export interface PostgresSourceEndpointProps extends ProjectEnvironment {
+export interface PostgresSourceEndpointProps extends SecretEndpointProps {
   /** The DMS endpoint id, such as `source-mosaic-pg-endpoint`; the DBA script is named after it. */
   readonly endpointId: string;
   /**
@@ -71,12 +71,6 @@ export interface PostgresSourceEndpointProps extends ProjectEnvironment {
   readonly certificateArn?: string;
   /** @default - the defaults of each setting, see {@link PostgresSourceSettings} */
   readonly settings?: PostgresSourceSettings;
-  /** Key for the endpoint's connection parameters and its secret. @default - AWS managed keys */
-  readonly kmsKeyArn?: string;
-  /** @default 7 */
-  readonly secretRecoveryWindowInDays?: number;
-  /** @default {} */
-  readonly additionalTags?: Readonly<Record<string, string>>;
 }
 
 function isProjectDatabase(database: IPostgresSourceDatabase | ExternalPostgresSource): database is IPostgresSourceDatabase {

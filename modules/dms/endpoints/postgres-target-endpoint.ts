@@ -1,12 +1,12 @@
 import { Construct } from "constructs";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
 import { replaceTrigger } from "../../core/replace-trigger";
-import { ProjectEnvironment, projectTags } from "../../core/project-environment";
+import { projectTags } from "../../core/project-environment";
 import { IPeer } from "../../network/peer";
 import { IPostgresTargetDatabase } from "../../postgres/postgres-target";
 import { EndpointSecret } from "../../secrets/endpoint-secret";
 import { IReplicationInstance } from "../replication-instance";
-import { DmsSslMode, ITargetEndpoint } from "./endpoint";
+import { DmsSslMode, ITargetEndpoint, SecretEndpointProps } from "./endpoint";
 import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
 import { checkIdentifier, checkSsl } from "./endpoint-rules";
 
@@ -35,7 +35,7 @@ export interface PostgresTargetSettings {
   readonly failTasksOnLobTruncation?: boolean;
 }
 
-export interface PostgresTargetEndpointProps extends ProjectEnvironment {
+export interface PostgresTargetEndpointProps extends SecretEndpointProps {
   /** Hackney `target_endpoint_identifier`, such as `target-uh-endpoint`. */
   readonly endpointId: string;
   /** A database of this project (wired automatically) or an external one. */
@@ -46,12 +46,6 @@ export interface PostgresTargetEndpointProps extends ProjectEnvironment {
   readonly certificateArn?: string;
   /** @default - the defaults of each setting */
   readonly settings?: PostgresTargetSettings;
-  /** Key for the endpoint's connection parameters and its secret. @default - AWS managed keys */
-  readonly kmsKeyArn?: string;
-  /** @default 7 */
-  readonly secretRecoveryWindowInDays?: number;
-  /** @default {} */
-  readonly additionalTags?: Readonly<Record<string, string>>;
 }
 
 function isProjectDatabase(database: IPostgresTargetDatabase | ExternalPostgresDatabase): database is IPostgresTargetDatabase {

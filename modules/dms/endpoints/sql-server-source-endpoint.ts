@@ -1,18 +1,18 @@
 import { Construct } from "constructs";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
 import { ValidationError } from "../../core/errors";
-import { ProjectEnvironment, projectTags } from "../../core/project-environment";
+import { projectTags } from "../../core/project-environment";
 import { IPeer, Peer } from "../../network/peer";
 import { IReplicationInstance } from "../replication-instance";
 import { SqlServerChangeCaptureOptions, sqlServerConnectionAttributes, sqlServerOptionProblems } from "../sql-server/connection-attributes";
 import { sqlServerPreparationScript } from "../sql-server/preparation-script";
 import { SqlServerCaptureMode, SqlServerHosting } from "../sql-server/sql-server-options";
-import { DmsSslMode, ISourceEndpoint, SourceReader } from "./endpoint";
+import { DmsSslMode, ISourceEndpoint, SecretEndpointProps, SourceReader } from "./endpoint";
 import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
 import { preparationScriptFile } from "./preparation-script-file";
 import { SUPPORTED_SSL_MODES, checkIdentifier, checkSsl, sourceCidr } from "./endpoint-rules";
 
-export interface SqlServerSourceEndpointProps extends ProjectEnvironment, SqlServerChangeCaptureOptions {
+export interface SqlServerSourceEndpointProps extends SecretEndpointProps, SqlServerChangeCaptureOptions {
   /** Hackney `source_endpoint_identifier`, such as `source-uh-uht-endpoint`. */
   readonly endpointId: string;
   /** IP address or host name of the server (Hackney passed IPs, reached over the VPN). */
@@ -30,16 +30,10 @@ export interface SqlServerSourceEndpointProps extends ProjectEnvironment, SqlSer
   readonly sslMode?: Exclude<DmsSslMode, "verify-ca">;
   /** CA certificate for the `verify-*` SSL modes. @default - none */
   readonly certificateArn?: string;
-  /** Key for the endpoint's connection parameters and its secret. @default - AWS managed keys */
-  readonly kmsKeyArn?: string;
-  /** @default 7 */
-  readonly secretRecoveryWindowInDays?: number;
   /** Whether the DMS login is sysadmin; the DBA script then lets DMS create the publication. @default false */
   readonly dmsLoginIsSysadmin?: boolean;
   /** Whether an RDS source is Multi-AZ; the DBA script then sets the capture interval for the standby too. @default false */
   readonly multiAz?: boolean;
-  /** @default {} */
-  readonly additionalTags?: Readonly<Record<string, string>>;
 }
 
 /**
