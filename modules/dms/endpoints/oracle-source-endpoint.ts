@@ -7,6 +7,7 @@ import { OracleChangeCaptureOptions, oracleConnectionAttributes, oracleOptionPro
 import { DEFAULT_ORACLE_PORT, OracleCdcReader, OracleHosting, OracleSslMode } from "../oracle/oracle-options";
 import { oraclePreparationScript } from "../oracle/preparation-script";
 import { IReplicationInstance } from "../replication-instance";
+import { sourcePreparationInput } from "../source-preparation-input";
 import { ISourceEndpoint, SecretEndpointProps, SourceReader } from "./endpoint";
 import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
 import { preparationScriptFile } from "./preparation-script-file";
@@ -125,17 +126,10 @@ export class OracleSourceEndpoint extends Construct implements ISourceEndpoint {
   preparationScript(): string {
     const { props } = this;
     return oraclePreparationScript({
-      projectName: props.projectName,
-      environment: props.environment,
-      endpointId: this.endpointId,
-      serverName: this.serverName,
-      port: this.port,
-      databaseName: this.databaseName,
+      ...sourcePreparationInput(props, this, this.readers),
       reader: this.reader,
       hosting: this.hosting,
       captureChanges: this.capturesChanges,
-      selections: this.readers.flatMap((reader) => reader.selections),
-      migrationTypes: this.readers.map((reader) => reader.migrationType),
       dmsUser: props.credentials.username,
       usernameParameterName: props.credentials.usernameParameterName,
       passwordParameterName: props.credentials.passwordParameterName,

@@ -4,6 +4,7 @@ import { ValidationError } from "../../core/errors";
 import { projectTags } from "../../core/project-environment";
 import { IPeer, Peer } from "../../network/peer";
 import { IReplicationInstance } from "../replication-instance";
+import { sourcePreparationInput } from "../source-preparation-input";
 import { SqlServerChangeCaptureOptions, sqlServerConnectionAttributes, sqlServerOptionProblems } from "../sql-server/connection-attributes";
 import { sqlServerPreparationScript } from "../sql-server/preparation-script";
 import { SqlServerCaptureMode, SqlServerHosting } from "../sql-server/sql-server-options";
@@ -115,16 +116,9 @@ export class SqlServerSourceEndpoint extends Construct implements ISourceEndpoin
   preparationScript(): string {
     const { props } = this;
     return sqlServerPreparationScript({
-      projectName: props.projectName,
-      environment: props.environment,
-      endpointId: this.endpointId,
-      serverName: this.serverName,
-      port: this.port,
-      databaseName: this.databaseName,
+      ...sourcePreparationInput(props, this, this.readers),
       captureMode: this.captureMode,
       hosting: this.hosting,
-      selections: this.readers.flatMap((reader) => reader.selections),
-      migrationTypes: this.readers.map((reader) => reader.migrationType),
       dmsLogin: props.credentials.username,
       passwordParameterName: props.credentials.passwordParameterName,
       dmsLoginIsSysadmin: props.dmsLoginIsSysadmin,

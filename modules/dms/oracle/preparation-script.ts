@@ -1,4 +1,5 @@
 import { MigrationType, orderedMigrationTypes } from "../migration-type";
+import { SourcePreparationInput } from "../source-preparation-input";
 import { TableSelection } from "../table-selection";
 import { changeCaptureGrants, dictionaryGrants } from "./grants-sql";
 import { OracleCdcReader, OracleHosting } from "./oracle-options";
@@ -6,24 +7,11 @@ import { RULE, Section, describeSelection, literal, raise } from "./plsql";
 import { databaseSupplementalLogging, rdsArchivedLogRetention, rdsLogDirectories, selectedTables } from "./supplemental-logging-sql";
 
 /** Everything the DBA script for one Oracle source endpoint depends on. */
-export interface OraclePreparationInput {
-  readonly projectName: string;
-  readonly environment: string;
-  /** The DMS source endpoint id; the script is named after it. */
-  readonly endpointId: string;
-  /** IP or host name of the Oracle server, as the endpoint has it. */
-  readonly serverName: string;
-  readonly port: number;
-  /** The service name (or SID) the endpoint connects to. */
-  readonly databaseName: string;
+export interface OraclePreparationInput extends SourcePreparationInput {
   readonly reader: OracleCdcReader;
   readonly hosting: OracleHosting;
   /** Whether the endpoint captures changes at all (`captureChanges`); false for full-load-only sources. */
   readonly captureChanges: boolean;
-  /** The union of the selection rules of every task reading this source. */
-  readonly selections: readonly TableSelection[];
-  /** The migration types of those tasks; change capture is only prepared when one of them reads changes. */
-  readonly migrationTypes: readonly MigrationType[];
   /**
    * The Oracle user DMS connects with, when known at synth (created unquoted, so in upper case).
    * @default - read when the script runs, from its second argument (the header gives it from `usernameParameterName`)

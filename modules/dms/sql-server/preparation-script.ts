@@ -1,4 +1,5 @@
 import { MigrationType, orderedMigrationTypes } from "../migration-type";
+import { SourcePreparationInput } from "../source-preparation-input";
 import { TableSelection } from "../table-selection";
 import {
   POLLING_INTERVAL,
@@ -13,21 +14,9 @@ import { SafeguardPolicy, SqlServerCaptureMode, SqlServerHosting } from "./sql-s
 import { LOGIN, LOGIN_LITERAL, PASSWORD_LITERAL, RULE, Section, bracketed, describeSelection, nLiteral, raise } from "./tsql";
 
 /** Everything the DBA script for one SQL Server source endpoint depends on. */
-export interface SqlServerPreparationInput {
-  readonly projectName: string;
-  readonly environment: string;
-  /** The DMS source endpoint id; the script is named after it. */
-  readonly endpointId: string;
-  /** IP or host name of the SQL Server, as the endpoint has it. */
-  readonly serverName: string;
-  readonly port: number;
-  readonly databaseName: string;
+export interface SqlServerPreparationInput extends SourcePreparationInput {
   readonly captureMode: SqlServerCaptureMode;
   readonly hosting: SqlServerHosting;
-  /** The union of the selection rules of every task reading this source. */
-  readonly selections: readonly TableSelection[];
-  /** The migration types of those tasks; change capture is only prepared when one of them reads changes. */
-  readonly migrationTypes: readonly MigrationType[];
   /**
    * The SQL login DMS connects with, when known at synth; the script then sets it with `:setvar`.
    * @default - given when the script runs, as the sqlcmd variable DMS_LOGIN
