@@ -10,8 +10,8 @@ import { IReplicationInstance } from "../replication-instance";
 import { sourcePreparationInput } from "../source-preparation-input";
 import { ISourceEndpoint, SecretEndpointProps, SourceReader } from "./endpoint";
 import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
-import { preparationScriptFile } from "./preparation-script-file";
 import { checkIdentifier, sourceCidr } from "./endpoint-rules";
+import { preparationScriptFile } from "./preparation-script-file";
 
 export interface OracleSourceEndpointProps extends SecretEndpointProps, OracleChangeCaptureOptions {
   /** The DMS endpoint id, such as `source-mosaic-oracle-endpoint`. */

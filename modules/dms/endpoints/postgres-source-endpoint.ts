@@ -20,8 +20,8 @@ import {
 import { IReplicationInstance } from "../replication-instance";
 import { DmsSslMode, ISourceEndpoint, SecretEndpointProps, SourceReader } from "./endpoint";
 import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
-import { preparationScriptFile } from "./preparation-script-file";
 import { checkIdentifier, checkSsl } from "./endpoint-rules";
+import { preparationScriptFile } from "./preparation-script-file";
 
 /**
  * A PostgreSQL database of this project that can be a DMS source: wired like a target (address, port,

@@ -10,8 +10,8 @@ import { sqlServerPreparationScript } from "../sql-server/preparation-script";
 import { SqlServerCaptureMode, SqlServerHosting } from "../sql-server/sql-server-options";
 import { DmsSslMode, ISourceEndpoint, SecretEndpointProps, SourceReader } from "./endpoint";
 import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
-import { preparationScriptFile } from "./preparation-script-file";
 import { SUPPORTED_SSL_MODES, checkIdentifier, checkSsl, sourceCidr } from "./endpoint-rules";
+import { preparationScriptFile } from "./preparation-script-file";
 
 export interface SqlServerSourceEndpointProps extends SecretEndpointProps, SqlServerChangeCaptureOptions {
   /** Hackney `source_endpoint_identifier`, such as `source-uh-uht-endpoint`. */
