@@ -6,7 +6,6 @@ import { projectTags } from "../../core/project-environment";
 import { replaceTrigger } from "../../core/replace-trigger";
 import { IPeer, Peer, hostCidr } from "../../network/peer";
 import { IPostgresTargetDatabase } from "../../postgres/postgres-target";
-import { EndpointSecret } from "../../secrets/endpoint-secret";
 import { postgresPreparationSql } from "../postgres-source/preparation-sql";
 import {
   POSTGRES_SOURCE_HOSTINGS,
@@ -19,8 +18,9 @@ import {
 } from "../postgres-source/postgres-source-options";
 import { IReplicationInstance } from "../replication-instance";
 import { DmsSslMode, ISourceEndpoint, SecretEndpointProps, SourceReader } from "./endpoint";
-import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
+import { EndpointCredentials } from "./endpoint-credentials";
 import { checkIdentifier, checkSsl } from "./endpoint-rules";
+import { DEFAULT_POSTGRES_PORT, isProjectDatabase, postgresEndpointSecret } from "./postgres-endpoint-database";
 import { preparationScriptFile } from "./preparation-script-file";
 
 /**
@@ -73,10 +73,6 @@ export interface PostgresSourceEndpointProps extends SecretEndpointProps {
   readonly settings?: PostgresSourceSettings;
 }
 
-function isProjectDatabase(database: IPostgresSourceDatabase | ExternalPostgresSource): database is IPostgresSourceDatabase {
-  return (database as IPostgresSourceDatabase).connections !== undefined;
-}
-
 /**
  * A PostgreSQL source endpoint, reading a database of this project or an external one. Its settings are
  * typed and rendered into `postgres_settings` with every field given (provider 5.100.0 sends unset ones as
@@ -113,7 +109,7 @@ export class PostgresSourceEndpoint extends Construct implements ISourceEndpoint
 
     this.capturesChanges = capturesChanges;
     this.hosting = project ? "rds" : (database.hosting ?? "self-managed");
-    this.port = project ? database.port : (database.port ?? 5432);
+    this.port = project ? database.port : (database.port ?? DEFAULT_POSTGRES_PORT);
     this.databaseName = database.databaseName;
     this.settings = resolvePostgresSourceSettings(props.settings, capturesChanges);
     this.endpointId = props.endpointId;
@@ -123,16 +119,12 @@ export class PostgresSourceEndpoint extends Construct implements ISourceEndpoint
     if (project && capturesChanges) database.enableLogicalReplication();
 
     const tags = projectTags(props, props.endpointId, props.additionalTags);
-    const secretProps = { name: props.endpointId, kmsKeyArn: props.kmsKeyArn, recoveryWindowInDays: props.secretRecoveryWindowInDays, tags };
-    const secret = project
-      ? new EndpointSecret(this, "Credentials", {
-          ...secretProps,
-          username: database.masterUsername,
-          password: database.password,
-          host: database.address,
-          port: database.port,
-        })
-      : credentialsSecret(this, { ...secretProps, credentials: database.credentials, host: database.serverName, port: this.port });
+    const secret = postgresEndpointSecret(this, database, {
+      name: props.endpointId,
+      kmsKeyArn: props.kmsKeyArn,
+      recoveryWindowInDays: props.secretRecoveryWindowInDays,
+      tags,
+    });
 
     // Provider 5.100.0 sends every field of a present settings block, unset ones as 0 or false
     // (reference/dms.md 1.3.3): every field is given. It also never sends a settings-only change on update
@@ -198,7 +190,7 @@ export class PostgresSourceEndpoint extends Construct implements ISourceEndpoint
 
   /** The network rule's peer of an external server, after checking its port, hosting and address. */
   private checkExternal(database: ExternalPostgresSource): IPeer {
-    const port = database.port ?? 5432;
+    const port = database.port ?? DEFAULT_POSTGRES_PORT;
     if (!Token.isUnresolved(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) {
       throw new ValidationError(this, `\`database.port\` ${port} is not a TCP port (1-65535)`);
     }

@@ -4,11 +4,11 @@ import { replaceTrigger } from "../../core/replace-trigger";
 import { projectTags } from "../../core/project-environment";
 import { IPeer } from "../../network/peer";
 import { IPostgresTargetDatabase } from "../../postgres/postgres-target";
-import { EndpointSecret } from "../../secrets/endpoint-secret";
 import { IReplicationInstance } from "../replication-instance";
 import { DmsSslMode, ITargetEndpoint, SecretEndpointProps } from "./endpoint";
-import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
+import { EndpointCredentials } from "./endpoint-credentials";
 import { checkIdentifier, checkSsl } from "./endpoint-rules";
+import { DEFAULT_POSTGRES_PORT, isProjectDatabase, postgresEndpointSecret } from "./postgres-endpoint-database";
 
 /** A PostgreSQL database outside this project. */
 export interface ExternalPostgresDatabase {
@@ -48,10 +48,6 @@ export interface PostgresTargetEndpointProps extends SecretEndpointProps {
   readonly settings?: PostgresTargetSettings;
 }
 
-function isProjectDatabase(database: IPostgresTargetDatabase | ExternalPostgresDatabase): database is IPostgresTargetDatabase {
-  return (database as IPostgresTargetDatabase).connections !== undefined;
-}
-
 /**
  * A PostgreSQL target endpoint, which several tasks from several sources may share (Hackney's UHT and UHW
  * feeding one mirror). SSL is required by default; credentials come through a Secrets Manager secret.
@@ -68,16 +64,12 @@ export class PostgresTargetEndpoint extends Construct implements ITargetEndpoint
     checkSsl(this, props.sslMode, props.certificateArn);
     const { database } = props;
     const tags = projectTags(props, props.endpointId, props.additionalTags);
-    const secretProps = { name: props.endpointId, kmsKeyArn: props.kmsKeyArn, recoveryWindowInDays: props.secretRecoveryWindowInDays, tags };
-    const secret = isProjectDatabase(database)
-      ? new EndpointSecret(this, "Credentials", {
-          ...secretProps,
-          username: database.masterUsername,
-          password: database.password,
-          host: database.address,
-          port: database.port,
-        })
-      : credentialsSecret(this, { ...secretProps, credentials: database.credentials, host: database.serverName, port: database.port ?? 5432 });
+    const secret = postgresEndpointSecret(this, database, {
+      name: props.endpointId,
+      kmsKeyArn: props.kmsKeyArn,
+      recoveryWindowInDays: props.secretRecoveryWindowInDays,
+      tags,
+    });
 
     // Provider 5.100.0 sends every field of a present settings block, unset ones as 0, and 0 breaks loads
     // (reference/dms.md 1.3.3): give the fields explicitly.
@@ -118,7 +110,7 @@ export class PostgresTargetEndpoint extends Construct implements ITargetEndpoint
     if (isProjectDatabase(database)) {
       database.connections.allowDefaultPortFrom(instance, `DMS to ${database.displayName}`);
     } else {
-      instance.connections.allowTo(database.peer, database.port ?? 5432, `PostgreSQL target ${this.endpointId}`);
+      instance.connections.allowTo(database.peer, database.port ?? DEFAULT_POSTGRES_PORT, `PostgreSQL target ${this.endpointId}`);
     }
   }
 }
