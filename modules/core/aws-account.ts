@@ -31,6 +31,13 @@ export class AwsAccount extends Construct {
     this.region = new DataAwsRegion(this, "Region").name;
   }
 
+  /**
+   * What a role assumed by DMS trusts: the regional DMS principal, against which Secrets Manager access is
+   * checked (provider issue #35019), and the global one.
+   */
+  get dmsServicePrincipals(): string[] {
+    return [`dms.${this.region}.${this.dnsSuffix}`, `dms.${this.dnsSuffix}`];
+  }
 }
 
 /**

@@ -3,6 +3,7 @@ import { ITerraformDependable } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { AwsAccount } from "../core/aws-account";
+import { serviceTrustPolicy } from "../core/trust-policy";
 
 /**
  * `create`: this stack owns the roles (one stack per account should); `existing`: another stack or the
@@ -56,10 +57,7 @@ export class DmsAccountRoles extends Construct {
       const resource = new IamRole(this, role.name, {
         name: role.name,
         description: `Used by AWS DMS, which looks it up by this exact name`,
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { Service: [...role.principals] }, Action: "sts:AssumeRole" }],
-        }),
+        assumeRolePolicy: serviceTrustPolicy(role.principals),
         tags: props.tags,
       });
       this.dependables.push(

@@ -5,6 +5,7 @@ import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import { AwsAccount } from "../core/aws-account";
 import { ValidationError } from "../core/errors";
 import { ProjectEnvironment, projectTags } from "../core/project-environment";
+import { serviceTrustPolicy } from "../core/trust-policy";
 import { ReplicationTask } from "./replication-task";
 
 /**
@@ -60,17 +61,7 @@ export class ReplicationTaskSchedule extends Construct {
     const role = new IamRole(this, "Role", {
       namePrefix: "dms-schedule-",
       description: `Lets EventBridge Scheduler start DMS task ${task.replicationTaskId}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { Service: "scheduler.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": account.accountId } },
-          },
-        ],
-      }),
+      assumeRolePolicy: serviceTrustPolicy("scheduler.amazonaws.com", { StringEquals: { "aws:SourceAccount": account.accountId } }),
       tags,
     });
     const policy = new IamRolePolicy(this, "StartTask", {

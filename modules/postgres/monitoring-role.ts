@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { AwsAccount } from "../core/aws-account";
+import { serviceTrustPolicy } from "../core/trust-policy";
 
 /** The role RDS Enhanced Monitoring uses to publish OS metrics to CloudWatch Logs. */
 export class RdsMonitoringRole extends Construct {
@@ -11,10 +12,7 @@ export class RdsMonitoringRole extends Construct {
     super(scope, id);
     const role = new IamRole(this, "Resource", {
       namePrefix: "rds-monitoring-",
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" }],
-      }),
+      assumeRolePolicy: serviceTrustPolicy("monitoring.rds.amazonaws.com"),
       tags: props.tags,
     });
     new IamRolePolicyAttachment(this, "Policy", {

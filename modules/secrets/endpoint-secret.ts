@@ -5,6 +5,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { AwsAccount } from "../core/aws-account";
+import { serviceTrustPolicy } from "../core/trust-policy";
 import { SsmPassword } from "./ssm-password";
 
 export interface EndpointSecretProps {
@@ -65,17 +66,7 @@ export class EndpointSecret extends Construct {
     const role = new IamRole(this, "AccessRole", {
       namePrefix: "dms-secret-",
       description: `Lets DMS read the credentials of endpoint ${props.name}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            // Secrets access is checked against the regional DMS principal (provider issue #35019).
-            Principal: { Service: [`dms.${account.region}.${account.dnsSuffix}`, `dms.${account.dnsSuffix}`] },
-            Action: "sts:AssumeRole",
-          },
-        ],
-      }),
+      assumeRolePolicy: serviceTrustPolicy(account.dmsServicePrincipals),
       tags: props.tags,
     });
     const statements: Record<string, unknown>[] = [

@@ -8,6 +8,7 @@ import { AwsAccount } from "../../core/aws-account";
 import { ValidationError } from "../../core/errors";
 import { ProjectEnvironment, projectTags } from "../../core/project-environment";
 import { replaceTrigger } from "../../core/replace-trigger";
+import { serviceTrustPolicy } from "../../core/trust-policy";
 import { IPeer, Peer } from "../../network/peer";
 import { IDmsTargetBucket } from "../../storage/dms-target-bucket";
 import { IReplicationInstance } from "../replication-instance";
@@ -187,16 +188,7 @@ export class S3TargetEndpoint extends Construct implements ITargetEndpoint {
     const role = new IamRole(this, "AccessRole", {
       namePrefix: "dms-s3-",
       description: `Lets DMS write the output of endpoint ${props.endpointId} to S3`,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { Service: [`dms.${account.region}.${account.dnsSuffix}`, `dms.${account.dnsSuffix}`] },
-            Action: "sts:AssumeRole",
-          },
-        ],
-      }),
+      assumeRolePolicy: serviceTrustPolicy(account.dmsServicePrincipals),
       tags,
     });
     const policy = new IamRolePolicy(this, "WriteObjects", {
