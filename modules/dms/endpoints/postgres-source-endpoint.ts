@@ -3,7 +3,6 @@ import { Token } from "cdktf";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
 import { ValidationError } from "../../core/errors";
 import { projectTags } from "../../core/project-environment";
-import { replaceTrigger } from "../../core/replace-trigger";
 import { IPeer, Peer, hostCidr } from "../../network/peer";
 import { IPostgresTargetDatabase } from "../../postgres/postgres-target";
 import { postgresPreparationSql } from "../postgres-source/preparation-sql";
@@ -20,7 +19,7 @@ import { IReplicationInstance } from "../replication-instance";
 import { DmsSslMode, ISourceEndpoint, SecretEndpointProps, SourceReader } from "./endpoint";
 import { EndpointCredentials } from "./endpoint-credentials";
 import { checkIdentifier, checkSsl } from "./endpoint-rules";
-import { DEFAULT_POSTGRES_PORT, isProjectDatabase, postgresEndpointSecret } from "./postgres-endpoint-database";
+import { DEFAULT_POSTGRES_PORT, isProjectDatabase, postgresDmsEndpoint, postgresEndpointSecret } from "./postgres-endpoint-database";
 import { preparationScriptFile } from "./preparation-script-file";
 
 /**
@@ -126,25 +125,16 @@ export class PostgresSourceEndpoint extends Construct implements ISourceEndpoint
       tags,
     });
 
-    // Provider 5.100.0 sends every field of a present settings block, unset ones as 0 or false
-    // (reference/dms.md 1.3.3): every field is given. It also never sends a settings-only change on update
-    // (issue #35834), so a change replaces the endpoint instead of being dropped silently.
-    const settings = postgresSourceSettingsBlock(this.settings);
-    const settingsTrigger = replaceTrigger(this, "SettingsTrigger", { postgres_settings: settings });
-    this.endpoint = new DmsEndpoint(this, "Endpoint", {
-      endpointId: props.endpointId,
+    this.endpoint = postgresDmsEndpoint(this, {
       endpointType: "source",
-      engineName: project ? database.dmsEngineName : "postgres",
-      databaseName: database.databaseName,
-      sslMode: props.sslMode ?? "require",
+      endpointId: props.endpointId,
+      database,
+      secret,
+      settings: postgresSourceSettingsBlock(this.settings),
+      sslMode: props.sslMode,
       certificateArn: props.certificateArn,
       kmsKeyArn: props.kmsKeyArn,
-      secretsManagerArn: secret.secretArn,
-      secretsManagerAccessRoleArn: secret.accessRoleArn,
-      postgresSettings: settings,
       tags,
-      dependsOn: secret.dependables,
-      lifecycle: { replaceTriggeredBy: [settingsTrigger] },
     });
     this.endpointArn = this.endpoint.endpointArn;
     preparationScriptFile(this, props.endpointId, this.readers, () => this.preparationSql());

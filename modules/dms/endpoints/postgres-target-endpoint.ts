@@ -1,6 +1,4 @@
 import { Construct } from "constructs";
-import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
-import { replaceTrigger } from "../../core/replace-trigger";
 import { projectTags } from "../../core/project-environment";
 import { IPeer } from "../../network/peer";
 import { IPostgresTargetDatabase } from "../../postgres/postgres-target";
@@ -8,7 +6,7 @@ import { IReplicationInstance } from "../replication-instance";
 import { DmsSslMode, ITargetEndpoint, SecretEndpointProps } from "./endpoint";
 import { EndpointCredentials } from "./endpoint-credentials";
 import { checkIdentifier, checkSsl } from "./endpoint-rules";
-import { DEFAULT_POSTGRES_PORT, isProjectDatabase, postgresEndpointSecret } from "./postgres-endpoint-database";
+import { DEFAULT_POSTGRES_PORT, isProjectDatabase, postgresDmsEndpoint, postgresEndpointSecret } from "./postgres-endpoint-database";
 
 /** A PostgreSQL database outside this project. */
 export interface ExternalPostgresDatabase {
@@ -71,8 +69,7 @@ export class PostgresTargetEndpoint extends Construct implements ITargetEndpoint
       tags,
     });
 
-    // Provider 5.100.0 sends every field of a present settings block, unset ones as 0, and 0 breaks loads
-    // (reference/dms.md 1.3.3): give the fields explicitly.
+    // Every field given: provider 5.100.0 sends unset ones as 0, and 0 breaks loads (reference/dms.md 1.3.3).
     const settings = {
       afterConnectScript: props.settings?.afterConnectScript,
       maxFileSize: props.settings?.maxFileSize ?? 32768,
@@ -80,23 +77,16 @@ export class PostgresTargetEndpoint extends Construct implements ITargetEndpoint
       heartbeatFrequency: 5,
       failTasksOnLobTruncation: props.settings?.failTasksOnLobTruncation ?? false,
     };
-    // The same provider never sends a settings-only change on update (issue #35834): replace the endpoint
-    // instead, so a changed setting takes effect rather than being silently dropped.
-    const settingsTrigger = replaceTrigger(this, "SettingsTrigger", { postgres_settings: settings });
-    const endpoint = new DmsEndpoint(this, "Endpoint", {
-      endpointId: props.endpointId,
+    const endpoint = postgresDmsEndpoint(this, {
       endpointType: "target",
-      engineName: isProjectDatabase(database) ? database.dmsEngineName : "postgres",
-      databaseName: database.databaseName,
-      sslMode: props.sslMode ?? "require",
+      endpointId: props.endpointId,
+      database,
+      secret,
+      settings,
+      sslMode: props.sslMode,
       certificateArn: props.certificateArn,
       kmsKeyArn: props.kmsKeyArn,
-      secretsManagerArn: secret.secretArn,
-      secretsManagerAccessRoleArn: secret.accessRoleArn,
-      postgresSettings: settings,
       tags,
-      dependsOn: secret.dependables,
-      lifecycle: { replaceTriggeredBy: [settingsTrigger] },
     });
 
     this.endpointArn = endpoint.endpointArn;
