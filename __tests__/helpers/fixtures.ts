@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { DmsAccountRoles } from "../../modules/dms/account-roles";
-import { PostgresTargetEndpoint } from "../../modules/dms/endpoints/postgres-target-endpoint";
-import { SqlServerSourceEndpointProps } from "../../modules/dms/endpoints/sql-server-source-endpoint";
+import { PostgresTargetEndpoint } from "../../modules/dms/targets/postgres/endpoint";
+import { SqlServerSourceEndpointProps } from "../../modules/dms/sources/sql-server/endpoint";
 import { ReplicationInstance } from "../../modules/dms/replication-instance";
 import { PostgresDatabase, PostgresDatabaseProps } from "../../modules/postgres/postgres-database";
 

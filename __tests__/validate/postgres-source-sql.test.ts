@@ -3,8 +3,8 @@ import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from "os";
 import { join } from "path";
 import { SourceReader } from "../../modules/dms/endpoints/endpoint";
-import { PostgresPreparationInput, postgresPreparationSql } from "../../modules/dms/postgres-source/preparation-sql";
-import { PostgresSourceSettings, resolvePostgresSourceSettings } from "../../modules/dms/postgres-source/postgres-source-options";
+import { PostgresPreparationInput, postgresPreparationSql } from "../../modules/dms/sources/postgres/preparation/script";
+import { PostgresSourceSettings, resolvePostgresSourceSettings } from "../../modules/dms/sources/postgres/settings";
 import { TableMappings } from "../../modules/dms/table-mappings";
 
 // The DBA script of a PostgreSQL source, run for real: a throwaway PostgreSQL server (the machine image's

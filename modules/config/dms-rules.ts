@@ -1,13 +1,13 @@
 import { ProblemList } from "../core/problem";
 import { isProduction } from "../core/project-environment";
 import { dmsEngineVersionProblem } from "../dms/engine-version";
-import { oracleOptionProblems } from "../dms/oracle/connection-attributes";
-import { sqlServerOptionProblems } from "../dms/sql-server/connection-attributes";
+import { oracleOptionProblems } from "../dms/sources/oracle/attributes";
+import { sqlServerOptionProblems } from "../dms/sources/sql-server/attributes";
 import { tableMappingProblems } from "../dms/table-mappings";
 import { taskSettingsProblems } from "../dms/task-settings";
 import { hostCidr } from "../network/peer";
 import { SourceConfig } from "./schema/dms";
-import { oracleSourceEndpointProps } from "./schema/oracle-source";
+import { oracleSourceEndpointProps } from "../dms/sources/oracle/schema";
 import { EnvironmentConfig } from "./schema/environment";
 
 /** The target of a task that is this environment's database. */

@@ -1,7 +1,7 @@
-import { PostgresTargetEndpoint } from "../../../modules/dms/endpoints/postgres-target-endpoint";
-import { SqlServerSourceEndpoint, SqlServerSourceEndpointProps } from "../../../modules/dms/endpoints/sql-server-source-endpoint";
+import { PostgresTargetEndpoint } from "../../../modules/dms/targets/postgres/endpoint";
+import { SqlServerSourceEndpoint, SqlServerSourceEndpointProps } from "../../../modules/dms/sources/sql-server/endpoint";
 import { Peer } from "../../../modules/network/peer";
-import { sqlServerConnectionAttributes, sqlServerOptionProblems } from "../../../modules/dms/sql-server/connection-attributes";
+import { sqlServerConnectionAttributes, sqlServerOptionProblems } from "../../../modules/dms/sources/sql-server/attributes";
 import { dmsFixture, sqlServerProps } from "../../helpers/fixtures";
 import { TerraformJson, blocks, logicalId, newStack, only, synth } from "../../helpers/synth";
 

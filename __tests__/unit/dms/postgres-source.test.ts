@@ -3,17 +3,17 @@ import { join } from "path";
 import { Construct } from "constructs";
 import { TerraformStack, Testing } from "cdktf";
 import { z } from "zod";
-import { postgresSourceSchema } from "../../../modules/config/schema/postgres-source";
+import { postgresSourceSchema } from "../../../modules/dms/sources/postgres/schema";
 import { sqlServerSourceSchema } from "../../../modules/config/schema/dms";
 import {
   ExternalPostgresSource,
   PostgresSourceEndpoint,
   PostgresSourceEndpointProps,
-} from "../../../modules/dms/endpoints/postgres-source-endpoint";
+} from "../../../modules/dms/sources/postgres/endpoint";
 import { SourceReader } from "../../../modules/dms/endpoints/endpoint";
-import { PostgresPreparationInput, postgresPreparationSql } from "../../../modules/dms/postgres-source/preparation-sql";
-import { resolvePostgresSourceSettings } from "../../../modules/dms/postgres-source/postgres-source-options";
-import { likePattern } from "../../../modules/dms/postgres-source/psql";
+import { PostgresPreparationInput, postgresPreparationSql } from "../../../modules/dms/sources/postgres/preparation/script";
+import { resolvePostgresSourceSettings } from "../../../modules/dms/sources/postgres/settings";
+import { likePattern } from "../../../modules/dms/sources/postgres/preparation/psql";
 import { ReplicationTask } from "../../../modules/dms/replication-task";
 import { TableMappings } from "../../../modules/dms/table-mappings";
 import { Peer } from "../../../modules/network/peer";

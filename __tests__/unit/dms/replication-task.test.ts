@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "fs";
 import { join } from "path";
 import { Construct } from "constructs";
 import { Testing } from "cdktf";
-import { SqlServerSourceEndpoint } from "../../../modules/dms/endpoints/sql-server-source-endpoint";
+import { SqlServerSourceEndpoint } from "../../../modules/dms/sources/sql-server/endpoint";
 import { ReplicationTask, ReplicationTaskProps } from "../../../modules/dms/replication-task";
 import { TableMappings } from "../../../modules/dms/table-mappings";
 import { TaskSettings } from "../../../modules/dms/task-settings";

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { z } from "zod";
-import { s3TargetSchema } from "../../../modules/config/schema/s3-target";
-import { S3TargetEndpoint, S3TargetEndpointProps, s3TargetOptionProblems } from "../../../modules/dms/endpoints/s3-target-endpoint";
+import { s3TargetSchema } from "../../../modules/dms/targets/s3/schema";
+import { S3TargetEndpoint, S3TargetEndpointProps, s3TargetOptionProblems } from "../../../modules/dms/targets/s3/endpoint";
 import { ITargetEndpoint } from "../../../modules/dms/endpoints/endpoint";
 import { ReplicationInstance } from "../../../modules/dms/replication-instance";
 import { Peer } from "../../../modules/network/peer";

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { SqlServerSourceEndpoint } from "../../../modules/dms/endpoints/sql-server-source-endpoint";
+import { SqlServerSourceEndpoint } from "../../../modules/dms/sources/sql-server/endpoint";
 import { ReplicationTask } from "../../../modules/dms/replication-task";
 import { ReplicationTaskSchedule, ReplicationTaskScheduleProps } from "../../../modules/dms/replication-task-schedule";
 import { ServerlessReplication, ServerlessReplicationProps } from "../../../modules/dms/serverless-replication";

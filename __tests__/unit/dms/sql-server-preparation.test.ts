@@ -1,4 +1,4 @@
-import { SqlServerPreparationInput, sqlServerPreparationScript } from "../../../modules/dms/sql-server/preparation-script";
+import { SqlServerPreparationInput, sqlServerPreparationScript } from "../../../modules/dms/sources/sql-server/preparation/script";
 
 // There is no SQL Server here, so these tests read the generated T-SQL as text.
 

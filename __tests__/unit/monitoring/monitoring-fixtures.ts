@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { AnnotationMetadataEntryType, TerraformStack } from "cdktf";
-import { SqlServerSourceEndpoint } from "../../../modules/dms/endpoints/sql-server-source-endpoint";
+import { SqlServerSourceEndpoint } from "../../../modules/dms/sources/sql-server/endpoint";
 import { MigrationType } from "../../../modules/dms/migration-type";
 import { ReplicationInstance } from "../../../modules/dms/replication-instance";
 import { ReplicationTask } from "../../../modules/dms/replication-task";

@@ -4,8 +4,8 @@ import { DMS_CAPACITY_UNITS } from "../../dms/serverless-replication";
 import { taskSettingsOverridesSchema } from "../../dms/task-settings";
 import { tableMappingRuleSchema } from "../../dms/table-mappings";
 import { ipv4Cidr, kmsKeyArn, securityGroupId, ssmParameterName, tcpPort, weeklyWindow } from "./common";
-import { oracleSourceSchema } from "./oracle-source";
-import { postgresSourceSchema } from "./postgres-source";
+import { oracleSourceSchema } from "../../dms/sources/oracle/schema";
+import { postgresSourceSchema } from "../../dms/sources/postgres/schema";
 
 const dmsId = (what: string) =>
   z.string().regex(/^[a-zA-Z](?!.*--)(?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/, `${what}: letters, digits and single hyphens, starting with a letter`);
@@ -137,6 +137,6 @@ export const taskSchema = z
 export type DmsConfig = z.output<typeof dmsSchema>;
 export type SourceConfig = z.output<typeof sourceSchema>;
 export type SqlServerSourceConfig = z.output<typeof sqlServerSourceSchema>;
-export type { OracleSourceConfig } from "./oracle-source";
-export type { PostgresSourceConfig } from "./postgres-source";
+export type { OracleSourceConfig } from "../../dms/sources/oracle/schema";
+export type { PostgresSourceConfig } from "../../dms/sources/postgres/schema";
 export type TaskConfig = z.output<typeof taskSchema>;

@@ -4,7 +4,7 @@ import { kmsKeyArn, lowercaseName, tagMap } from "./common";
 import { databaseSchema } from "./database";
 import { dmsSchema, sourceSchema, taskSchema } from "./dms";
 import { monitoringSchema } from "./monitoring";
-import { s3TargetSchema } from "./s3-target";
+import { s3TargetSchema } from "../../dms/targets/s3/schema";
 import { networkSchema } from "./network";
 
 /** One environment file (`environments/<name>.json`): plain data, like a `.tfvars` file. */

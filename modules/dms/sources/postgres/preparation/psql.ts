@@ -1,4 +1,4 @@
-import { TableSelection } from "../table-selection";
+import { TableSelection } from "../../../table-selection";
 
 // Small SQL text helpers for the psql scripts generated for PostgreSQL sources. psql substitutes
 // `:name`, `:'name'` and `:"name"` outside quoted literals, dollar-quoted bodies and comments, and reads a

@@ -1,17 +1,17 @@
 import { Construct } from "constructs";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
-import { ValidationError } from "../../core/errors";
-import { projectTags } from "../../core/project-environment";
-import { IPeer, Peer } from "../../network/peer";
-import { IReplicationInstance } from "../replication-instance";
-import { sourcePreparationInput } from "../source-preparation-input";
-import { SqlServerChangeCaptureOptions, sqlServerConnectionAttributes, sqlServerOptionProblems } from "../sql-server/connection-attributes";
-import { sqlServerPreparationScript } from "../sql-server/preparation-script";
-import { SqlServerCaptureMode, SqlServerHosting } from "../sql-server/sql-server-options";
-import { DmsSslMode, ISourceEndpoint, SecretEndpointProps, SourceReader } from "./endpoint";
-import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
-import { SUPPORTED_SSL_MODES, checkIdentifier, checkSsl, sourceCidr } from "./endpoint-rules";
-import { preparationScriptFile } from "./preparation-script-file";
+import { ValidationError } from "../../../core/errors";
+import { projectTags } from "../../../core/project-environment";
+import { IPeer, Peer } from "../../../network/peer";
+import { IReplicationInstance } from "../../replication-instance";
+import { sourcePreparationInput } from "../../source-preparation-input";
+import { SqlServerChangeCaptureOptions, sqlServerConnectionAttributes, sqlServerOptionProblems } from "./attributes";
+import { sqlServerPreparationScript } from "./preparation/script";
+import { SqlServerCaptureMode, SqlServerHosting } from "./options";
+import { DmsSslMode, ISourceEndpoint, SecretEndpointProps, SourceReader } from "../../endpoints/endpoint";
+import { EndpointCredentials, credentialsSecret } from "../../endpoints/endpoint-credentials";
+import { SUPPORTED_SSL_MODES, checkIdentifier, checkSsl, sourceCidr } from "../../endpoints/endpoint-rules";
+import { preparationScriptFile } from "../../endpoints/preparation-script-file";
 
 export interface SqlServerSourceEndpointProps extends SecretEndpointProps, SqlServerChangeCaptureOptions {
   /** Hackney `source_endpoint_identifier`, such as `source-uh-uht-endpoint`. */

@@ -4,9 +4,9 @@ import {
   POSTGRES_PLUGIN_NAMES,
   POSTGRES_SOURCE_HOSTINGS,
   postgresSourceSettingsProblems,
-} from "../../dms/postgres-source/postgres-source-options";
-import { hostCidr } from "../../network/peer";
-import { ipv4Cidr, kmsKeyArn, ssmParameterName, tcpPort } from "./common";
+} from "./settings";
+import { hostCidr } from "../../../network/peer";
+import { ipv4Cidr, kmsKeyArn, ssmParameterName, tcpPort } from "../../../config/schema/common";
 
 const dmsId = z
   .string()

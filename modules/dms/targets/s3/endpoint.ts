@@ -4,16 +4,16 @@ import { DataAwsPrefixList } from "@cdktf/provider-aws/lib/data-aws-prefix-list"
 import { DmsS3Endpoint } from "@cdktf/provider-aws/lib/dms-s3-endpoint";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { AwsAccount } from "../../core/aws-account";
-import { ValidationError } from "../../core/errors";
-import { ProjectEnvironment, projectTags } from "../../core/project-environment";
-import { replaceTrigger } from "../../core/replace-trigger";
-import { serviceTrustPolicy } from "../../core/trust-policy";
-import { IPeer, Peer } from "../../network/peer";
-import { IDmsTargetBucket } from "../../storage/dms-target-bucket";
-import { IReplicationInstance } from "../replication-instance";
-import { ITargetEndpoint } from "./endpoint";
-import { checkIdentifier } from "./endpoint-rules";
+import { AwsAccount } from "../../../core/aws-account";
+import { ValidationError } from "../../../core/errors";
+import { ProjectEnvironment, projectTags } from "../../../core/project-environment";
+import { replaceTrigger } from "../../../core/replace-trigger";
+import { serviceTrustPolicy } from "../../../core/trust-policy";
+import { IPeer, Peer } from "../../../network/peer";
+import { IDmsTargetBucket } from "../../../storage/dms-target-bucket";
+import { IReplicationInstance } from "../../replication-instance";
+import { ITargetEndpoint } from "../../endpoints/endpoint";
+import { checkIdentifier } from "../../endpoints/endpoint-rules";
 
 export const S3_DATA_FORMATS = ["parquet", "csv"] as const;
 export const S3_PARQUET_VERSIONS = ["parquet-1-0", "parquet-2-0"] as const;

@@ -1,10 +1,10 @@
-import { MigrationType, orderedMigrationTypes } from "../migration-type";
-import { SourcePreparationInput } from "../source-preparation-input";
-import { TableSelection } from "../table-selection";
-import { changeCaptureGrants, dictionaryGrants } from "./grants-sql";
-import { OracleCdcReader, OracleHosting } from "./oracle-options";
+import { MigrationType, orderedMigrationTypes } from "../../../migration-type";
+import { SourcePreparationInput } from "../../../source-preparation-input";
+import { TableSelection } from "../../../table-selection";
+import { changeCaptureGrants, dictionaryGrants } from "./grants";
+import { OracleCdcReader, OracleHosting } from "../options";
 import { RULE, Section, describeSelection, literal, raise } from "./plsql";
-import { databaseSupplementalLogging, rdsArchivedLogRetention, rdsLogDirectories, selectedTables } from "./supplemental-logging-sql";
+import { databaseSupplementalLogging, rdsArchivedLogRetention, rdsLogDirectories, selectedTables } from "./supplemental-logging";
 
 /** Everything the DBA script for one Oracle source endpoint depends on. */
 export interface OraclePreparationInput extends SourcePreparationInput {

@@ -1,4 +1,4 @@
-import { OracleCdcReader } from "./oracle-options";
+import { OracleCdcReader } from "../options";
 import { Section } from "./plsql";
 
 // The privilege sections of the Oracle DBA script. Object names are AWS's (AWS DMS user guide, "User account

@@ -1,5 +1,5 @@
-import { PostgresPluginName, PostgresSourceHosting } from "./postgres-source-options";
-import { doBlock } from "./psql";
+import { PostgresPluginName, PostgresSourceHosting } from "./settings";
+import { doBlock } from "./preparation/psql";
 
 // The checks the DBA script runs before it changes anything (reference/dms.md 4.2). A failed check raises an
 // exception, which stops psql (ON_ERROR_STOP); what only deserves attention is a WARNING or a NOTICE.

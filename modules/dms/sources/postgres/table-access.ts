@@ -1,6 +1,6 @@
-import { TableSelection } from "../table-selection";
-import { PostgresSourceHosting } from "./postgres-source-options";
-import { Section, describeSelection, doBlock, likePattern, sqlLiteral } from "./psql";
+import { TableSelection } from "../../table-selection";
+import { PostgresSourceHosting } from "./settings";
+import { Section, describeSelection, doBlock, likePattern, sqlLiteral } from "./preparation/psql";
 
 // The sections of the DBA script that decide what the DMS login may read: the selected tables, resolved when
 // the script runs; the login; and its grants.

@@ -1,4 +1,4 @@
-import { TableSelection } from "../table-selection";
+import { TableSelection } from "../../../table-selection";
 
 // Small T-SQL text helpers for generated DBA scripts. Generated text is run by sqlcmd, which replaces
 // `$(NAME)` everywhere (even inside literals and comments) and reads `GO` and `:command` lines itself,

@@ -1,6 +1,6 @@
-import { MigrationType, orderedMigrationTypes } from "../migration-type";
-import { SourcePreparationInput } from "../source-preparation-input";
-import { TableSelection } from "../table-selection";
+import { MigrationType, orderedMigrationTypes } from "../../../migration-type";
+import { SourcePreparationInput } from "../../../source-preparation-input";
+import { TableSelection } from "../../../table-selection";
 import {
   POLLING_INTERVAL,
   SourceDatabase,
@@ -9,8 +9,8 @@ import {
   publication,
   rdsCaptureJob,
   selectedTables,
-} from "./change-capture-sql";
-import { SafeguardPolicy, SqlServerCaptureMode, SqlServerHosting } from "./sql-server-options";
+} from "./change-capture";
+import { SafeguardPolicy, SqlServerCaptureMode, SqlServerHosting } from "../options";
 import { LOGIN, LOGIN_LITERAL, PASSWORD_LITERAL, RULE, Section, bracketed, describeSelection, nLiteral, raise } from "./tsql";
 
 /** Everything the DBA script for one SQL Server source endpoint depends on. */

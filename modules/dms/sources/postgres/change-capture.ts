@@ -1,5 +1,5 @@
-import { PostgresSourceHosting } from "./postgres-source-options";
-import { Section, doBlock, quotedIdentifier } from "./psql";
+import { PostgresSourceHosting } from "./settings";
+import { Section, doBlock, quotedIdentifier } from "./preparation/psql";
 
 // The change-capture sections of the DBA script (reference/dms.md 4.2): the pglogical extension, the schema of
 // DMS's heartbeat table, the DDL-capture objects, and the replication slots.

@@ -1,4 +1,4 @@
-import { SafeguardPolicy, SqlServerCaptureMode, SqlServerHosting } from "./sql-server-options";
+import { SafeguardPolicy, SqlServerCaptureMode, SqlServerHosting } from "./options";
 
 /** Settings for an Always On availability group source. */
 export interface AlwaysOnOptions {

@@ -1,4 +1,4 @@
-import { TableSelection } from "../table-selection";
+import { TableSelection } from "../../../table-selection";
 import { Section, nLiteral, raise, selectionPredicate } from "./tsql";
 
 // The change-capture sections of the DBA preparation script (reference/dms.md 3.5). Their batches end with GO.

@@ -6,8 +6,8 @@ import {
   S3_ENCRYPTION_MODES,
   S3_PARQUET_VERSIONS,
   s3TargetOptionProblems,
-} from "../../dms/endpoints/s3-target-endpoint";
-import { bucketNameProblem } from "../../storage/dms-target-bucket";
+} from "./endpoint";
+import { bucketNameProblem } from "../../../storage/dms-target-bucket";
 
 const endpointId = z
   .string()

@@ -1,17 +1,17 @@
 import { Construct } from "constructs";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
-import { ValidationError } from "../../core/errors";
-import { projectTags } from "../../core/project-environment";
-import { IPeer, Peer } from "../../network/peer";
-import { OracleChangeCaptureOptions, oracleConnectionAttributes, oracleOptionProblems } from "../oracle/connection-attributes";
-import { DEFAULT_ORACLE_PORT, OracleCdcReader, OracleHosting, OracleSslMode } from "../oracle/oracle-options";
-import { oraclePreparationScript } from "../oracle/preparation-script";
-import { IReplicationInstance } from "../replication-instance";
-import { sourcePreparationInput } from "../source-preparation-input";
-import { ISourceEndpoint, SecretEndpointProps, SourceReader } from "./endpoint";
-import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
-import { checkIdentifier, sourceCidr } from "./endpoint-rules";
-import { preparationScriptFile } from "./preparation-script-file";
+import { ValidationError } from "../../../core/errors";
+import { projectTags } from "../../../core/project-environment";
+import { IPeer, Peer } from "../../../network/peer";
+import { OracleChangeCaptureOptions, oracleConnectionAttributes, oracleOptionProblems } from "./attributes";
+import { DEFAULT_ORACLE_PORT, OracleCdcReader, OracleHosting, OracleSslMode } from "./options";
+import { oraclePreparationScript } from "./preparation/script";
+import { IReplicationInstance } from "../../replication-instance";
+import { sourcePreparationInput } from "../../source-preparation-input";
+import { ISourceEndpoint, SecretEndpointProps, SourceReader } from "../../endpoints/endpoint";
+import { EndpointCredentials, credentialsSecret } from "../../endpoints/endpoint-credentials";
+import { checkIdentifier, sourceCidr } from "../../endpoints/endpoint-rules";
+import { preparationScriptFile } from "../../endpoints/preparation-script-file";
 
 export interface OracleSourceEndpointProps extends SecretEndpointProps, OracleChangeCaptureOptions {
   /** The DMS endpoint id, such as `source-mosaic-oracle-endpoint`. */

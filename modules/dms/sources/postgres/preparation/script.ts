@@ -1,7 +1,7 @@
-import { DmsSslMode, SourceReader } from "../endpoints/endpoint";
-import { MigrationType, orderedMigrationTypes } from "../migration-type";
-import { TableSelection } from "../table-selection";
-import { ddlCapture, heartbeatSchema, noDdlCapture, pglogicalExtension, replicationSlots } from "./change-capture";
+import { DmsSslMode, SourceReader } from "../../../endpoints/endpoint";
+import { MigrationType, orderedMigrationTypes } from "../../../migration-type";
+import { TableSelection } from "../../../table-selection";
+import { ddlCapture, heartbeatSchema, noDdlCapture, pglogicalExtension, replicationSlots } from "../change-capture";
 import {
   PLAIN_SCHEMA_NAME,
   POSTGRES_PLUGIN_NAMES,
@@ -9,10 +9,10 @@ import {
   PostgresSourceHosting,
   ResolvedPostgresSourceSettings,
   SLOT_NAME,
-} from "./postgres-source-options";
+} from "../settings";
 import { RULE, Section, describeSelection, sqlLiteral } from "./psql";
-import { changeCaptureChecks, pluginChecks, runnerChecks } from "./server-checks";
-import { login, readAccess, replicaIdentityNotes, replicationRights, selectedTables } from "./table-access";
+import { changeCaptureChecks, pluginChecks, runnerChecks } from "../server-checks";
+import { login, readAccess, replicaIdentityNotes, replicationRights, selectedTables } from "../table-access";
 
 /** Everything the DBA script for one PostgreSQL source endpoint depends on. */
 export interface PostgresPreparationInput {

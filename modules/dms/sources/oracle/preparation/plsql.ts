@@ -1,4 +1,4 @@
-import { TableSelection } from "../table-selection";
+import { TableSelection } from "../../../table-selection";
 
 // Small SQL*Plus and PL/SQL text helpers for the Oracle DBA script. SQL*Plus reads `&` as a substitution
 // variable (the script turns that off once it has read its arguments), and a line of its own starting with

@@ -1,12 +1,12 @@
 import { Construct } from "constructs";
-import { projectTags } from "../../core/project-environment";
-import { IPeer } from "../../network/peer";
-import { IPostgresTargetDatabase } from "../../postgres/postgres-target";
-import { IReplicationInstance } from "../replication-instance";
-import { DmsSslMode, ITargetEndpoint, SecretEndpointProps } from "./endpoint";
-import { EndpointCredentials } from "./endpoint-credentials";
-import { checkIdentifier, checkSsl } from "./endpoint-rules";
-import { DEFAULT_POSTGRES_PORT, isProjectDatabase, postgresDmsEndpoint, postgresEndpointSecret } from "./postgres-endpoint-database";
+import { projectTags } from "../../../core/project-environment";
+import { IPeer } from "../../../network/peer";
+import { IPostgresTargetDatabase } from "../../../postgres/postgres-target";
+import { IReplicationInstance } from "../../replication-instance";
+import { DmsSslMode, ITargetEndpoint, SecretEndpointProps } from "../../endpoints/endpoint";
+import { EndpointCredentials } from "../../endpoints/endpoint-credentials";
+import { checkIdentifier, checkSsl } from "../../endpoints/endpoint-rules";
+import { DEFAULT_POSTGRES_PORT, isProjectDatabase, postgresDmsEndpoint, postgresEndpointSecret } from "../../endpoints/postgres-endpoint-database";
 
 /** A PostgreSQL database outside this project. */
 export interface ExternalPostgresDatabase {

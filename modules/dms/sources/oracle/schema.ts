@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { ProjectEnvironment } from "../../core/project-environment";
-import { OracleSourceEndpointProps } from "../../dms/endpoints/oracle-source-endpoint";
-import { ipv4Cidr, kmsKeyArn, ssmParameterName, tcpPort } from "./common";
+import { ProjectEnvironment } from "../../../core/project-environment";
+import { OracleSourceEndpointProps } from "./endpoint";
+import { ipv4Cidr, kmsKeyArn, ssmParameterName, tcpPort } from "../../../config/schema/common";
 
 // Shaped like sqlServerSourceSchema (./dms.ts); the endpoint id rule and the certificate ARN are repeated
 // here because dms.ts does not export them.

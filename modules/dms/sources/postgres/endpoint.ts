@@ -1,11 +1,11 @@
 import { Construct } from "constructs";
 import { Token } from "cdktf";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
-import { ValidationError } from "../../core/errors";
-import { projectTags } from "../../core/project-environment";
-import { IPeer, Peer, hostCidr } from "../../network/peer";
-import { IPostgresTargetDatabase } from "../../postgres/postgres-target";
-import { postgresPreparationSql } from "../postgres-source/preparation-sql";
+import { ValidationError } from "../../../core/errors";
+import { projectTags } from "../../../core/project-environment";
+import { IPeer, Peer, hostCidr } from "../../../network/peer";
+import { IPostgresTargetDatabase } from "../../../postgres/postgres-target";
+import { postgresPreparationSql } from "./preparation/script";
 import {
   POSTGRES_SOURCE_HOSTINGS,
   PostgresSourceHosting,
@@ -14,13 +14,13 @@ import {
   postgresSourceSettingsBlock,
   postgresSourceSettingsProblems,
   resolvePostgresSourceSettings,
-} from "../postgres-source/postgres-source-options";
-import { IReplicationInstance } from "../replication-instance";
-import { DmsSslMode, ISourceEndpoint, SecretEndpointProps, SourceReader } from "./endpoint";
-import { EndpointCredentials } from "./endpoint-credentials";
-import { checkIdentifier, checkSsl } from "./endpoint-rules";
-import { DEFAULT_POSTGRES_PORT, isProjectDatabase, postgresDmsEndpoint, postgresEndpointSecret } from "./postgres-endpoint-database";
-import { preparationScriptFile } from "./preparation-script-file";
+} from "./settings";
+import { IReplicationInstance } from "../../replication-instance";
+import { DmsSslMode, ISourceEndpoint, SecretEndpointProps, SourceReader } from "../../endpoints/endpoint";
+import { EndpointCredentials } from "../../endpoints/endpoint-credentials";
+import { checkIdentifier, checkSsl } from "../../endpoints/endpoint-rules";
+import { DEFAULT_POSTGRES_PORT, isProjectDatabase, postgresDmsEndpoint, postgresEndpointSecret } from "../../endpoints/postgres-endpoint-database";
+import { preparationScriptFile } from "../../endpoints/preparation-script-file";
 
 /**
  * A PostgreSQL database of this project that can be a DMS source: wired like a target (address, port,

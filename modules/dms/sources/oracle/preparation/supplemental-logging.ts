@@ -1,4 +1,4 @@
-import { TableSelection } from "../table-selection";
+import { TableSelection } from "../../../table-selection";
 import { Section, notOracleMaintained, raise, selectionPredicate } from "./plsql";
 
 // The change-capture sections of the Oracle DBA script (AWS DMS user guide, "Setting up supplemental logging"

@@ -5,7 +5,7 @@ import {
   OracleCdcReader,
   OracleHosting,
   OracleSecondaryOptions,
-} from "./oracle-options";
+} from "./options";
 
 /** How an Oracle source is read; rendered into extra connection attributes. */
 export interface OracleChangeCaptureOptions extends OracleSecondaryOptions {
