@@ -1,13 +1,9 @@
 import { ProblemList } from "../core/problem";
 import { isProduction } from "../core/project-environment";
 import { dmsEngineVersionProblem } from "../dms/engine-version";
-import { oracleOptionProblems } from "../dms/sources/oracle/attributes";
-import { sqlServerOptionProblems } from "../dms/sources/sql-server/attributes";
+import { SourceConfig, sourceEngineOf } from "../dms/sources/registry";
 import { tableMappingProblems } from "../dms/table-mappings";
 import { taskSettingsProblems } from "../dms/task-settings";
-import { hostCidr } from "../network/peer";
-import { SourceConfig } from "./schema/dms";
-import { oracleSourceEndpointProps } from "../dms/sources/oracle/schema";
 import { EnvironmentConfig } from "./schema/environment";
 
 /** The target of a task that is this environment's database. */
@@ -15,7 +11,7 @@ export const DATABASE_TARGET = "database";
 
 /** Whether a source is prepared to capture changes: each engine says "full loads only" its own way. */
 export function sourceCapturesChanges(source: SourceConfig): boolean {
-  return source.engine === "sqlserver" ? source.captureMode !== "none" : source.captureChanges;
+  return sourceEngineOf(source).capturesChanges(source);
 }
 
 /** Consistency of the DMS sections: instance, sources, targets, tasks, and what each task needs of them. */
@@ -69,22 +65,9 @@ function instanceRules(config: EnvironmentConfig, dms: NonNullable<EnvironmentCo
   }
 }
 
-/** Rules of one source; PostgreSQL sources check themselves in their schema. */
+/** Rules of one source: its engine's rules, run on the props the entry builds. */
 function sourceRules(name: string, source: SourceConfig, problems: ProblemList): void {
-  const path = ["sources", name];
-  if (source.engine === "postgres") return;
-  const optionProblems =
-    source.engine === "sqlserver" ? sqlServerOptionProblems(source) : oracleOptionProblems(oracleSourceEndpointProps(source, { projectName: "", environment: "" }));
-  for (const message of optionProblems) problems.add(path, undefined, message);
-  if ((source.username === undefined) === (source.usernameParameter === undefined)) {
-    problems.add(path, undefined, "give exactly one of username and usernameParameter");
-  }
-  if (source.allowedCidr === undefined && hostCidr(source.server) === undefined) {
-    problems.add([...path, "allowedCidr"], undefined, `required when server ("${source.server}") is a host name, to limit where DMS may connect`);
-  }
-  if (source.allowedCidr?.endsWith("/0")) {
-    problems.add([...path, "allowedCidr"], source.allowedCidr, "name the source's network, not every address");
-  }
+  problems.addAll(["sources", name], sourceEngineOf(source).problems(source));
 }
 
 function taskRules(config: EnvironmentConfig, problems: ProblemList): void {

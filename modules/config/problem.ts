@@ -13,6 +13,12 @@ export class EnvironmentConfigError extends Error {
 }
 
 export function formatProblem(problem: FileProblem): string {
-  const where = problem.path === "" ? problem.file : `${problem.file}: ${problem.path}`;
-  return `${where} = ${problem.value}: ${problem.message}`;
+  return problem.path === "" ? `${problem.file}${describeValue(problem)}` : `${problem.file}: ${formatFieldProblem(problem)}`;
 }
+
+/** `field = value: what is wrong`; the value is left out when the problem is about a whole entry. */
+export function formatFieldProblem(problem: Problem): string {
+  return `${problem.path}${describeValue(problem)}`;
+}
+
+const describeValue = (problem: Problem) => (problem.value === "" ? `: ${problem.message}` : ` = ${problem.value}: ${problem.message}`);

@@ -1,17 +1,15 @@
 import { Construct } from "constructs";
 import { DATABASE_TARGET } from "../config/dms-rules";
-import { SourceConfig, TaskConfig } from "../config/schema/dms";
+import { TaskConfig } from "../config/schema/dms";
+import { sourceEngineOf } from "../dms/sources/registry";
 import { EnvironmentConfig } from "../config/schema/environment";
-import { oracleSourceEndpointProps } from "../dms/sources/oracle/schema";
 import { S3TargetConfig } from "../dms/targets/s3/schema";
 import { ProjectEnvironment, isProduction, projectTags } from "../core/project-environment";
 import { DmsAccountRoles } from "../dms/account-roles";
 import { ISourceEndpoint, ITargetEndpoint } from "../dms/endpoints/endpoint";
-import { OracleSourceEndpoint } from "../dms/sources/oracle/endpoint";
-import { IPostgresSourceDatabase, PostgresSourceEndpoint } from "../dms/sources/postgres/endpoint";
+import { IPostgresSourceDatabase } from "../dms/sources/postgres/endpoint";
 import { PostgresTargetEndpoint } from "../dms/targets/postgres/endpoint";
 import { S3TargetEndpoint } from "../dms/targets/s3/endpoint";
-import { SqlServerSourceEndpoint } from "../dms/sources/sql-server/endpoint";
 import { IReplicationInstance, ReplicationInstance } from "../dms/replication-instance";
 import { ReplicationTask } from "../dms/replication-task";
 import { ReplicationTaskSchedule } from "../dms/replication-task-schedule";
@@ -82,7 +80,7 @@ export class DmsMigration extends Construct {
 
     const sources: Record<string, ISourceEndpoint & Construct> = {};
     for (const [name, source] of Object.entries(config.sources ?? {})) {
-      sources[name] = this.source(name, source, context, database, endpointKey);
+      sources[name] = sourceEngineOf(source).build(this, `Source-${name}`, source, { ...context, ...endpointKey, database });
     }
     this.sources = sources;
 
@@ -173,83 +171,6 @@ export class DmsMigration extends Construct {
           engineVersion: existing.engineVersion,
         })
       : undefined;
-  }
-
-  private source(
-    name: string,
-    source: SourceConfig,
-    context: ProjectEnvironment,
-    database: IPostgresSourceDatabase,
-    endpointKey: { kmsKeyArn?: string; secretRecoveryWindowInDays: number },
-  ): ISourceEndpoint & Construct {
-    const id = `Source-${name}`;
-    const kmsKeyArn = source.kmsKeyArn ?? endpointKey.kmsKeyArn;
-    const credentials = (passwordParameter: string, passwordVersion: number | undefined) => ({
-      username: source.username,
-      usernameParameterName: source.usernameParameter,
-      passwordParameterName: passwordParameter,
-      passwordVersion,
-    });
-    switch (source.engine) {
-      case "sqlserver":
-        return new SqlServerSourceEndpoint(this, id, {
-          ...context,
-          endpointId: source.endpointId,
-          serverName: source.server,
-          port: source.port,
-          databaseName: source.databaseName,
-          captureMode: source.captureMode,
-          hosting: source.hosting,
-          sslMode: source.sslMode,
-          certificateArn: source.certificateArn,
-          safeguardPolicy: source.safeguardPolicy,
-          readBackupOnly: source.readBackupOnly,
-          setUpMsCdcForTables: source.setUpMsCdcForTables,
-          ignoreMsReplicationEnablement: source.ignoreMsReplicationEnablement,
-          alwaysOn: source.alwaysOn,
-          allowedCidr: source.allowedCidr,
-          credentials: credentials(source.passwordParameter, source.passwordVersion),
-          dmsLoginIsSysadmin: source.dmsLoginIsSysadmin,
-          multiAz: source.multiAz,
-          kmsKeyArn,
-          secretRecoveryWindowInDays: endpointKey.secretRecoveryWindowInDays,
-        });
-      case "oracle":
-        return new OracleSourceEndpoint(this, id, { ...oracleSourceEndpointProps(source, context, endpointKey.secretRecoveryWindowInDays), kmsKeyArn });
-      case "postgres":
-        return new PostgresSourceEndpoint(this, id, {
-          ...context,
-          endpointId: source.endpointId,
-          database: source.fromDatabase
-            ? database
-            : {
-                serverName: source.server as string,
-                port: source.port,
-                databaseName: source.databaseName as string,
-                hosting: source.hosting,
-                credentials: credentials(source.passwordParameter as string, source.passwordVersion),
-                peer: source.allowedCidr ? Peer.ipv4(source.allowedCidr) : undefined,
-              },
-          captureChanges: source.captureChanges,
-          sslMode: source.sslMode,
-          certificateArn: source.certificateArn,
-          settings: {
-            pluginName: source.pluginName,
-            slotName: source.slotName,
-            heartbeatEnable: source.heartbeatEnable,
-            heartbeatFrequency: source.heartbeatFrequency,
-            heartbeatSchema: source.heartbeatSchema,
-            captureDdls: source.captureDdls,
-            ddlArtifactsSchema: source.ddlArtifactsSchema,
-            executeTimeout: source.executeTimeout,
-            mapBooleanAsBoolean: source.mapBooleanAsBoolean,
-            mapJsonbAsClob: source.mapJsonbAsClob,
-            mapLongVarcharAs: source.mapLongVarcharAs,
-          },
-          kmsKeyArn,
-          secretRecoveryWindowInDays: endpointKey.secretRecoveryWindowInDays,
-        });
-    }
   }
 
   private s3Target(name: string, target: S3TargetConfig, context: ProjectEnvironment, kmsKeyArn?: string): S3TargetEndpoint {

@@ -1,3 +1,4 @@
+import { formatFieldProblem } from "../../../modules/config/problem";
 import { checkEnvironment } from "../../../modules/config";
 import { environmentFile } from "../../helpers/environments";
 
@@ -5,7 +6,7 @@ import { environmentFile } from "../../helpers/environments";
 function problemsAfter(name: string, edit: (file: Record<string, any>) => void): string[] {
   const file = environmentFile(name);
   edit(file);
-  return checkEnvironment(JSON.stringify(file), name).problems.map((p) => `${p.path} = ${p.value}: ${p.message}`);
+  return checkEnvironment(JSON.stringify(file), name).problems.map(formatFieldProblem);
 }
 
 describe("dms section", () => {
@@ -79,14 +80,19 @@ describe("dms section", () => {
 describe("sources", () => {
   test("MS-Replication on RDS is refused, naming the source", () => {
     expect(problemsAfter("development", (f) => (f.sources.uht.hosting = "rds"))).toEqual([
-      'sources.uht = (missing): RDS for SQL Server does not support MS-Replication; use `captureMode: "ms-cdc"`',
+      'sources.uht.captureMode = "ms-replication": RDS for SQL Server does not support MS-Replication; allowed: "ms-cdc", "none"',
     ]);
+  });
+
+  test.each(["dmsLoginIsSysadmin", "setUpMsCdcForTables"])("%s on an RDS source is refused at file-check time", (option) => {
+    const lines = problemsAfter("development", (f) => Object.assign(f.sources.uht, { hosting: "rds", captureMode: "ms-cdc", [option]: true }));
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`^sources\\.uht\\.${option} = true: .*sysadmin`))]);
   });
 
   test("exclusive truncation on RDS is refused", () => {
     expect(
       problemsAfter("staging", (f) => Object.assign(f.sources.uht, { hosting: "rds", safeguardPolicy: "EXCLUSIVE_AUTOMATIC_TRUNCATION" })),
-    ).toEqual([expect.stringMatching(/^sources\.uht = \(missing\): `safeguardPolicy: EXCLUSIVE_AUTOMATIC_TRUNCATION`.*not available on RDS/)]);
+    ).toEqual([expect.stringMatching(/^sources\.uht\.safeguardPolicy = "EXCLUSIVE_AUTOMATIC_TRUNCATION": exclusive truncation is not available on RDS/)]);
   });
 
   test("a misspelt source key names the closest known one", () => {
@@ -103,7 +109,7 @@ describe("sources", () => {
 
   test("a host name needs the network DMS may reach", () => {
     expect(problemsAfter("production", (f) => delete f.sources.uhw.allowedCidr)).toEqual([
-      'sources.uhw.allowedCidr = (missing): required when server ("uhw-sql.hackney.internal") is a host name, to limit where DMS may connect',
+      'sources.uhw.allowedCidr = (missing): required when the server ("uhw-sql.hackney.internal") is a host name, to limit where DMS may connect',
     ]);
   });
 

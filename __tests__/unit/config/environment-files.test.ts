@@ -1,3 +1,4 @@
+import { formatFieldProblem } from "../../../modules/config/problem";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -11,7 +12,7 @@ const productionFile = () => environmentFile("production");
 
 /** The problems of a file, as `path = value: message` lines. */
 function problems(raw: unknown, name = "development"): string[] {
-  return checkEnvironment(JSON.stringify(raw), name).problems.map((p) => `${p.path} = ${p.value}: ${p.message}`);
+  return checkEnvironment(JSON.stringify(raw), name).problems.map(formatFieldProblem);
 }
 
 describe("bundled environment files", () => {

@@ -1,10 +1,11 @@
+import { formatFieldProblem } from "../../../modules/config/problem";
 import { checkEnvironment } from "../../../modules/config";
 import { environmentFile } from "../../helpers/environments";
 
 function problemsAfter(name: string, edit: (file: Record<string, any>) => void): string[] {
   const file = environmentFile(name);
   edit(file);
-  return checkEnvironment(JSON.stringify(file), name).problems.map((p) => `${p.path} = ${p.value}: ${p.message}`);
+  return checkEnvironment(JSON.stringify(file), name).problems.map(formatFieldProblem);
 }
 
 const oracle = {
@@ -102,7 +103,7 @@ describe("Oracle and PostgreSQL sources", () => {
       problemsAfter("development", (f) => {
         f.sources.casework = { ...oracle, asm: { user: "asmuser", server: "10.80.3.11", passwordParameter: "/casework/oracle/asm-password" } };
       }),
-    ).toEqual([expect.stringMatching(/^sources\.casework = \(missing\): .*ASM/)]);
+    ).toEqual([expect.stringMatching(/^sources\.casework: .*ASM/)]);
   });
 
   test("a full-load-only Oracle source refuses change-capture tasks", () => {

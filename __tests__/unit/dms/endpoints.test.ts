@@ -1,7 +1,7 @@
 import { PostgresTargetEndpoint } from "../../../modules/dms/targets/postgres/endpoint";
 import { SqlServerSourceEndpoint, SqlServerSourceEndpointProps } from "../../../modules/dms/sources/sql-server/endpoint";
 import { Peer } from "../../../modules/network/peer";
-import { sqlServerConnectionAttributes, sqlServerOptionProblems } from "../../../modules/dms/sources/sql-server/attributes";
+import { sqlServerConnectionAttributes } from "../../../modules/dms/sources/sql-server/attributes";
 import { dmsFixture, sqlServerProps } from "../../helpers/fixtures";
 import { TerraformJson, blocks, logicalId, newStack, only, synth } from "../../helpers/synth";
 
@@ -68,29 +68,42 @@ describe("SqlServerSourceEndpoint: the three change-capture modes", () => {
 
 describe("SqlServerSourceEndpoint: invalid combinations stop synth", () => {
   test("MS-Replication on RDS for SQL Server", () => {
-    expect(sourceError({ hosting: "rds", captureMode: "ms-replication" })).toMatch(/test\/Source: RDS for SQL Server does not support MS-Replication/);
+    expect(sourceError({ hosting: "rds", captureMode: "ms-replication" })).toMatch(/test\/Source: `captureMode` = "ms-replication": RDS for SQL Server does not support MS-Replication/);
   });
 
   test("readBackupOnly on RDS", () => {
-    expect(sourceError({ hosting: "rds", captureMode: "ms-cdc", readBackupOnly: true })).toMatch(/`readBackupOnly` needs sysadmin and `sp_repldone`, which RDS/);
+    expect(sourceError({ hosting: "rds", captureMode: "ms-cdc", readBackupOnly: true })).toMatch(/`readBackupOnly` = true: needs sysadmin and `sp_repldone`, which RDS/);
   });
 
   test("exclusive truncation on RDS", () => {
     expect(sourceError({ hosting: "rds", captureMode: "ms-cdc", safeguardPolicy: "EXCLUSIVE_AUTOMATIC_TRUNCATION" })).toMatch(
-      /exclusive truncation\) is not available on RDS/,
+      /`safeguardPolicy` = "EXCLUSIVE_AUTOMATIC_TRUNCATION": exclusive truncation is not available on RDS/,
     );
   });
 
   test("change-capture options on a full-load-only source", () => {
     expect(sourceError({ captureMode: "none", safeguardPolicy: "RELY_ON_SQL_SERVER_REPLICATION_AGENT" })).toMatch(
-      /`safeguardPolicy` only applies to change capture, but `captureMode` is "none"/,
+      /`safeguardPolicy` = "RELY_ON_SQL_SERVER_REPLICATION_AGENT": only applies to change capture, but `captureMode` is "none"/,
     );
   });
 
   test("ignoring MS-Replication while relying on it", () => {
-    expect(sqlServerOptionProblems({ captureMode: "ms-replication", ignoreMsReplicationEnablement: true })).toEqual([
-      '`ignoreMsReplicationEnablement` contradicts `captureMode: "ms-replication"`',
-    ]);
+    expect(sourceError({ captureMode: "ms-replication", ignoreMsReplicationEnablement: true })).toMatch(
+      /`ignoreMsReplicationEnablement` = true: contradicts `captureMode: "ms-replication"`/,
+    );
+  });
+
+  test.each([["dmsLoginIsSysadmin", "RDS for SQL Server has no sysadmin logins"], ["setUpMsCdcForTables", "needs a sysadmin DMS login"]] as const)(
+    "%s on RDS is refused by the construct, not late by the DBA script",
+    (option, message) => {
+      expect(sourceError({ hosting: "rds", captureMode: "ms-cdc", [option]: true })).toMatch(new RegExp(`\`${option}\` = true: ${message}`));
+    },
+  );
+
+  test("every problem is reported at once, one line each", () => {
+    const lines = sourceError({ hosting: "rds", captureMode: "ms-replication", readBackupOnly: true, dmsLoginIsSysadmin: true }).split("\n");
+    expect(lines.map((line) => /`(\w+)`/.exec(line)?.[1])).toEqual(["captureMode", "readBackupOnly", "dmsLoginIsSysadmin"]);
+    expect(lines.every((line) => line.startsWith("test/Source: "))).toBe(true);
   });
 
   test("DMS enabling CDC on a readable secondary", () => {
@@ -100,15 +113,15 @@ describe("SqlServerSourceEndpoint: invalid combinations stop synth", () => {
   });
 
   test("a host name without the network DMS may reach it in", () => {
-    expect(sourceError({ serverName: "uhw-sql.hackney.internal" })).toMatch(/`allowedCidr` is required when `serverName` \("uhw-sql.hackney.internal"\) is a host name/);
+    expect(sourceError({ serverName: "uhw-sql.hackney.internal" })).toMatch(/`allowedCidr` = \(missing\): required when the server \("uhw-sql.hackney.internal"\) is a host name/);
   });
 
   test("a verify SSL mode without a CA certificate", () => {
-    expect(sourceError({ sslMode: "verify-full" })).toMatch(/`sslMode: "verify-full"` needs `certificateArn`/);
+    expect(sourceError({ sslMode: "verify-full" })).toMatch(/`certificateArn` = \(missing\): required with `sslMode: "verify-full"`/);
   });
 
   test("both or neither of username and usernameParameterName", () => {
-    expect(sourceError({ credentials: { passwordParameterName: "/x/password" } })).toMatch(/exactly one of `username` and `usernameParameterName`/);
+    expect(sourceError({ credentials: { passwordParameterName: "/x/password" } })).toMatch(/`credentials` = .*: give exactly one login name: `username`, or the SSM parameter that holds it/);
   });
 });
 
@@ -232,7 +245,7 @@ describe("PostgresTargetEndpoint", () => {
 describe("SSL modes per engine", () => {
   test("SQL Server refuses verify-ca, which AWS DMS does not support for it", () => {
     expect(sourceError({ sslMode: "verify-ca" as never, certificateArn: "arn:aws:dms:eu-west-2:111122223333:cert:ABC" })).toMatch(
-      /`sslMode: "verify-ca"` is not supported by this engine; allowed: none, require, verify-full/,
+      /`sslMode` = "verify-ca": not supported by this engine; allowed: none, require, verify-full/,
     );
   });
 });

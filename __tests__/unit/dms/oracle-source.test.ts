@@ -224,7 +224,7 @@ describe("OracleSourceEndpoint", () => {
 
   test("a host name without the network DMS may reach it in", () => {
     expect(sourceError({ serverName: "mosaic-db.hackney.internal" })).toMatch(
-      /`allowedCidr` is required when `serverName` \("mosaic-db.hackney.internal"\) is a host name/,
+      /`allowedCidr` is required when the server \("mosaic-db.hackney.internal"\) is a host name/,
     );
   });
 

@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import { TerraformStack, Testing } from "cdktf";
 import { z } from "zod";
 import { postgresSourceSchema } from "../../../modules/dms/sources/postgres/schema";
-import { sqlServerSourceSchema } from "../../../modules/config/schema/dms";
+import { sqlServerSourceSchema } from "../../../modules/dms/sources/sql-server/schema";
 import {
   ExternalPostgresSource,
   PostgresSourceEndpoint,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dailyWindow, ipv4Cidr, kmsKeyArn, securityGroupId, ssmParameterName, tagMap, weeklyWindow } from "./common";
+import { dailyWindow, ipv4Cidr, kmsKeyArn, securityGroupId, ssmParameterName, tagMap, weeklyWindow } from "../../core/identifiers";
 
 const ingressSchema = z
   .strictObject({

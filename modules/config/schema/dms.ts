@@ -3,15 +3,11 @@ import { MIGRATION_TYPES } from "../../dms/migration-type";
 import { DMS_CAPACITY_UNITS } from "../../dms/serverless-replication";
 import { taskSettingsOverridesSchema } from "../../dms/task-settings";
 import { tableMappingRuleSchema } from "../../dms/table-mappings";
-import { ipv4Cidr, kmsKeyArn, securityGroupId, ssmParameterName, tcpPort, weeklyWindow } from "./common";
-import { oracleSourceSchema } from "../../dms/sources/oracle/schema";
-import { postgresSourceSchema } from "../../dms/sources/postgres/schema";
+import { dmsCertificateArn, dmsId, ipv4Cidr, kmsKeyArn, securityGroupId, weeklyWindow } from "../../core/identifiers";
 
-const dmsId = (what: string) =>
-  z.string().regex(/^[a-zA-Z](?!.*--)(?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/, `${what}: letters, digits and single hyphens, starting with a letter`);
 
 const sslMode = z.enum(["none", "require", "verify-ca", "verify-full"]).default("require");
-const certificateArn = z.string().regex(/^arn:aws[a-z-]*:dms:[a-z0-9-]+:\d{12}:cert:[A-Za-z0-9-]+$/, "a DMS certificate ARN");
+const certificateArn = dmsCertificateArn;
 
 const replicationInstanceSchema = z
   .strictObject({
@@ -65,40 +61,6 @@ export const dmsSchema = z
   })
   .describe("DMS: the account roles, one replication instance (created or existing), and the target endpoint");
 
-const alwaysOnSchema = z.strictObject({
-  pollAllReplicasForBackups: z.boolean().optional(),
-  multiSubnetFailover: z.boolean().optional(),
-  readFromSecondary: z.boolean().optional(),
-});
-
-export const sqlServerSourceSchema = z
-  .strictObject({
-    engine: z.literal("sqlserver"),
-    endpointId: dmsId("an endpoint id").describe("Hackney source_endpoint_identifier"),
-    server: z.string().min(1).describe("IP address or host name"),
-    port: tcpPort.default(1433),
-    databaseName: z.string().min(1),
-    captureMode: z.enum(["ms-replication", "ms-cdc", "none"]).describe("ms-replication, ms-cdc, or none (full loads only)"),
-    hosting: z.enum(["self-managed", "rds"]).default("self-managed"),
-    sslMode: z.enum(["none", "require", "verify-full"]).default("require").describe("SQL Server has no verify-ca"),
-    certificateArn: certificateArn.optional(),
-    safeguardPolicy: z.enum(["RELY_ON_SQL_SERVER_REPLICATION_AGENT", "EXCLUSIVE_AUTOMATIC_TRUNCATION"]).optional(),
-    readBackupOnly: z.boolean().optional(),
-    setUpMsCdcForTables: z.boolean().optional(),
-    ignoreMsReplicationEnablement: z.boolean().optional(),
-    alwaysOn: alwaysOnSchema.optional(),
-    allowedCidr: ipv4Cidr.optional().describe("Network DMS may reach the server in; default <server>/32 for an IP"),
-    username: z.string().min(1).optional().describe("Login name; or usernameParameter"),
-    usernameParameter: ssmParameterName.optional().describe("SSM parameter holding the login name"),
-    passwordParameter: ssmParameterName.describe("SSM SecureString holding the password"),
-    passwordVersion: z.number().int().min(1).default(1).describe("Raise it after changing the password in SSM"),
-    dmsLoginIsSysadmin: z.boolean().default(false).describe("Whether the DMS login is sysadmin; shapes the DBA script"),
-    multiAz: z.boolean().default(false).describe("Whether an RDS source is Multi-AZ; the DBA script also sets the standby's capture interval"),
-    kmsKeyArn: kmsKeyArn.optional(),
-  })
-  .describe("A SQL Server source");
-
-export const sourceSchema = z.discriminatedUnion("engine", [sqlServerSourceSchema, oracleSourceSchema, postgresSourceSchema]);
 
 const capacityUnits = z.literal([...DMS_CAPACITY_UNITS]);
 
@@ -135,8 +97,4 @@ export const taskSchema = z
   .describe("A replication task from one source into the target");
 
 export type DmsConfig = z.output<typeof dmsSchema>;
-export type SourceConfig = z.output<typeof sourceSchema>;
-export type SqlServerSourceConfig = z.output<typeof sqlServerSourceSchema>;
-export type { OracleSourceConfig } from "../../dms/sources/oracle/schema";
-export type { PostgresSourceConfig } from "../../dms/sources/postgres/schema";
 export type TaskConfig = z.output<typeof taskSchema>;

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { backendSchema } from "./backend";
-import { kmsKeyArn, lowercaseName, tagMap } from "./common";
+import { kmsKeyArn, lowercaseName, tagMap } from "../../core/identifiers";
 import { databaseSchema } from "./database";
-import { dmsSchema, sourceSchema, taskSchema } from "./dms";
+import { sourceSchema } from "../../dms/sources/registry";
+import { dmsSchema, taskSchema } from "./dms";
 import { monitoringSchema } from "./monitoring";
 import { s3TargetSchema } from "../../dms/targets/s3/schema";
 import { networkSchema } from "./network";

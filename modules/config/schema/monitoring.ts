@@ -7,7 +7,7 @@ import {
   DmsAlarmThresholdName,
   describeThresholdRule,
 } from "../../monitoring/alarm-thresholds";
-import { kmsKeyArn } from "./common";
+import { kmsKeyArn } from "../../core/identifiers";
 
 /** One threshold: optional, within the range the alarms accept, documented with its default. */
 function threshold(name: DmsAlarmThresholdName, what: string) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { tagMap } from "./common";
+import { tagMap } from "../../core/identifiers";
 
 export const networkSchema = z
   .strictObject({

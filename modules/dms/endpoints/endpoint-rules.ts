@@ -1,30 +1,33 @@
 import { IConstruct } from "constructs";
 import { ValidationError } from "../../core/errors";
+import { Rule } from "../../core/rules";
 import { hostCidr } from "../../network/peer";
 import { DmsSslMode } from "./endpoint";
+import { EndpointCredentials } from "./endpoint-credentials";
 
 /** DMS endpoint ids: letters, digits and single hyphens, starting with a letter, not ending with a hyphen. */
 export const ENDPOINT_ID = /^[a-zA-Z](?!.*--)(?:[a-zA-Z0-9-]{0,253}[a-zA-Z0-9])?$/;
 
+const IDENTIFIER_MESSAGE = "must be letters, digits and single hyphens, starting with a letter";
+
 /** Throws unless `value`, the prop `prop`, is a DMS identifier (endpoints, tasks and replication configs share the rule). */
 export function checkIdentifier(scope: IConstruct, prop: string, value: string): void {
-  if (!ENDPOINT_ID.test(value)) {
-    throw new ValidationError(scope, `\`${prop}\` "${value}" must be letters, digits and single hyphens, starting with a letter`);
-  }
+  if (!ENDPOINT_ID.test(value)) throw new ValidationError(scope, `\`${prop}\` "${value}" ${IDENTIFIER_MESSAGE}`);
 }
 
 /** Where DMS may reach a source server: `allowedCidr`, or the server's own address; a host name needs `allowedCidr`. */
 export function sourceCidr(scope: IConstruct, serverName: string, allowedCidr: string | undefined): string {
   const cidr = allowedCidr ?? hostCidr(serverName);
-  if (cidr === undefined) {
-    throw new ValidationError(scope, `\`allowedCidr\` is required when \`serverName\` ("${serverName}") is a host name, to limit where DMS may connect`);
-  }
+  if (cidr === undefined) throw new ValidationError(scope, `\`allowedCidr\` is ${sourceCidrMessage(serverName)}`);
   return cidr;
 }
 
+const sourceCidrMessage = (serverName: string) => `required when the server ("${serverName}") is a host name, to limit where DMS may connect`;
+
 /**
- * The SSL modes each engine supports (AWS DMS user guide, "Using SSL with AWS DMS"): SQL Server has no
- * `verify-ca`, PostgreSQL has them all.
+ * The SSL modes each engine supports (AWS DMS user guide, "Using SSL with AWS DMS",
+ * https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Security.SSL.html): SQL Server has no `verify-ca`,
+ * PostgreSQL has them all.
  */
 export const SUPPORTED_SSL_MODES = {
   sqlserver: ["none", "require", "verify-full"],
@@ -44,4 +47,58 @@ export function checkSsl(
   if ((sslMode === "verify-ca" || sslMode === "verify-full") && certificateArn === undefined) {
     throw new ValidationError(scope, `\`sslMode: "${sslMode}"\` needs \`certificateArn\` (the CA certificate imported into DMS)`);
   }
+}
+
+/** What the endpoint rules below read. */
+interface EndpointLike {
+  readonly endpointId: string;
+  readonly sslMode?: DmsSslMode;
+  readonly certificateArn?: string;
+}
+
+/** The rules every endpoint has: its id, and SSL modes of its engine with the certificate the `verify-*` modes need. */
+export function endpointRules<T extends EndpointLike>(supportedSsl: readonly DmsSslMode[]): Rule<T>[] {
+  return [
+    { path: ["endpointId"], when: (props) => !ENDPOINT_ID.test(props.endpointId), message: IDENTIFIER_MESSAGE },
+    {
+      path: ["sslMode"],
+      when: (props) => props.sslMode !== undefined && !supported(supportedSsl, props.sslMode),
+      message: `not supported by this engine; allowed: ${supportedSsl.join(", ")}`,
+    },
+    {
+      path: ["certificateArn"],
+      when: (props) => (props.sslMode === "verify-ca" || props.sslMode === "verify-full") && props.certificateArn === undefined,
+      message: (props) => `required with \`sslMode: "${props.sslMode}"\` (the CA certificate imported into DMS)`,
+    },
+  ];
+}
+
+const supported = (modes: readonly DmsSslMode[], mode: DmsSslMode) => modes.includes(mode);
+
+/** What a source on a server of its own takes: where it runs, who DMS may reach, and the login. */
+interface ServerSourceLike {
+  readonly serverName: string;
+  readonly allowedCidr?: string;
+  readonly credentials: EndpointCredentials;
+}
+
+/** Rules of a source on a server outside this project: a network to reach it in, and exactly one kind of login name. */
+export function serverSourceRules<T extends ServerSourceLike>(): Rule<T>[] {
+  return [
+    {
+      path: ["allowedCidr"],
+      when: (props) => props.allowedCidr === undefined && hostCidr(props.serverName) === undefined,
+      message: (props) => sourceCidrMessage(props.serverName),
+    },
+    {
+      path: ["allowedCidr"],
+      when: (props) => props.allowedCidr?.endsWith("/0") === true,
+      message: "name the source's network, not every address",
+    },
+    {
+      path: ["credentials"],
+      when: (props) => (props.credentials.username === undefined) === (props.credentials.usernameParameterName === undefined),
+      message: "give exactly one login name: `username`, or the SSM parameter that holds it",
+    },
+  ];
 }

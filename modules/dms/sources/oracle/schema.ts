@@ -1,14 +1,10 @@
 import { z } from "zod";
 import { ProjectEnvironment } from "../../../core/project-environment";
 import { OracleSourceEndpointProps } from "./endpoint";
-import { ipv4Cidr, kmsKeyArn, ssmParameterName, tcpPort } from "../../../config/schema/common";
+import { dmsCertificateArn, dmsId, ipv4Cidr, kmsKeyArn, ssmParameterName, tcpPort } from "../../../core/identifiers";
 
-// Shaped like sqlServerSourceSchema (./dms.ts); the endpoint id rule and the certificate ARN are repeated
-// here because dms.ts does not export them.
-const endpointId = z
-  .string()
-  .regex(/^[a-zA-Z](?!.*--)(?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/, "an endpoint id: letters, digits and single hyphens, starting with a letter");
-const certificateArn = z.string().regex(/^arn:aws[a-z-]*:dms:[a-z0-9-]+:\d{12}:cert:[A-Za-z0-9-]+$/, "a DMS certificate ARN");
+const endpointId = dmsId("an endpoint id");
+const certificateArn = dmsCertificateArn;
 
 const asmSchema = z
   .strictObject({

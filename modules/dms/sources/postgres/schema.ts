@@ -6,11 +6,9 @@ import {
   postgresSourceSettingsProblems,
 } from "./settings";
 import { hostCidr } from "../../../network/peer";
-import { ipv4Cidr, kmsKeyArn, ssmParameterName, tcpPort } from "../../../config/schema/common";
+import { dmsId, ipv4Cidr, kmsKeyArn, ssmParameterName, tcpPort } from "../../../core/identifiers";
 
-const dmsId = z
-  .string()
-  .regex(/^[a-zA-Z](?!.*--)(?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/, "an endpoint id: letters, digits and single hyphens, starting with a letter");
+const endpointId = dmsId("an endpoint id");
 
 /** The fields that describe an external server; `fromDatabase` takes all of them from the environment's database. */
 const EXTERNAL_FIELDS = [
@@ -33,7 +31,7 @@ const EXTERNAL_FIELDS = [
 export const postgresSourceSchema = z
   .strictObject({
     engine: z.literal("postgres"),
-    endpointId: dmsId.describe("The DMS endpoint id; the DBA script dba/<endpointId>.sql is named after it"),
+    endpointId: endpointId.describe("The DMS endpoint id; the DBA script dba/<endpointId>.sql is named after it"),
     fromDatabase: z
       .literal(true)
       .optional()

@@ -28,39 +28,6 @@ export interface SqlServerChangeCaptureOptions {
 }
 
 /**
- * Invalid combinations of capture mode, hosting and options, one message each (reference/dms.md 3.2-3.6).
- * Empty when the options can work.
- */
-export function sqlServerOptionProblems(options: SqlServerChangeCaptureOptions): string[] {
-  const problems: string[] = [];
-  const rds = (options.hosting ?? "self-managed") === "rds";
-  const { captureMode } = options;
-  if (rds && captureMode === "ms-replication") {
-    problems.push("RDS for SQL Server does not support MS-Replication; use `captureMode: \"ms-cdc\"`");
-  }
-  if (rds && options.readBackupOnly) {
-    problems.push("`readBackupOnly` needs sysadmin and `sp_repldone`, which RDS for SQL Server does not allow");
-  }
-  if (rds && options.safeguardPolicy === "EXCLUSIVE_AUTOMATIC_TRUNCATION") {
-    problems.push("`safeguardPolicy: EXCLUSIVE_AUTOMATIC_TRUNCATION` (exclusive truncation) is not available on RDS for SQL Server");
-  }
-  if (captureMode === "none") {
-    for (const option of ["safeguardPolicy", "readBackupOnly", "setUpMsCdcForTables", "ignoreMsReplicationEnablement"] as const) {
-      if (options[option] !== undefined && options[option] !== false) {
-        problems.push(`\`${option}\` only applies to change capture, but \`captureMode\` is "none" (full loads only)`);
-      }
-    }
-  }
-  if (captureMode === "ms-replication" && options.ignoreMsReplicationEnablement) {
-    problems.push("`ignoreMsReplicationEnablement` contradicts `captureMode: \"ms-replication\"`");
-  }
-  if (options.alwaysOn?.readFromSecondary && options.setUpMsCdcForTables) {
-    problems.push("`setUpMsCdcForTables` cannot run on a readable secondary (`alwaysOn.readFromSecondary`)");
-  }
-  return problems;
-}
-
-/**
  * The `extra_connection_attributes` string: provider 5.100.0 has no SQL Server settings block, so every
  * option travels here. The order is fixed so the string, and therefore the plan, never changes by itself.
  */

@@ -1,16 +1,17 @@
 import { Construct } from "constructs";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
-import { ValidationError } from "../../../core/errors";
+import { validateProps } from "../../../core/rules";
 import { projectTags } from "../../../core/project-environment";
 import { IPeer, Peer } from "../../../network/peer";
 import { IReplicationInstance } from "../../replication-instance";
 import { sourcePreparationInput } from "../../source-preparation-input";
-import { SqlServerChangeCaptureOptions, sqlServerConnectionAttributes, sqlServerOptionProblems } from "./attributes";
+import { SqlServerChangeCaptureOptions, sqlServerConnectionAttributes } from "./attributes";
+import { SQL_SERVER_SOURCE_RULES } from "./rules";
 import { sqlServerPreparationScript } from "./preparation/script";
 import { SqlServerCaptureMode, SqlServerHosting } from "./options";
 import { DmsSslMode, ISourceEndpoint, SecretEndpointProps, SourceReader } from "../../endpoints/endpoint";
 import { EndpointCredentials, credentialsSecret } from "../../endpoints/endpoint-credentials";
-import { SUPPORTED_SSL_MODES, checkIdentifier, checkSsl, sourceCidr } from "../../endpoints/endpoint-rules";
+import { sourceCidr } from "../../endpoints/endpoint-rules";
 import { preparationScriptFile } from "../../endpoints/preparation-script-file";
 
 export interface SqlServerSourceEndpointProps extends SecretEndpointProps, SqlServerChangeCaptureOptions {
@@ -61,10 +62,7 @@ export class SqlServerSourceEndpoint extends Construct implements ISourceEndpoin
 
   constructor(scope: Construct, id: string, props: SqlServerSourceEndpointProps) {
     super(scope, id);
-    checkIdentifier(this, "endpointId", props.endpointId);
-    const problems = sqlServerOptionProblems(props);
-    if (problems.length > 0) throw new ValidationError(this, problems.join("; "));
-    checkSsl(this, props.sslMode, props.certificateArn, SUPPORTED_SSL_MODES.sqlserver);
+    validateProps(this, props, SQL_SERVER_SOURCE_RULES);
     const allowedCidr = sourceCidr(this, props.serverName, props.allowedCidr);
     const port = props.port ?? 1433;
     const tags = projectTags(props, props.endpointId, props.additionalTags);

@@ -7,11 +7,10 @@ import {
   S3_PARQUET_VERSIONS,
   s3TargetOptionProblems,
 } from "./endpoint";
+import { dmsId } from "../../../core/identifiers";
 import { bucketNameProblem } from "../../../storage/dms-target-bucket";
 
-const endpointId = z
-  .string()
-  .regex(/^[a-zA-Z](?!.*--)(?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/, "an endpoint id: letters, digits and single hyphens, starting with a letter");
+const endpointId = dmsId("an endpoint id");
 
 const bucketName = z.string().superRefine((name, ctx) => {
   const problem = bucketNameProblem(name);

@@ -45,3 +45,9 @@ export const ipv4Cidr = z
 export const securityGroupId = z.string().regex(/^sg-[0-9a-f]{8,17}$/, "a security group id like sg-0123456789abcdef0");
 
 export const tcpPort = z.number().int().min(1).max(65535);
+
+/** DMS identifiers (endpoints, tasks, instances, replication configs): letters, digits and single hyphens, starting with a letter. */
+export const dmsId = (what: string) =>
+  z.string().regex(/^[a-zA-Z](?!.*--)(?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/, `${what}: letters, digits and single hyphens, starting with a letter`);
+
+export const dmsCertificateArn = z.string().regex(/^arn:aws[a-z-]*:dms:[a-z0-9-]+:\d{12}:cert:[A-Za-z0-9-]+$/, "a DMS certificate ARN");

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { oracleSource } from "./oracle";
+import { postgresSource } from "./postgres";
+import { SourceEngine, SourceSchema } from "./source-engine";
+import { sqlServerSource } from "./sql-server";
+
+/** Every source engine. Adding one is its folder and one line here. */
+export const SOURCE_ENGINES = [sqlServerSource, oracleSource, postgresSource] as const;
+
+/** A source entry of the environment file: one of the engines' entries, told apart by `engine`. */
+export const sourceSchema = z.discriminatedUnion(
+  "engine",
+  SOURCE_ENGINES.map((engine) => engine.schema) as unknown as EngineSchemas<typeof SOURCE_ENGINES>,
+);
+
+type EngineSchemas<T extends readonly { schema: unknown }[]> = { -readonly [K in keyof T]: T[K]["schema"] };
+
+export type SourceConfig = z.output<typeof sourceSchema>;
+
+/** The engine of a source entry. */
+export function sourceEngineOf(source: SourceConfig): SourceEngine<SourceSchema, SourceConfig> {
+  // The union above is made of these schemas, so an entry's `engine` always finds its engine.
+  return SOURCE_ENGINES.find((candidate) => candidate.engine === source.engine) as SourceEngine<SourceSchema, SourceConfig>;
+}
