@@ -1,3 +1,4 @@
+import { DescribedEndpointSettings, endpointSettings } from "../../modules/dms/engine-settings";
 import { DescribeEndpointsCommand, DescribeReplicationInstancesCommand, DescribeReplicationTasksCommand, Endpoint } from "@aws-sdk/client-database-migration-service";
 import { DescribeSecurityGroupRulesCommand, SecurityGroupRule } from "@aws-sdk/client-ec2";
 import { GetRolePolicyCommand, ListRolePoliciesCommand } from "@aws-sdk/client-iam";
@@ -85,8 +86,8 @@ export async function expectPrivateNetworking(session: EmulatorSession): Promise
   }
 }
 
-function secretSettings(endpoint: Endpoint): { SecretsManagerSecretId?: string; SecretsManagerAccessRoleArn?: string } | undefined {
-  return endpoint.MicrosoftSQLServerSettings ?? endpoint.PostgreSQLSettings ?? endpoint.OracleSettings;
+function secretSettings(endpoint: Endpoint): DescribedEndpointSettings | undefined {
+  return endpointSettings(endpoint);
 }
 
 /** Database endpoints take their credentials from Secrets Manager through a role; none holds a password. */

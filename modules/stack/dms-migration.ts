@@ -2,14 +2,13 @@ import { Construct } from "constructs";
 import { DATABASE_TARGET } from "../config/dms-rules";
 import { TaskConfig } from "../config/schema/dms";
 import { sourceEngineOf } from "../dms/sources/registry";
+import { targetEngineOf } from "../dms/targets/registry";
 import { EnvironmentConfig } from "../config/schema/environment";
-import { S3TargetConfig } from "../dms/targets/s3/schema";
 import { ProjectEnvironment, isProduction, projectTags } from "../core/project-environment";
 import { DmsAccountRoles } from "../dms/account-roles";
 import { ISourceEndpoint, ITargetEndpoint } from "../dms/endpoints/endpoint";
 import { IPostgresSourceDatabase } from "../dms/sources/postgres/endpoint";
 import { PostgresTargetEndpoint } from "../dms/targets/postgres/endpoint";
-import { S3TargetEndpoint } from "../dms/targets/s3/endpoint";
 import { IReplicationInstance, ReplicationInstance } from "../dms/replication-instance";
 import { ReplicationTask } from "../dms/replication-task";
 import { ReplicationTaskSchedule } from "../dms/replication-task-schedule";
@@ -19,7 +18,6 @@ import { TaskSettings } from "../dms/task-settings";
 import { DmsMonitoring } from "../monitoring";
 import { Peer } from "../network/peer";
 import { PrivateSubnets } from "../network/private-subnets";
-import { DmsTargetBucket } from "../storage/dms-target-bucket";
 
 export interface DmsMigrationProps {
   readonly config: EnvironmentConfig & { dms: NonNullable<EnvironmentConfig["dms"]> };
@@ -39,7 +37,7 @@ export class DmsMigration extends Construct {
   readonly replicationInstance?: IReplicationInstance;
   readonly databaseTarget?: PostgresTargetEndpoint;
   readonly sources: Readonly<Record<string, ISourceEndpoint & Construct>>;
-  readonly targets: Readonly<Record<string, S3TargetEndpoint>>;
+  readonly targets: Readonly<Record<string, ITargetEndpoint & Construct>>;
   readonly tasks: readonly ReplicationTask[];
   readonly serverless: readonly ServerlessReplication[];
   readonly monitoring?: DmsMonitoring;
@@ -74,8 +72,10 @@ export class DmsMigration extends Construct {
         },
       });
     }
-    const targets: Record<string, S3TargetEndpoint> = {};
-    for (const [name, target] of Object.entries(config.targets ?? {})) targets[name] = this.s3Target(name, target, context, kmsKeyArn);
+    const targets: Record<string, ITargetEndpoint & Construct> = {};
+    for (const [name, target] of Object.entries(config.targets ?? {})) {
+      targets[name] = targetEngineOf(target).build(this, name, target, { ...context, kmsKeyArn });
+    }
     this.targets = targets;
 
     const sources: Record<string, ISourceEndpoint & Construct> = {};
@@ -171,40 +171,6 @@ export class DmsMigration extends Construct {
           engineVersion: existing.engineVersion,
         })
       : undefined;
-  }
-
-  private s3Target(name: string, target: S3TargetConfig, context: ProjectEnvironment, kmsKeyArn?: string): S3TargetEndpoint {
-    const { bucket } = target;
-    const targetBucket =
-      bucket.existingBucketName !== undefined
-        ? DmsTargetBucket.fromExisting(this, `Bucket-${name}`, { bucketName: bucket.existingBucketName, kmsKeyArn: bucket.kmsKeyArn, ownerAccountId: bucket.ownerAccountId })
-        : new DmsTargetBucket(this, `Bucket-${name}`, {
-            ...context,
-            bucketName: bucket.name,
-            kmsKeyArn: bucket.kmsKeyArn ?? kmsKeyArn,
-            forceDestroy: bucket.forceDestroy,
-            noncurrentVersionExpirationDays: bucket.noncurrentVersionExpirationDays,
-          });
-    return new S3TargetEndpoint(this, `Target-${name}`, {
-      ...context,
-      endpointId: target.endpointId,
-      bucket: targetBucket,
-      bucketFolder: target.folder,
-      dataFormat: target.dataFormat,
-      parquetVersion: target.parquetVersion,
-      parquetTimestampInMillisecond: target.parquetTimestampInMillisecond,
-      cdcPath: target.cdcPath,
-      timestampColumnName: target.timestampColumnName,
-      datePartitionEnabled: target.datePartitionEnabled,
-      datePartitionSequence: target.datePartitionSequence,
-      datePartitionDelimiter: target.datePartitionDelimiter,
-      datePartitionTimezone: target.datePartitionTimezone,
-      includeOpForFullLoad: target.includeOpForFullLoad,
-      cdcInsertsOnly: target.cdcInsertsOnly,
-      cdcInsertsAndUpdates: target.cdcInsertsAndUpdates,
-      preserveTransactions: target.preserveTransactions,
-      encryptionMode: target.encryptionMode,
-    });
   }
 
   private monitor(config: EnvironmentConfig, context: ProjectEnvironment, database: IPostgresSourceDatabase, kmsKeyArn?: string): DmsMonitoring | undefined {

@@ -1,3 +1,4 @@
+import { endpointSettings } from "../../modules/dms/engine-settings";
 import { DatabaseMigrationServiceClient, DescribeEndpointsCommand, DescribeReplicationTasksCommand, Endpoint } from "@aws-sdk/client-database-migration-service";
 import { emulatorClientConfig } from "./emulator-clients";
 
@@ -37,7 +38,7 @@ export async function deploymentSummary(options: {
 
 /** How an endpoint authenticates, as DMS reports it. */
 function access(endpoint: Endpoint): string {
-  if (endpoint.S3Settings?.ServiceAccessRoleArn) return `writes through role ${endpoint.S3Settings.ServiceAccessRoleArn.split("/").pop()}`;
-  const secret = (endpoint.MicrosoftSQLServerSettings ?? endpoint.PostgreSQLSettings ?? endpoint.OracleSettings)?.SecretsManagerSecretId;
-  return secret ? "credentials from Secrets Manager" : "credentials on the endpoint";
+  const settings = endpointSettings(endpoint);
+  if (settings?.ServiceAccessRoleArn) return `writes through role ${settings.ServiceAccessRoleArn.split("/").pop()}`;
+  return settings?.SecretsManagerSecretId ? "credentials from Secrets Manager" : "credentials on the endpoint";
 }

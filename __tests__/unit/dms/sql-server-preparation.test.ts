@@ -498,28 +498,6 @@ describe("sqlServerPreparationScript determinism", () => {
 });
 
 describe("sqlServerPreparationScript refusals", () => {
-  test("refuses MS-Replication on RDS", () => {
-    expect(refusal({ ...rds, ...replication })).toMatch(/RDS for SQL Server does not support MS-Replication/);
-  });
-
-  test("refuses readBackupOnly on RDS", () => {
-    expect(refusal({ ...rds, readBackupOnly: true })).toMatch(/`readBackupOnly` does not work on RDS/);
-  });
-
-  test("refuses EXCLUSIVE_AUTOMATIC_TRUNCATION on RDS", () => {
-    expect(refusal({ ...rds, safeguardPolicy: "EXCLUSIVE_AUTOMATIC_TRUNCATION" })).toMatch(
-      /EXCLUSIVE_AUTOMATIC_TRUNCATION` does not work on RDS/,
-    );
-  });
-
-  test("refuses a sysadmin DMS login on RDS", () => {
-    expect(refusal({ ...rds, dmsLoginIsSysadmin: true })).toMatch(/RDS for SQL Server has no sysadmin logins/);
-  });
-
-  test("refuses setUpMsCdcForTables on RDS, where no login can be sysadmin", () => {
-    expect(refusal({ ...rds, setUpMsCdcForTables: true })).toMatch(/`setUpMsCdcForTables` needs a sysadmin DMS login/);
-  });
-
   test("refuses selections with no include or explicit rule", () => {
     expect(refusal({ selections: [{ action: "exclude", schemaName: "dbo", tableName: "%" }] })).toMatch(/select no table/);
     expect(refusal({ selections: [] })).toMatch(/select no table/);
@@ -527,12 +505,6 @@ describe("sqlServerPreparationScript refusals", () => {
 
   test("refuses tasks reading changes from a source with capture mode none", () => {
     expect(refusal({ captureMode: "none", migrationTypes: ["full-load", "cdc"] })).toMatch(/`captureMode` is "none"/);
-  });
-
-  test("refuses change-capture options with capture mode none", () => {
-    expect(refusal({ captureMode: "none", migrationTypes: ["full-load"], safeguardPolicy: "EXCLUSIVE_AUTOMATIC_TRUNCATION" })).toMatch(
-      /`safeguardPolicy` only applies to change capture/,
-    );
   });
 
   test("refuses a source no task reads", () => {

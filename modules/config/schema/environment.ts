@@ -5,7 +5,7 @@ import { databaseSchema } from "./database";
 import { sourceSchema } from "../../dms/sources/registry";
 import { dmsSchema, taskSchema } from "./dms";
 import { monitoringSchema } from "./monitoring";
-import { s3TargetSchema } from "../../dms/targets/s3/schema";
+import { targetSchema } from "../../dms/targets/registry";
 import { networkSchema } from "./network";
 
 /** One environment file (`environments/<name>.json`): plain data, like a `.tfvars` file. */
@@ -27,7 +27,7 @@ export const environmentSchema = z
       .optional()
       .describe("Source databases by name; tasks refer to them by that name"),
     targets: z
-      .record(z.string().regex(/^[a-z][a-z0-9-]*$/, "a short lowercase name such as raw"), s3TargetSchema)
+      .record(z.string().regex(/^[a-z][a-z0-9-]*$/, "a short lowercase name such as raw"), targetSchema)
       .optional()
       .describe("Targets other than this environment's database, by name: S3 buckets written as Parquet"),
     tasks: z.array(taskSchema).optional().describe("Replication tasks, each from one source into one target"),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { engineUnion } from "../endpoints/engine-union";
 import { oracleSource } from "./oracle";
 import { postgresSource } from "./postgres";
 import { SourceEngine, SourceSchema } from "./source-engine";
@@ -8,12 +9,7 @@ import { sqlServerSource } from "./sql-server";
 export const SOURCE_ENGINES = [sqlServerSource, oracleSource, postgresSource] as const;
 
 /** A source entry of the environment file: one of the engines' entries, told apart by `engine`. */
-export const sourceSchema = z.discriminatedUnion(
-  "engine",
-  SOURCE_ENGINES.map((engine) => engine.schema) as unknown as EngineSchemas<typeof SOURCE_ENGINES>,
-);
-
-type EngineSchemas<T extends readonly { schema: unknown }[]> = { -readonly [K in keyof T]: T[K]["schema"] };
+export const sourceSchema = engineUnion(SOURCE_ENGINES);
 
 export type SourceConfig = z.output<typeof sourceSchema>;
 

@@ -60,6 +60,7 @@ const bucketSchema = z
 /** An S3 target in an environment file: where DMS writes, in which format, and how change files are laid out. */
 export const s3TargetSchema = z
   .strictObject({
+    engine: z.literal("s3").optional().describe("s3 (the default, for files written before other targets existed)"),
     endpointId: endpointId.describe("DMS endpoint id, such as target-orders-lake"),
     bucket: bucketSchema.default({}),
     folder: folder("Folder in the bucket; tables go to <folder>/<schema>/<table>/").optional(),

@@ -91,6 +91,7 @@ export function sqlServerPreparationScript(input: SqlServerPreparationInput): st
   return `${blocks.map((lines) => lines.join("\n")).join("\n\n")}\n`;
 }
 
+/** The options themselves were checked by the endpoint's rule table (../rules.ts); this checks what the script adds. */
 function planFor(input: SqlServerPreparationInput): Plan {
   const fail = (message: string): never => {
     throw new Error(`sqlServerPreparationScript (endpoint "${input.endpointId}"): ${message}`);
@@ -98,30 +99,10 @@ function planFor(input: SqlServerPreparationInput): Plan {
   checkText(input, fail);
   const rds = input.hosting === "rds";
   const mode = input.captureMode;
-  if (rds) {
-    if (mode === "ms-replication") fail('RDS for SQL Server does not support MS-Replication; use `captureMode: "ms-cdc"`');
-    if (input.readBackupOnly) {
-      fail("`readBackupOnly` does not work on RDS for SQL Server (it needs sysadmin, and RDS backups are not readable)");
-    }
-    if (input.safeguardPolicy === "EXCLUSIVE_AUTOMATIC_TRUNCATION") {
-      fail("`safeguardPolicy: EXCLUSIVE_AUTOMATIC_TRUNCATION` does not work on RDS for SQL Server (RDS users cannot run sp_repldone)");
-    }
-    if (input.dmsLoginIsSysadmin) fail("RDS for SQL Server has no sysadmin logins; set `dmsLoginIsSysadmin: false`");
-    if (input.setUpMsCdcForTables) {
-      fail(
-        "`setUpMsCdcForTables` needs a sysadmin DMS login, which RDS for SQL Server does not have; leave MS-CDC to this script (the master user)",
-      );
-    }
-  }
   if (input.migrationTypes.length === 0) fail("no task reads this source (`migrationTypes` is empty)");
   const readsChanges = input.migrationTypes.some((type) => type !== "full-load");
   if (mode === "none") {
     if (readsChanges) fail('a task reads ongoing changes (cdc or full-load-and-cdc), but `captureMode` is "none" (full loads only)');
-    for (const option of ["setUpMsCdcForTables", "readBackupOnly", "safeguardPolicy"] as const) {
-      if (input[option] !== undefined && input[option] !== false) {
-        fail(`\`${option}\` only applies to change capture, but \`captureMode\` is "none" (full loads only)`);
-      }
-    }
   }
   if (!input.selections.some((rule) => rule.action !== "exclude")) {
     fail("the selection rules select no table: give at least one `include` or `explicit` rule");

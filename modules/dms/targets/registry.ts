@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { engineUnion } from "../endpoints/engine-union";
+import { s3Target } from "./s3";
+import { TargetEngine, TargetSchema } from "./target-engine";
+
+/** Every engine of the environment file's `targets`. Adding one is its folder and one line here. */
+export const TARGET_ENGINES = [s3Target] as const;
+
+/** A target entry of the environment file: one of the engines' entries, told apart by `engine`. */
+export const targetSchema = engineUnion(TARGET_ENGINES);
+
+export type TargetConfig = z.output<typeof targetSchema>;
+
+/** The engine of a target entry; an entry without `engine` is an S3 target, as every target was before. */
+export function targetEngineOf(target: TargetConfig): TargetEngine<TargetSchema, TargetConfig> {
+  const engine = target.engine ?? s3Target.engine;
+  return TARGET_ENGINES.find((candidate) => candidate.engine === engine) as TargetEngine<TargetSchema, TargetConfig>;
+}

@@ -1,0 +1,37 @@
+import { DmsTargetBucket } from "../../../storage/dms-target-bucket";
+import { TargetEngine } from "../target-engine";
+import { S3TargetEndpoint } from "./endpoint";
+import { s3TargetSchema } from "./schema";
+
+export const s3Target: TargetEngine<typeof s3TargetSchema> = {
+  engine: "s3",
+  schema: s3TargetSchema,
+  settingsKey: "S3Settings",
+  // Its rules (s3TargetOptionProblems, the bucket's key) run in its schema, on the file's own names.
+  problems: () => [],
+  build: (scope, name, target, context) => {
+    const { engine: _engine, bucket, folder, ...options } = target;
+    const targetBucket =
+      bucket.existingBucketName !== undefined
+        ? DmsTargetBucket.fromExisting(scope, `Bucket-${name}`, {
+            bucketName: bucket.existingBucketName,
+            kmsKeyArn: bucket.kmsKeyArn,
+            ownerAccountId: bucket.ownerAccountId,
+          })
+        : new DmsTargetBucket(scope, `Bucket-${name}`, {
+            projectName: context.projectName,
+            environment: context.environment,
+            bucketName: bucket.name,
+            kmsKeyArn: bucket.kmsKeyArn ?? context.kmsKeyArn,
+            forceDestroy: bucket.forceDestroy,
+            noncurrentVersionExpirationDays: bucket.noncurrentVersionExpirationDays,
+          });
+    return new S3TargetEndpoint(scope, `Target-${name}`, {
+      ...options,
+      projectName: context.projectName,
+      environment: context.environment,
+      bucket: targetBucket,
+      bucketFolder: folder,
+    });
+  },
+};

@@ -1,0 +1,29 @@
+import { Construct } from "constructs";
+import { z } from "zod";
+import { Problem } from "../../core/problem";
+import { ProjectEnvironment } from "../../core/project-environment";
+import { ITargetEndpoint } from "../endpoints/endpoint";
+
+/** What the stack hands every target engine besides the engine's own entry of the environment file. */
+export interface TargetBuildContext extends ProjectEnvironment {
+  /** The environment's key. @default - AWS managed keys */
+  readonly kmsKeyArn?: string;
+}
+
+/**
+ * A target engine of the environment file's `targets` (the environment's own database is the `database` target):
+ * what the rest of the code asks of it. It lives in the engine's folder and is listed once in `targets/registry.ts`.
+ */
+export interface TargetEngine<Schema extends TargetSchema = TargetSchema, Config = z.output<Schema>> {
+  /** The environment file's discriminator. */
+  readonly engine: string;
+  readonly schema: Schema;
+  /** The key of the engine's settings in DMS's `DescribeEndpoints` answer. */
+  readonly settingsKey: string;
+  /** The endpoint's own rules run on the props this entry builds, reported at the entry's fields. */
+  problems(config: Config): Problem[];
+  /** Builds the endpoint and whatever it writes to; `name` is the entry's key in `targets`. */
+  build(scope: Construct, name: string, config: Config, context: TargetBuildContext): ITargetEndpoint & Construct;
+}
+
+export type TargetSchema = z.ZodType<{ readonly engine?: string }> & z.core.$ZodTypeDiscriminable;
