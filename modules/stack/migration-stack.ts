@@ -8,7 +8,6 @@ import { Peer } from "../network/peer";
 import { PrivateSubnetLookup, PrivateSubnets } from "../network/private-subnets";
 import { AuroraPostgresCluster } from "../postgres/aurora-postgres-cluster";
 import { PostgresDatabase } from "../postgres/postgres-database";
-import { PostgresCommonProps } from "../postgres/postgres-props";
 import { ValidationError } from "../core/errors";
 import { DmsMigration } from "./dms-migration";
 import { LocalEmulatorTarget, localBackendSettings, localEmulatorProblem, localProviderSettings } from "./local-emulator";
@@ -61,59 +60,26 @@ export class MigrationStack extends TerraformStack {
   }
 
   private createDatabase(config: EnvironmentConfig, network: PrivateSubnets): PostgresDatabase | AuroraPostgresCluster {
-    const db = config.database;
-    const key = db.kmsKeyArn ?? this.kmsKeyArn;
-    const common: PostgresCommonProps = {
+    // The file's database entry is the props of its construct, less the wiring and the peers added below.
+    const { engine, name, allowedIngress: _peers, publiclyAccessible: _private, kmsKeyArn, performanceInsights, password, ...shared } = config.database;
+    const { instances, serverlessCapacity, allocatedStorage, maxAllocatedStorage, storageType, multiAz, ...common } = shared;
+    const key = kmsKeyArn ?? this.kmsKeyArn;
+    const props = {
+      ...common,
       projectName: config.projectName,
       environment: config.environment,
       vpcId: network.vpcId,
       subnetIds: network.subnetIds,
-      identifier: db.identifier,
-      databaseName: db.name,
-      engineVersion: db.engineVersion,
-      port: db.port,
+      databaseName: name,
       kmsKeyArn: key,
-      maintenanceWindow: db.maintenanceWindow,
-      backupWindow: db.backupWindow,
-      backupRetentionDays: db.backupRetentionDays,
-      deletionProtection: db.deletionProtection,
-      skipFinalSnapshot: db.skipFinalSnapshot,
-      decommission: db.decommission,
-      parameterGroupName: db.parameterGroupName,
-      forceSsl: db.forceSsl,
-      parameters: db.parameters,
-      allowMajorVersionUpgrade: db.allowMajorVersionUpgrade,
-      autoMinorVersionUpgrade: db.autoMinorVersionUpgrade,
-      copyTagsToSnapshot: db.copyTagsToSnapshot,
-      applyImmediately: db.applyImmediately,
-      caCertIdentifier: db.caCertIdentifier,
-      performanceInsights: db.performanceInsights?.enabled
-        ? { retentionDays: db.performanceInsights.retentionDays, kmsKeyArn: db.performanceInsights.kmsKeyArn ?? key }
+      performanceInsights: performanceInsights?.enabled
+        ? { retentionDays: performanceInsights.retentionDays, kmsKeyArn: performanceInsights.kmsKeyArn ?? key }
         : undefined,
-      logExports: db.logExports,
-      monitoringInterval: db.monitoringInterval,
-      masterUsername: db.masterUsername,
-      password: { ...db.password, kmsKeyId: db.password.kmsKeyId ?? key },
-      parameterPrefix: db.parameterPrefix,
-      publishConnectionParameters: db.publishConnectionParameters,
-      additionalTags: db.additionalTags,
+      password: { ...password, kmsKeyId: password.kmsKeyId ?? key },
     };
-    if (db.engine === "aurora-postgresql") {
-      return new AuroraPostgresCluster(this, "TargetDatabase", {
-        ...common,
-        instanceClass: db.instanceClass,
-        instances: db.instances,
-        serverlessCapacity: db.serverlessCapacity,
-      });
-    }
-    return new PostgresDatabase(this, "TargetDatabase", {
-      ...common,
-      instanceClass: db.instanceClass,
-      allocatedStorage: db.allocatedStorage,
-      maxAllocatedStorage: db.maxAllocatedStorage,
-      storageType: db.storageType,
-      multiAz: db.multiAz,
-    });
+    return engine === "aurora-postgresql"
+      ? new AuroraPostgresCluster(this, "TargetDatabase", { ...props, instances, serverlessCapacity })
+      : new PostgresDatabase(this, "TargetDatabase", { ...props, allocatedStorage, maxAllocatedStorage, storageType, multiAz });
   }
 
   private configureBackend(config: EnvironmentConfig, localEmulator?: LocalEmulatorTarget): void {
