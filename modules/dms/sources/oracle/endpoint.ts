@@ -1,3 +1,4 @@
+import { IConnectable } from "../../../network/connections";
 import { Construct } from "constructs";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
 import { ValidationError } from "../../../core/errors";
@@ -6,7 +7,6 @@ import { IPeer, Peer } from "../../../network/peer";
 import { OracleChangeCaptureOptions, oracleConnectionAttributes, oracleOptionProblems } from "./attributes";
 import { DEFAULT_ORACLE_PORT, OracleCdcReader, OracleHosting, OracleSslMode } from "./options";
 import { oraclePreparationScript } from "./preparation/script";
-import { IReplicationInstance } from "../../replication-instance";
 import { sourcePreparationInput } from "../../source-preparation-input";
 import { ISourceEndpoint, SecretEndpointProps, SourceReader } from "../../endpoints/endpoint";
 import { EndpointCredentials, credentialsSecret } from "../../endpoints/endpoint-credentials";
@@ -140,8 +140,8 @@ export class OracleSourceEndpoint extends Construct implements ISourceEndpoint {
     });
   }
 
-  allowConnectionsFrom(instance: IReplicationInstance): void {
-    instance.connections.allowTo(this.peer, this.port, `Oracle source ${this.endpointId}`);
+  allowConnectionsFrom(runner: IConnectable): void {
+    runner.connections.allowTo(this.peer, this.port, `Oracle source ${this.endpointId}`);
   }
 
   /** DMS's SSL modes for Oracle (AWS DMS user guide, "SSL support for an Oracle endpoint"). */

@@ -1,3 +1,4 @@
+import { IConnectable } from "../../../network/connections";
 import { Construct } from "constructs";
 import { Token } from "cdktf";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
@@ -15,7 +16,6 @@ import {
   postgresSourceSettingsProblems,
   resolvePostgresSourceSettings,
 } from "./settings";
-import { IReplicationInstance } from "../../replication-instance";
 import { DmsSslMode, ISourceEndpoint, SecretEndpointProps, SourceReader } from "../../endpoints/endpoint";
 import { EndpointCredentials } from "../../endpoints/endpoint-credentials";
 import { checkIdentifier, checkSsl } from "../../endpoints/endpoint-rules";
@@ -169,12 +169,12 @@ export class PostgresSourceEndpoint extends Construct implements ISourceEndpoint
     });
   }
 
-  allowConnectionsFrom(instance: IReplicationInstance): void {
+  allowConnectionsFrom(runner: IConnectable): void {
     const { database } = this;
     if (isProjectDatabase(database)) {
-      database.connections.allowDefaultPortFrom(instance, `DMS to ${database.displayName}`);
+      database.connections.allowDefaultPortFrom(runner, `DMS to ${database.displayName}`);
     } else {
-      instance.connections.allowTo(this.peer as IPeer, this.port, `PostgreSQL source ${this.endpointId}`);
+      runner.connections.allowTo(this.peer as IPeer, this.port, `PostgreSQL source ${this.endpointId}`);
     }
   }
 

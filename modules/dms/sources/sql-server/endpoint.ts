@@ -1,9 +1,9 @@
+import { IConnectable } from "../../../network/connections";
 import { Construct } from "constructs";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
 import { validateProps } from "../../../core/rules";
 import { projectTags } from "../../../core/project-environment";
 import { IPeer, Peer } from "../../../network/peer";
-import { IReplicationInstance } from "../../replication-instance";
 import { sourcePreparationInput } from "../../source-preparation-input";
 import { SqlServerChangeCaptureOptions, sqlServerConnectionAttributes } from "./attributes";
 import { SQL_SERVER_SOURCE_RULES } from "./rules";
@@ -127,7 +127,7 @@ export class SqlServerSourceEndpoint extends Construct implements ISourceEndpoin
     });
   }
 
-  allowConnectionsFrom(instance: IReplicationInstance): void {
-    instance.connections.allowTo(this.peer, this.port, `SQL Server source ${this.endpointId}`);
+  allowConnectionsFrom(runner: IConnectable): void {
+    runner.connections.allowTo(this.peer, this.port, `SQL Server source ${this.endpointId}`);
   }
 }

@@ -1,8 +1,8 @@
+import { IConnectable } from "../../../network/connections";
 import { Construct } from "constructs";
 import { projectTags } from "../../../core/project-environment";
 import { IPeer } from "../../../network/peer";
 import { IPostgresTargetDatabase } from "../../../postgres/postgres-target";
-import { IReplicationInstance } from "../../replication-instance";
 import { DmsSslMode, ITargetEndpoint, SecretEndpointProps } from "../../endpoints/endpoint";
 import { EndpointCredentials } from "../../endpoints/endpoint-credentials";
 import { checkIdentifier, checkSsl } from "../../endpoints/endpoint-rules";
@@ -95,12 +95,12 @@ export class PostgresTargetEndpoint extends Construct implements ITargetEndpoint
     this.database = database;
   }
 
-  allowConnectionsFrom(instance: IReplicationInstance): void {
+  allowConnectionsFrom(runner: IConnectable): void {
     const { database } = this;
     if (isProjectDatabase(database)) {
-      database.connections.allowDefaultPortFrom(instance, `DMS to ${database.displayName}`);
+      database.connections.allowDefaultPortFrom(runner, `DMS to ${database.displayName}`);
     } else {
-      instance.connections.allowTo(database.peer, database.port ?? DEFAULT_POSTGRES_PORT, `PostgreSQL target ${this.endpointId}`);
+      runner.connections.allowTo(database.peer, database.port ?? DEFAULT_POSTGRES_PORT, `PostgreSQL target ${this.endpointId}`);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { IConnectable } from "../../../network/connections";
 import { Construct } from "constructs";
 import { TerraformStack, Token } from "cdktf";
 import { DataAwsPrefixList } from "@cdktf/provider-aws/lib/data-aws-prefix-list";
@@ -11,7 +12,6 @@ import { replaceTrigger } from "../../../core/replace-trigger";
 import { serviceTrustPolicy } from "../../../core/trust-policy";
 import { IPeer, Peer } from "../../../network/peer";
 import { IDmsTargetBucket } from "../../../storage/dms-target-bucket";
-import { IReplicationInstance } from "../../replication-instance";
 import { ITargetEndpoint } from "../../endpoints/endpoint";
 import { checkIdentifier } from "../../endpoints/endpoint-rules";
 
@@ -237,9 +237,9 @@ export class S3TargetEndpoint extends Construct implements ITargetEndpoint {
   }
 
   /** DMS reaches S3 over HTTPS: one egress rule on the instance's security group, port 443, to S3 only. */
-  allowConnectionsFrom(instance: IReplicationInstance): void {
+  allowConnectionsFrom(runner: IConnectable): void {
     const peer = this.s3Peer ?? Peer.prefixList(s3PrefixList(this).id, "s3-prefix-list");
-    instance.connections.allowTo(peer, 443, "HTTPS to Amazon S3 (DMS S3 target)");
+    runner.connections.allowTo(peer, 443, "HTTPS to Amazon S3 (DMS S3 target)");
   }
 }
 
