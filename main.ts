@@ -16,7 +16,7 @@ import { MigrationStack } from "./modules/stack/migration-stack";
 function main(): void {
   skipTokenStackTraces();
   const names = process.env.ENVIRONMENTS?.split(",").map((name) => name.trim()).filter(Boolean);
-  const configs = loadEnvironments(process.env.ENVIRONMENTS_DIR ?? join(__dirname, "environments"), names);
+  const configs = loadEnvironments(process.env.ENVIRONMENTS_DIR ?? join(__dirname, "environments"), names, (line) => console.warn(line));
   const endpoint = process.env.DMS_LOCAL_EMULATOR_ENDPOINT;
   const localEmulator: LocalEmulatorTarget | undefined = endpoint
     ? { endpoint, stateBucket: process.env.DMS_LOCAL_STATE_BUCKET ?? "local-terraform-state" }

@@ -1,14 +1,18 @@
 import { readFileSync, readdirSync } from "fs";
 import { basename, join, relative } from "path";
 import { Problem } from "../core/problem";
-import { EnvironmentConfigError, FileProblem } from "./problem";
+import { EnvironmentConfigError, FileProblem, formatProblem } from "./problem";
+import { renameOldKeys } from "./renamed-keys";
 import { guardRailProblems } from "./guard-rails";
 import { problemsFromIssues } from "../core/schema-problems";
 import { EnvironmentConfig, environmentSchema } from "./schema/environment";
 import { findLiteralSecrets } from "./secret-scan";
 
-/** The outcome of checking one environment file: its configuration, or every problem found in it. */
-export type EnvironmentCheck = { config: EnvironmentConfig; problems: [] } | { config?: undefined; problems: Problem[] };
+/** The outcome of checking one environment file: its configuration, or every problem found in it; and its warnings. */
+export type EnvironmentCheck = ({ config: EnvironmentConfig; problems: [] } | { config?: undefined; problems: Problem[] }) & {
+  /** Accepted but outdated, such as a key renamed since the last release. */
+  warnings: Problem[];
+};
 
 /**
  * Checks the text of one environment file: JSON syntax, literal secrets, the schema (unknown keys
@@ -19,20 +23,22 @@ export function checkEnvironment(text: string, name: string): EnvironmentCheck {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    return { problems: [{ path: "", value: "(not JSON)", message: jsonErrorMessage(text, error as Error) }] };
+    return { problems: [{ path: "", value: "(not JSON)", message: jsonErrorMessage(text, error as Error) }], warnings: [] };
   }
   const secrets = findLiteralSecrets(raw);
+  const renamed = renameOldKeys(raw);
+  const { warnings } = renamed;
   const secretPaths = new Set(secrets.map((problem) => problem.path));
-  const parsed = environmentSchema.safeParse(raw);
+  const parsed = environmentSchema.safeParse(renamed.raw);
   if (!parsed.success) {
     // A secret is reported once, for what it is, and never shown through a schema message.
-    const schemaProblems = problemsFromIssues(parsed.error.issues, raw, environmentSchema).filter(
+    const schemaProblems = problemsFromIssues(parsed.error.issues, renamed.raw, environmentSchema).filter(
       (problem) => !secretPaths.has(problem.path),
     );
-    return { problems: [...secrets, ...schemaProblems] };
+    return { problems: [...secrets, ...renamed.problems, ...schemaProblems], warnings };
   }
-  const problems = [...secrets, ...guardRailProblems(parsed.data, name, raw)];
-  return problems.length === 0 ? { config: parsed.data, problems: [] } : { problems };
+  const problems = [...secrets, ...renamed.problems, ...guardRailProblems(parsed.data, name, renamed.raw)];
+  return problems.length === 0 ? { config: parsed.data, problems: [], warnings } : { problems, warnings };
 }
 
 /**
@@ -40,8 +46,13 @@ export function checkEnvironment(text: string, name: string): EnvironmentCheck {
  * all files are thrown together, so a broken file stops synth before a single stack is written.
  * @param directory folder of `<name>.json` files
  * @param names only these environments @default every file in the folder
+ * @param onWarning told each warning, one line each @default - warnings are dropped
  */
-export function loadEnvironments(directory: string, names?: readonly string[]): EnvironmentConfig[] {
+export function loadEnvironments(
+  directory: string,
+  names?: readonly string[],
+  onWarning: (line: string) => void = () => undefined,
+): EnvironmentConfig[] {
   const available = readdirSync(directory)
     .filter((file) => file.endsWith(".json") && file !== "schema.json")
     .map((file) => basename(file, ".json"))
@@ -59,6 +70,7 @@ export function loadEnvironments(directory: string, names?: readonly string[]): 
     }
     const check = checkEnvironment(readFileSync(path, "utf8"), name);
     if (check.config) configs.push(check.config);
+    for (const warning of check.warnings) onWarning(`warning: ${formatProblem({ file, ...warning })}`);
     problems.push(...check.problems.map((problem) => ({ file, ...problem })));
   }
   if (problems.length > 0) throw new EnvironmentConfigError(problems);

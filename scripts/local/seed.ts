@@ -1,3 +1,4 @@
+import { sourceEngineOf } from "../../modules/dms/sources/registry";
 import { CreateReplicationInstanceCommand, CreateReplicationSubnetGroupCommand, DatabaseMigrationServiceClient } from "@aws-sdk/client-database-migration-service";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, DescribeSecurityGroupRulesCommand, EC2Client, Tag } from "@aws-sdk/client-ec2";
@@ -117,10 +118,9 @@ async function seedParameters(config: EnvironmentConfig, ssm: SSMClient, secretV
     if (type === "SecureString") secrets.set(name, value);
   };
   for (const source of Object.values(config.sources ?? {})) {
-    if (source.engine === "postgres" && source.fromDatabase) continue;
-    if (source.usernameParameter) await put(source.usernameParameter, "dms_reader", "String");
-    if (source.passwordParameter) await put(source.passwordParameter, secretValue(source.passwordParameter), "SecureString");
-    if (source.engine === "oracle" && source.asm) await put(source.asm.passwordParameter, secretValue(source.asm.passwordParameter), "SecureString");
+    const { usernameParameterName, passwordParameterNames } = sourceEngineOf(source).parameterNames(source);
+    if (usernameParameterName) await put(usernameParameterName, "dms_reader", "String");
+    for (const name of passwordParameterNames) await put(name, secretValue(name), "SecureString");
   }
   const existing = config.database.password.existingParameterName;
   if (existing) await put(existing, secretValue(existing), "SecureString");

@@ -172,3 +172,44 @@ describe("tasks", () => {
     ]);
   });
 });
+
+describe("keys renamed since the last release", () => {
+  const fileWithOldKeys = () => {
+    const file = environmentFile("development");
+    const { serverName, credentials, ...rest } = file.sources.uht;
+    file.sources.uht = { ...rest, server: serverName, usernameParameter: credentials.usernameParameterName, passwordParameter: credentials.passwordParameterName };
+    return file;
+  };
+
+  test("are accepted with one warning each, and build the same configuration as the new names", () => {
+    const old = checkEnvironment(JSON.stringify(fileWithOldKeys()), "development");
+    const current = checkEnvironment(JSON.stringify(environmentFile("development")), "development");
+    expect(old.problems).toEqual([]);
+    expect(old.config).toEqual(current.config);
+    expect(old.warnings.map(formatFieldProblem)).toEqual([
+      "sources.uht.server: renamed to serverName; the old name is accepted until the next release",
+      "sources.uht.usernameParameter: renamed to credentials.usernameParameterName; the old name is accepted until the next release",
+      "sources.uht.passwordParameter: renamed to credentials.passwordParameterName; the old name is accepted until the next release",
+    ]);
+    expect(current.warnings).toEqual([]);
+  });
+
+  test("an old and a new name of one setting together are refused", () => {
+    const file = fileWithOldKeys();
+    file.sources.uht.serverName = "10.80.1.22";
+    expect(checkEnvironment(JSON.stringify(file), "development").problems.map(formatFieldProblem)).toEqual([
+      'sources.uht.serverName = "10.80.1.22": given twice: also as sources.uht.server, its old name; keep only sources.uht.serverName',
+    ]);
+  });
+
+  test("Oracle's nested options are lifted into the entry", () => {
+    const file = environmentFile("oracle-aurora");
+    file.sources.oracle.options = { archivedLogDestId: 2 };
+    const check = checkEnvironment(JSON.stringify(file), "oracle-aurora");
+    expect(check.problems).toEqual([]);
+    expect(check.config?.sources?.oracle).toMatchObject({ archivedLogDestId: 2 });
+    expect(check.warnings.map(formatFieldProblem)).toEqual([
+      "sources.oracle.options: renamed: write its keys (archivedLogDestId) in the entry itself; the old form is accepted until the next release",
+    ]);
+  });
+});

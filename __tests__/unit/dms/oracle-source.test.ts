@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from "fs";
 import { join } from "path";
 import { Testing } from "cdktf";
 import { Construct } from "constructs";
-import { oracleSourceEndpointProps, oracleSourceSchema } from "../../../modules/dms/sources/oracle/schema";
+import { oracleSource } from "../../../modules/dms/sources/oracle";
+import { oracleSourceSchema } from "../../../modules/dms/sources/oracle/schema";
 import { OracleSourceEndpoint, OracleSourceEndpointProps } from "../../../modules/dms/sources/oracle/endpoint";
 import { OracleChangeCaptureOptions, oracleConnectionAttributes, oracleOptionProblems } from "../../../modules/dms/sources/oracle/attributes";
 import { OraclePreparationInput, oraclePreparationScript } from "../../../modules/dms/sources/oracle/preparation/script";
@@ -699,41 +700,40 @@ describe("oracleSourceSchema", () => {
   const minimal = {
     engine: "oracle",
     endpointId: "source-mosaic-oracle",
-    server: "10.80.1.30",
+    serverName: "10.80.1.30",
     databaseName: "MOSPDB1",
     certificateArn: WALLET,
-    usernameParameter: "/mosaic/oracle/username",
-    passwordParameter: "/mosaic/oracle/password",
+    credentials: { usernameParameterName: "/mosaic/oracle/username", passwordParameterName: "/mosaic/oracle/password" },
+  };
+  const build = (entry: object) => {
+    const stack = newStack();
+    const context = { projectName: "mosaic", environment: "staging", secretRecoveryWindowInDays: 7, database: undefined as never };
+    oracleSource.build(stack, "Source", oracleSourceSchema.parse(entry), context);
+    return only(synth(stack), "aws_dms_endpoint");
   };
 
-  test("fills the secure defaults: port 1521, self-managed, changes captured, verify-ca", () => {
-    expect(oracleSourceSchema.parse(minimal)).toMatchObject({
-      port: 1521,
-      hosting: "self-managed",
-      captureChanges: true,
-      sslMode: "verify-ca",
-      passwordVersion: 1,
-      archivedLogRetentionHours: 24,
-    });
+  test("leaves the defaults to the construct: an entry with only what is required gets verify-ca on port 1521", () => {
+    expect(oracleSourceSchema.parse(minimal)).toEqual(minimal);
+    expect(build(minimal)).toMatchObject({ ssl_mode: "verify-ca", engine_name: "oracle" });
   });
 
   test("refuses unknown keys, SSL modes DMS cannot use for Oracle, and out-of-range options", () => {
     expect(oracleSourceSchema.safeParse({ ...minimal, captureMode: "logminer" }).success).toBe(false);
     expect(oracleSourceSchema.safeParse({ ...minimal, sslMode: "require" }).success).toBe(false);
-    expect(oracleSourceSchema.safeParse({ ...minimal, options: { parallelAsmReadThreads: 9 } }).success).toBe(false);
-    expect(oracleSourceSchema.safeParse({ ...minimal, options: { useDirectPathFullLoad: true } }).success).toBe(false);
+    expect(oracleSourceSchema.safeParse({ ...minimal, parallelAsmReadThreads: 9 }).success).toBe(false);
+    expect(oracleSourceSchema.safeParse({ ...minimal, useDirectPathFullLoad: true }).success).toBe(false);
   });
 
   test("an environment entry builds the endpoint it describes", () => {
-    const config = oracleSourceSchema.parse({
+    const endpoint = build({
       ...minimal,
       reader: "binary-reader",
-      asm: { user: "asmdms", server: "10.80.1.31", passwordParameter: "/mosaic/oracle/asm-password" },
-      options: { parallelAsmReadThreads: 6, readAheadBlocks: 150000, archivedLogDestId: 1 },
+      asm: { user: "asmdms", server: "10.80.1.31", passwordParameterName: "/mosaic/oracle/asm-password" },
+      parallelAsmReadThreads: 6,
+      readAheadBlocks: 150000,
+      archivedLogDestId: 1,
     });
-    const stack = newStack();
-    new OracleSourceEndpoint(stack, "Source", oracleSourceEndpointProps(config, { projectName: "mosaic", environment: "staging" }));
-    expect(only(synth(stack), "aws_dms_endpoint").extra_connection_attributes).toBe(
+    expect(endpoint.extra_connection_attributes).toBe(
       "useLogminerReader=N;useBfile=Y;asm_user=asmdms;asm_server=10.80.1.31:1521/+ASM;parallelASMReadThreads=6;readAheadBlocks=150000;archivedLogDestId=1",
     );
   });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { Problem } from "../../core/problem";
 import { ProjectEnvironment } from "../../core/project-environment";
 import { ISourceEndpoint } from "../endpoints/endpoint";
+import { RenamedKeys } from "../endpoints/entry-schema";
 import { IPostgresSourceDatabase } from "./postgres/endpoint";
 
 /** What the stack hands every source engine besides the engine's own entry of the environment file. */
@@ -30,7 +31,17 @@ export interface SourceEngine<Schema extends SourceSchema = SourceSchema, Config
   capturesChanges(config: Config): boolean;
   /** The endpoint's own rules run on the props this entry builds, reported at the entry's fields. */
   problems(config: Config): Problem[];
+  /** The SSM parameters the entry reads the login from, which must exist before a deployment (the local one seeds them). */
+  parameterNames(config: Config): SourceParameterNames;
+  /** Entry keys renamed since an earlier release, accepted for one more with a warning. @default - none */
+  readonly renamedKeys?: RenamedKeys;
   build(scope: Construct, id: string, config: Config, context: SourceBuildContext): ISourceEndpoint & Construct;
+}
+
+export interface SourceParameterNames {
+  readonly usernameParameterName?: string;
+  /** SecureStrings: the password, and any other secret the engine reads (an Oracle ASM password). */
+  readonly passwordParameterNames: readonly string[];
 }
 
 /** An engine's entry of the environment file: an object told apart from the others by its `engine`. */

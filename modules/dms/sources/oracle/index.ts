@@ -3,24 +3,32 @@ import { endpointRules, serverSourceRules } from "../../endpoints/endpoint-rules
 import { SourceEngine } from "../source-engine";
 import { oracleOptionProblems } from "./attributes";
 import { OracleSourceEndpoint, OracleSourceEndpointProps } from "./endpoint";
-import { oracleSourceEndpointProps, oracleSourceSchema } from "./schema";
+import { ORACLE_RENAMED_KEYS, oracleSourceSchema } from "./schema";
 
 const FILE_RULES = [...endpointRules<OracleSourceEndpointProps>(["none", "verify-ca"]), ...serverSourceRules<OracleSourceEndpointProps>()];
-const FILE_PATHS = { serverName: "server", "credentials.usernameParameterName": "usernameParameter", credentials: "" };
+const FILE_CONTEXT = { projectName: "", environment: "" };
 
 export const oracleSource: SourceEngine<typeof oracleSourceSchema> = {
   engine: "oracle",
   schema: oracleSourceSchema,
   settingsKey: "OracleSettings",
-  capturesChanges: (source) => source.captureChanges,
-  problems: (source) => {
-    const props = oracleSourceEndpointProps(source, { projectName: "", environment: "" });
+  renamedKeys: ORACLE_RENAMED_KEYS,
+  capturesChanges: (source) => source.captureChanges !== false,
+  problems: ({ engine: _engine, ...entry }) => {
+    const props = { ...entry, ...FILE_CONTEXT };
     const options = oracleOptionProblems(props).map((message) => ({ path: "", value: "", message }));
-    return [...fileProblems(FILE_RULES, props, FILE_PATHS), ...options];
+    return [...fileProblems(FILE_RULES, props), ...options];
   },
-  build: (scope, id, source, context) =>
+  parameterNames: ({ credentials, asm }) => ({
+    usernameParameterName: credentials.usernameParameterName,
+    passwordParameterNames: [credentials.passwordParameterName, ...(asm ? [asm.passwordParameterName] : [])],
+  }),
+  build: (scope, id, { engine: _engine, ...props }, context) =>
     new OracleSourceEndpoint(scope, id, {
-      ...oracleSourceEndpointProps(source, context, context.secretRecoveryWindowInDays),
-      kmsKeyArn: source.kmsKeyArn ?? context.kmsKeyArn,
+      ...props,
+      projectName: context.projectName,
+      environment: context.environment,
+      kmsKeyArn: props.kmsKeyArn ?? context.kmsKeyArn,
+      secretRecoveryWindowInDays: context.secretRecoveryWindowInDays,
     }),
 };

@@ -10,6 +10,10 @@ export const postgresSource: SourceEngine<typeof postgresSourceSchema> = {
   capturesChanges: (source) => source.captureChanges,
   // Its cross-field rules run in its schema, which knows whether the entry is the environment's database.
   problems: () => [],
+  parameterNames: (source) => ({
+    usernameParameterName: source.usernameParameter,
+    passwordParameterNames: source.passwordParameter === undefined ? [] : [source.passwordParameter],
+  }),
   build: (scope, id, source, context) =>
     new PostgresSourceEndpoint(scope, id, {
       projectName: context.projectName,

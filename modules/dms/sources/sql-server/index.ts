@@ -1,31 +1,28 @@
 import { fileProblems } from "../../../core/rules";
-import { SourceBuildContext, SourceEngine } from "../source-engine";
-import { SqlServerSourceEndpoint, SqlServerSourceEndpointProps } from "./endpoint";
+import { SourceEngine } from "../source-engine";
+import { SqlServerSourceEndpoint } from "./endpoint";
 import { SQL_SERVER_SOURCE_RULES } from "./rules";
-import { SqlServerSourceConfig, sqlServerSourceSchema } from "./schema";
+import { SQL_SERVER_RENAMED_KEYS, sqlServerSourceSchema } from "./schema";
 
-/** The props of a `SqlServerSourceEndpoint` for one entry of the environment file. */
-function sqlServerSourceProps(source: SqlServerSourceConfig, context: Partial<SourceBuildContext> = {}): SqlServerSourceEndpointProps {
-  const { engine: _engine, server, username, usernameParameter, passwordParameter, passwordVersion, kmsKeyArn, ...options } = source;
-  return {
-    ...options,
-    projectName: context.projectName ?? "",
-    environment: context.environment ?? "",
-    serverName: server,
-    credentials: { username, usernameParameterName: usernameParameter, passwordParameterName: passwordParameter, passwordVersion },
-    kmsKeyArn: kmsKeyArn ?? context.kmsKeyArn,
-    secretRecoveryWindowInDays: context.secretRecoveryWindowInDays,
-  };
-}
-
-/** Where the file keeps what the props call otherwise. */
-const FILE_PATHS = { serverName: "server", "credentials.usernameParameterName": "usernameParameter", credentials: "" };
+const FILE_CONTEXT = { projectName: "", environment: "" };
 
 export const sqlServerSource: SourceEngine<typeof sqlServerSourceSchema> = {
   engine: "sqlserver",
   schema: sqlServerSourceSchema,
   settingsKey: "MicrosoftSQLServerSettings",
+  renamedKeys: SQL_SERVER_RENAMED_KEYS,
   capturesChanges: (source) => source.captureMode !== "none",
-  problems: (source) => fileProblems(SQL_SERVER_SOURCE_RULES, sqlServerSourceProps(source), FILE_PATHS),
-  build: (scope, id, source, context) => new SqlServerSourceEndpoint(scope, id, sqlServerSourceProps(source, context)),
+  problems: ({ engine: _engine, ...props }) => fileProblems(SQL_SERVER_SOURCE_RULES, { ...props, ...FILE_CONTEXT }),
+  parameterNames: ({ credentials }) => ({
+    usernameParameterName: credentials.usernameParameterName,
+    passwordParameterNames: [credentials.passwordParameterName],
+  }),
+  build: (scope, id, { engine: _engine, ...props }, context) =>
+    new SqlServerSourceEndpoint(scope, id, {
+      ...props,
+      projectName: context.projectName,
+      environment: context.environment,
+      kmsKeyArn: props.kmsKeyArn ?? context.kmsKeyArn,
+      secretRecoveryWindowInDays: context.secretRecoveryWindowInDays,
+    }),
 };

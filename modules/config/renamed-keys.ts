@@ -1,0 +1,75 @@
+import { PathSegment, Problem, formatPath, renderValue } from "../core/problem";
+import { RenamedKeys } from "../dms/endpoints/entry-schema";
+import { SOURCE_ENGINES } from "../dms/sources/registry";
+
+/** What renaming the old keys of a file found: the file as the schema expects it, warnings, and clashes. */
+export interface RenameOutcome {
+  readonly raw: unknown;
+  /** One per old key accepted, saying what to write instead. */
+  readonly warnings: Problem[];
+  /** Old and new names of one setting both given. */
+  readonly problems: Problem[];
+}
+
+/**
+ * Accepts the keys engines renamed since the last release (each engine lists them in its folder), moving each
+ * value to its new place. The file's text is not changed; every old key is reported as a warning.
+ */
+export function renameOldKeys(raw: unknown): RenameOutcome {
+  const warnings: Problem[] = [];
+  const problems: Problem[] = [];
+  if (!isObject(raw) || !isObject(raw.sources)) return { raw, warnings, problems };
+  const sources: Record<string, unknown> = { ...raw.sources };
+  for (const [name, entry] of Object.entries(sources)) {
+    if (!isObject(entry)) continue;
+    const renames = SOURCE_ENGINES.find((engine) => engine.engine === entry.engine)?.renamedKeys;
+    if (renames) sources[name] = renameEntry(structuredClone(entry), renames, ["sources", name], warnings, problems);
+  }
+  return { raw: { ...raw, sources }, warnings, problems };
+}
+
+function renameEntry(entry: Record<string, unknown>, renames: RenamedKeys, path: PathSegment[], warnings: Problem[], problems: Problem[]) {
+  for (const [from, to] of Object.entries(renames)) {
+    const fromPath = from.split(".");
+    const value = take(entry, fromPath);
+    if (value === undefined) continue;
+    const where = formatPath([...path, ...fromPath]);
+    if (to === ".") {
+      if (!isObject(value)) {
+        problems.push({ path: where, value: renderValue(value), message: "an object was expected; its keys now sit in the entry itself" });
+        continue;
+      }
+      warnings.push({ path: where, value: "", message: `renamed: write its keys (${Object.keys(value).join(", ")}) in the entry itself; the old form is accepted until the next release` });
+      for (const [key, inner] of Object.entries(value)) place(entry, [key], inner, [...path, key], where, problems);
+      continue;
+    }
+    warnings.push({ path: where, value: "", message: `renamed to ${to}; the old name is accepted until the next release` });
+    place(entry, to.split("."), value, [...path, ...to.split(".")], where, problems);
+  }
+  return entry;
+}
+
+function place(entry: Record<string, unknown>, to: string[], value: unknown, toPath: PathSegment[], from: string, problems: Problem[]): void {
+  let parent = entry;
+  for (const segment of to.slice(0, -1)) {
+    if (!isObject(parent[segment])) parent[segment] = {};
+    parent = parent[segment] as Record<string, unknown>;
+  }
+  const key = to[to.length - 1];
+  if (parent[key] !== undefined) {
+    problems.push({ path: formatPath(toPath), value: renderValue(parent[key]), message: `given twice: also as ${from}, its old name; keep only ${formatPath(toPath)}` });
+    return;
+  }
+  parent[key] = value;
+}
+
+function take(entry: Record<string, unknown>, path: string[]): unknown {
+  let parent: unknown = entry;
+  for (const segment of path.slice(0, -1)) parent = isObject(parent) ? parent[segment] : undefined;
+  if (!isObject(parent)) return undefined;
+  const value = parent[path[path.length - 1]];
+  delete parent[path[path.length - 1]];
+  return value;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);

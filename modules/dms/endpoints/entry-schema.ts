@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { ssmParameterName } from "../../core/identifiers";
+
+/** `credentials` of an endpoint entry in the environment file: SSM parameter names, never values. */
+export const endpointCredentialsSchema = z
+  .strictObject({
+    username: z.string().min(1).optional().describe("The login name; or usernameParameterName"),
+    usernameParameterName: ssmParameterName.optional().describe("SSM parameter holding the login name"),
+    passwordParameterName: ssmParameterName.describe("SSM SecureString holding the password"),
+    passwordVersion: z.number().int().min(1).optional().describe("Raise it after changing the password in SSM; default 1"),
+  })
+  .describe("Where the endpoint's login comes from: exactly one of username and usernameParameterName, and the password's parameter");
+
+/** Whether two types are the same; entries use it to fail compilation when they drift from their construct's props. */
+export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/** Props that an environment-file entry does not carry: the stack's context and the wiring it adds. */
+export type ContextProps = "projectName" | "environment" | "secretRecoveryWindowInDays" | "additionalTags";
+
+/**
+ * Keys of an entry renamed since an earlier release, as `old key: new path` (`"server": "serverName"`,
+ * `"passwordParameter": "credentials.passwordParameterName"`; `"options": "."` lifts the object's keys into the entry).
+ * Old names are accepted for one release, with a warning saying what to write instead.
+ */
+export type RenamedKeys = Readonly<Record<string, string>>;
