@@ -47,7 +47,7 @@ function instanceRules(config: EnvironmentConfig, dms: NonNullable<EnvironmentCo
   } else if (instance === undefined && dms.existingReplicationInstance === undefined && onInstance.length > 0) {
     problems.add(["dms"], undefined, `tasks not on DMS Serverless (${onInstance.map((task) => task.id).join(", ")}) need replicationInstance or existingReplicationInstance`);
   }
-  if (instance && isProduction(config.environment) && !instance.multiAz) {
+  if (instance && isProduction(config) && !instance.multiAz) {
     problems.add(["dms", "replicationInstance", "multiAz"], instance.multiAz, "production replication instances must be Multi-AZ; allowed: true");
   }
   // Whether the engine can write to the database's PostgreSQL version is checked by ReplicationTask.
@@ -107,7 +107,7 @@ function taskRules(config: EnvironmentConfig, problems: ProblemList): void {
       if (task.serverless.minCapacityUnits > task.serverless.maxCapacityUnits) {
         problems.add([...path, "serverless", "minCapacityUnits"], task.serverless.minCapacityUnits, `must not exceed maxCapacityUnits (${task.serverless.maxCapacityUnits})`);
       }
-      if (isProduction(config.environment) && !task.serverless.multiAz) {
+      if (isProduction(config) && !task.serverless.multiAz) {
         problems.add([...path, "serverless", "multiAz"], false, "production serverless replications must be Multi-AZ; allowed: true");
       }
       if ((task.cdcStartTime ?? task.cdcStartPosition) !== undefined) {

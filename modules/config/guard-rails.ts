@@ -1,4 +1,4 @@
-import { isProduction } from "../core/project-environment";
+import { PRODUCTION_ENVIRONMENT, PRODUCTION_LIKE_NAME, isProduction } from "../core/project-environment";
 import { PathSegment, Problem, ProblemList } from "../core/problem";
 import { dmsRules } from "./dms-rules";
 import { EnvironmentConfig } from "./schema/environment";
@@ -11,6 +11,9 @@ export function guardRailProblems(config: EnvironmentConfig, fileName: string, r
   const problems = new ProblemList();
   if (config.environment !== fileName) {
     problems.add(["environment"], config.environment, `must match the file name; allowed: "${fileName}"`);
+  }
+  if (config.production === undefined && config.environment !== PRODUCTION_ENVIRONMENT && PRODUCTION_LIKE_NAME.test(config.environment)) {
+    problems.add(["production"], undefined, `"${config.environment}" reads as production: say whether it gets the production guard rails; allowed: true, false`);
   }
   networkRules(config, problems);
   for (const path of pathsWhere(raw, (key, value) => key === "publiclyAccessible" && value === true)) {
@@ -65,7 +68,7 @@ function databaseRules(config: EnvironmentConfig, raw: unknown, problems: Proble
       `must be larger than allocatedStorage (${database.allocatedStorage}) to turn on autoscaling`,
     );
   }
-  if (isProduction(config.environment)) {
+  if (isProduction(config)) {
     if (!aurora && !database.multiAz) problems.add(["database", "multiAz"], database.multiAz, "production databases must be Multi-AZ; allowed: true");
     if (aurora && (database.instances ?? 1) < 2) {
       problems.add(["database", "instances"], database.instances ?? 1, "production Aurora clusters need 2 or more instances, in two zones; allowed: >= 2");

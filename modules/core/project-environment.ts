@@ -4,14 +4,29 @@ export interface ProjectEnvironment {
   readonly projectName: string;
   /** Environment name such as `development`, `staging` or `production`; used in names and the `Environment` tag. */
   readonly environment: string;
+  /**
+   * Whether the environment gets production guard rails (Multi-AZ, deletion protection, final snapshots, ...). A tier,
+   * not a name: an environment called `prod` or `live` is production only when this says so.
+   * @default - true when `environment` is "production"
+   */
+  readonly production?: boolean;
 }
 
-/** The environment whose resources get production guard rails (Multi-AZ, deletion protection, final snapshots). */
+/** The environment name that is production unless it says otherwise. */
 export const PRODUCTION_ENVIRONMENT = "production";
 
-export function isProduction(environment: string): boolean {
-  return environment === PRODUCTION_ENVIRONMENT;
+/** Whether `context` gets production guard rails: its explicit tier, or else the name "production". */
+export function isProduction(context: ProjectEnvironment): boolean {
+  return context.production ?? context.environment === PRODUCTION_ENVIRONMENT;
 }
+
+/** The context of a project and environment, with its tier decided once. */
+export function projectContext(context: ProjectEnvironment): Required<ProjectEnvironment> {
+  return { projectName: context.projectName, environment: context.environment, production: isProduction(context) };
+}
+
+/** Names that read as production (or its rehearsal), which must state their tier rather than be guessed from it. */
+export const PRODUCTION_LIKE_NAME = /(^|-)(prod|prd|production|live|preprod|pre-prod)(-|$)|production/;
 
 /**
  * The tags the Hackney modules put on every resource, so that existing dashboards, cost reports and

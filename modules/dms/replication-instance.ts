@@ -116,7 +116,7 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
     }
     const versionProblem = dmsEngineVersionProblem(props.engineVersion);
     if (versionProblem) throw new ValidationError(this, `\`engineVersion\`: ${versionProblem}`);
-    if (isProduction(props.environment) && props.multiAz !== true) {
+    if (isProduction(props) && props.multiAz !== true) {
       throw new ValidationError(this, "production replication instances must set `multiAz: true`");
     }
     const allocatedStorage = props.allocatedStorage ?? 50;

@@ -69,7 +69,7 @@ export class ServerlessReplication extends Construct implements IConnectable {
     if (minimum > props.maxCapacityUnits) {
       throw new ValidationError(this, `\`minCapacityUnits\` (${minimum}) must not exceed \`maxCapacityUnits\` (${props.maxCapacityUnits})`);
     }
-    if (isProduction(props.environment) && props.multiAz !== true) {
+    if (isProduction(props) && props.multiAz !== true) {
       throw new ValidationError(this, "production serverless replications must set `multiAz: true`");
     }
     if (props.migrationType !== "full-load" && !props.source.capturesChanges) {

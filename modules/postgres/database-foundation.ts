@@ -62,7 +62,7 @@ export function postgresSettings(scope: Construct, props: PostgresCommonProps): 
   if (!Token.isUnresolved(props.subnetIds) && props.subnetIds.length < 2) {
     throw new ValidationError(scope, `\`subnetIds\` needs at least two private subnets in two availability zones, got ${props.subnetIds.length}`);
   }
-  const production = isProduction(props.environment);
+  const production = isProduction(props);
   if (props.decommission && props.deletionProtection) {
     throw new ValidationError(scope, "`decommission` lifts deletion protection; remove `deletionProtection: true` or `decommission`");
   }

@@ -4,7 +4,7 @@ import { TaskConfig } from "../config/schema/dms";
 import { sourceEngineOf } from "../dms/sources/registry";
 import { targetEngineOf } from "../dms/targets/registry";
 import { EnvironmentConfig } from "../config/schema/environment";
-import { ProjectEnvironment, isProduction, projectTags } from "../core/project-environment";
+import { ProjectEnvironment, projectContext, projectTags } from "../core/project-environment";
 import { DmsAccountRoles } from "../dms/account-roles";
 import { ISourceEndpoint, ITargetEndpoint } from "../dms/endpoints/endpoint";
 import { IPostgresSourceDatabase } from "../dms/sources/postgres/endpoint";
@@ -46,9 +46,9 @@ export class DmsMigration extends Construct {
     super(scope, id);
     const { config, network, database, kmsKeyArn } = props;
     const { dms } = config;
-    const context: ProjectEnvironment = { projectName: config.projectName, environment: config.environment };
+    const context = projectContext(config);
     // Deleted endpoint secrets can be restored for a week in production; elsewhere they go at once.
-    const secretRecoveryWindowInDays = isProduction(config.environment) ? 7 : 0;
+    const secretRecoveryWindowInDays = context.production ? 7 : 0;
     const endpointKey = { kmsKeyArn, secretRecoveryWindowInDays };
 
     const roles = new DmsAccountRoles(this, "AccountRoles", { mode: dms.accountRoles, tags: projectTags(context) });
@@ -144,8 +144,7 @@ export class DmsMigration extends Construct {
     const created = dms.replicationInstance;
     if (created) {
       return new ReplicationInstance(this, "ReplicationInstance", {
-        projectName: config.projectName,
-        environment: config.environment,
+        ...projectContext(config),
         replicationInstanceId: created.id,
         instanceClass: created.instanceClass,
         engineVersion: created.engineVersion,

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig } from "../config/schema/environment";
-import { projectTags } from "../core/project-environment";
+import { projectContext, projectTags } from "../core/project-environment";
 import { EnvironmentKey } from "../encryption/environment-key";
 import { Peer } from "../network/peer";
 import { PrivateSubnetLookup, PrivateSubnets } from "../network/private-subnets";
@@ -42,7 +42,7 @@ export class MigrationStack extends TerraformStack {
     });
     this.configureBackend(config, localEmulator);
 
-    const context = { projectName: config.projectName, environment: config.environment };
+    const context = projectContext(config);
     if (config.encryption?.customerManagedKeys) {
       this.kmsKeyArn = new EnvironmentKey(this, "EnvironmentKey", { ...context, existingKeyArn: config.encryption.existingKeyArn }).keyArn;
     }
@@ -66,8 +66,7 @@ export class MigrationStack extends TerraformStack {
     const key = kmsKeyArn ?? this.kmsKeyArn;
     const props = {
       ...common,
-      projectName: config.projectName,
-      environment: config.environment,
+      ...projectContext(config),
       vpcId: network.vpcId,
       subnetIds: network.subnetIds,
       databaseName: name,

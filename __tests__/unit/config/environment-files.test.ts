@@ -50,7 +50,7 @@ describe("schema problems name the path, the bad value and what is allowed", () 
     const file = developmentFile();
     file.colour = "blue";
     expect(problems(file)).toEqual([
-      'colour = "blue": unknown key; allowed keys: projectName, environment, region, accountId, tags, network, backend, database, dms, sources, targets, tasks, monitoring, encryption',
+      'colour = "blue": unknown key; allowed keys: projectName, environment, production, region, accountId, tags, network, backend, database, dms, sources, targets, tasks, monitoring, encryption',
     ]);
   });
 
@@ -268,5 +268,33 @@ describe("decommissioning production", () => {
     file.database.deletionProtection = false;
     file.database.decommission = true;
     expect(problems(file, "production")).toEqual([]);
+  });
+});
+
+describe("the production tier", () => {
+  const renamed = (environment: string, production?: boolean) => {
+    const file = { ...environmentFile("production"), environment };
+    if (production !== undefined) file.production = production;
+    return checkEnvironment(JSON.stringify(file), environment);
+  };
+
+  test.each(["prod", "live", "prd", "pre-production", "preprod", "prod-eu", "uh-live"])(
+    "a production-like name (%s) must state its tier instead of losing the guard rails",
+    (name) => {
+      expect(renamed(name).problems.map(formatFieldProblem)).toEqual([
+        `production = (missing): "${name}" reads as production: say whether it gets the production guard rails; allowed: true, false`,
+      ]);
+    },
+  );
+
+  test("an explicit tier turns the guard rails on for any name", () => {
+    const file = { ...environmentFile("staging"), environment: "live", production: true };
+    const lines = checkEnvironment(JSON.stringify(file), "live").problems.map(formatFieldProblem);
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^database\.multiAz = false: production databases must be Multi-AZ/)]));
+  });
+
+  test.each(["development", "staging", "products", "livery"])("other names (%s) need no tier", (name) => {
+    const file = { ...environmentFile("staging"), environment: name };
+    expect(checkEnvironment(JSON.stringify(file), name).problems).toEqual([]);
   });
 });

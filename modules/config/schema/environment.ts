@@ -14,6 +14,10 @@ export const environmentSchema = z
     $schema: z.string().optional().describe("Path to this schema, for editors"),
     projectName: lowercaseName("projectName").describe("Project name: used in names, SSM paths and the project_name tag"),
     environment: lowercaseName("environment").describe("Environment name; must match the file name"),
+    production: z
+      .boolean()
+      .optional()
+      .describe("Whether this environment gets the production guard rails; default true for \"production\" only; required for names like prod or live"),
     region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "an AWS region such as eu-west-2"),
     accountId: z.string().regex(/^\d{12}$/, "a 12-digit AWS account id").optional()
       .describe("When set, Terraform refuses to run against any other account"),
