@@ -273,7 +273,7 @@ describe("decommissioning production", () => {
 
 describe("the production tier", () => {
   const renamed = (environment: string, production?: boolean) => {
-    const file = { ...environmentFile("production"), environment };
+    const file: Record<string, unknown> = { ...environmentFile("production"), environment };
     if (production !== undefined) file.production = production;
     return checkEnvironment(JSON.stringify(file), environment);
   };

@@ -32,3 +32,9 @@ export const oracleSource: SourceEngine<typeof oracleSourceSchema> = {
       secretRecoveryWindowInDays: context.secretRecoveryWindowInDays,
     }),
 };
+
+// The engine's public surface; its script generator, renderers and rules stay inside the folder.
+export { OracleSourceEndpoint } from "./endpoint";
+export type { OracleSourceEndpointProps } from "./endpoint";
+export type { OracleChangeCaptureOptions } from "./attributes";
+export type { OracleAsmOptions, OracleCdcReader, OracleHosting, OracleSecondaryOptions, OracleSslMode } from "./options";

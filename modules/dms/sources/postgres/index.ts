@@ -54,3 +54,8 @@ export const postgresSource: SourceEngine<typeof postgresSourceSchema> = {
       secretRecoveryWindowInDays: context.secretRecoveryWindowInDays,
     }),
 };
+
+// The engine's public surface; its script generator and settings helpers stay inside the folder.
+export { PostgresSourceEndpoint } from "./endpoint";
+export type { ExternalPostgresSource, IPostgresSourceDatabase, PostgresSourceEndpointProps } from "./endpoint";
+export type { PostgresLongVarcharMapping, PostgresPluginName, PostgresSourceHosting, PostgresSourceSettings } from "./settings";

@@ -26,3 +26,9 @@ export const sqlServerSource: SourceEngine<typeof sqlServerSourceSchema> = {
       secretRecoveryWindowInDays: context.secretRecoveryWindowInDays,
     }),
 };
+
+// The engine's public surface; its script generator, renderers and rules stay inside the folder.
+export { SqlServerSourceEndpoint } from "./endpoint";
+export type { SqlServerSourceEndpointProps } from "./endpoint";
+export type { AlwaysOnOptions, SqlServerChangeCaptureOptions } from "./attributes";
+export type { SafeguardPolicy, SqlServerCaptureMode, SqlServerHosting } from "./options";

@@ -35,3 +35,15 @@ export const s3Target: TargetEngine<typeof s3TargetSchema> = {
     });
   },
 };
+
+// The engine's public surface; its option rules and role policy stay inside the folder.
+export { S3TargetEndpoint } from "./endpoint";
+export type {
+  S3DataFormat,
+  S3DatePartitionDelimiter,
+  S3DatePartitionSequence,
+  S3EncryptionMode,
+  S3ParquetVersion,
+  S3TargetEndpointProps,
+  S3TargetOptions,
+} from "./endpoint";
