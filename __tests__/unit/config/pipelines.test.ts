@@ -103,7 +103,7 @@ describe("Oracle and PostgreSQL sources", () => {
       problemsAfter("development", (f) => {
         f.sources.casework = { ...oracle, asm: { user: "asmuser", server: "10.80.3.11", passwordParameter: "/casework/oracle/asm-password" } };
       }),
-    ).toEqual([expect.stringMatching(/^sources\.casework: .*ASM/)]);
+    ).toEqual([expect.stringMatching(/^sources\.casework\.asm = .*: only applies to Binary Reader/)]);
   });
 
   test("a full-load-only Oracle source refuses change-capture tasks", () => {

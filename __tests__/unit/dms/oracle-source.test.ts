@@ -5,7 +5,10 @@ import { Construct } from "constructs";
 import { oracleSource } from "../../../modules/dms/sources/oracle";
 import { oracleSourceSchema } from "../../../modules/dms/sources/oracle/schema";
 import { OracleSourceEndpoint, OracleSourceEndpointProps } from "../../../modules/dms/sources/oracle/endpoint";
-import { OracleChangeCaptureOptions, oracleConnectionAttributes, oracleOptionProblems } from "../../../modules/dms/sources/oracle/attributes";
+import { OracleChangeCaptureOptions, oracleConnectionAttributes } from "../../../modules/dms/sources/oracle/attributes";
+import { ORACLE_SOURCE_RULES } from "../../../modules/dms/sources/oracle/rules";
+import { checkRules } from "../../../modules/core/rules";
+import { formatFieldProblem } from "../../../modules/config/problem";
 import { OraclePreparationInput, oraclePreparationScript } from "../../../modules/dms/sources/oracle/preparation/script";
 import { ReplicationTask } from "../../../modules/dms/replication-task";
 import { TableMappings } from "../../../modules/dms/table-mappings";
@@ -98,78 +101,78 @@ describe("oracleConnectionAttributes: reader and hosting", () => {
   });
 });
 
-describe("oracleOptionProblems: one message per invalid combination", () => {
+describe("ORACLE_SOURCE_RULES: one problem per invalid combination, at its prop", () => {
+  const optionProblems = (options: Partial<OracleSourceEndpointProps>) => checkRules(ORACLE_SOURCE_RULES, oracleProps(options)).map(formatFieldProblem);
+
   test("valid combinations have none", () => {
-    expect(oracleOptionProblems({})).toEqual([]);
-    expect(oracleOptionProblems({ reader: "binary-reader", asm: ASM, parallelAsmReadThreads: 8, readAheadBlocks: 1000 })).toEqual([]);
-    expect(oracleOptionProblems({ reader: "binary-reader", hosting: "rds", rdsLegacyPathPrefixDbName: "ORCL" })).toEqual([]);
-    expect(oracleOptionProblems({ captureChanges: false, exposeViews: true, numberDataTypeScale: 12 })).toEqual([]);
+    expect(optionProblems({})).toEqual([]);
+    expect(optionProblems({ reader: "binary-reader", asm: ASM, parallelAsmReadThreads: 8, readAheadBlocks: 1000 })).toEqual([]);
+    expect(optionProblems({ reader: "binary-reader", hosting: "rds", rdsLegacyPathPrefixDbName: "ORCL" })).toEqual([]);
+    expect(optionProblems({ captureChanges: false, exposeViews: true, numberDataTypeScale: 12 })).toEqual([]);
   });
 
   test("ASM settings without Binary Reader", () => {
-    expect(oracleOptionProblems({ asm: ASM })).toEqual([
-      '`asm` settings only apply to Binary Reader (`reader: "binary-reader"`); LogMiner reads ASM-stored logs through the database itself',
+    expect(optionProblems({ asm: ASM })).toEqual([
+      expect.stringMatching(/^asm = .*: only applies to Binary Reader \(`reader: "binary-reader"`\); LogMiner reads ASM-stored logs through the database itself$/),
     ]);
   });
 
   test("RDS with ASM", () => {
-    expect(oracleOptionProblems({ reader: "binary-reader", hosting: "rds", asm: ASM })).toEqual([
-      "RDS for Oracle has no ASM that DMS can reach (DMS does not support an ASM proxy to RDS); remove `asm`",
+    expect(optionProblems({ reader: "binary-reader", hosting: "rds", asm: ASM })).toEqual([
+      expect.stringMatching(/^asm = .*: RDS for Oracle has no ASM that DMS can reach \(DMS does not support an ASM proxy to RDS\); remove it$/),
     ]);
   });
 
   test("ASM tuning without ASM", () => {
-    expect(oracleOptionProblems({ reader: "binary-reader", parallelAsmReadThreads: 6, readAheadBlocks: 150000 })).toEqual([
-      "`parallelAsmReadThreads` tunes Binary Reader on ASM, but no `asm` is configured",
-      "`readAheadBlocks` tunes Binary Reader on ASM, but no `asm` is configured",
+    expect(optionProblems({ reader: "binary-reader", parallelAsmReadThreads: 6, readAheadBlocks: 150000 })).toEqual([
+      "parallelAsmReadThreads = 6: tunes Binary Reader on ASM, but no `asm` is configured",
+      "readAheadBlocks = 150000: tunes Binary Reader on ASM, but no `asm` is configured",
     ]);
   });
 
   test("values out of AWS's ranges", () => {
     const asm = { reader: "binary-reader", asm: ASM } as const;
-    expect(oracleOptionProblems({ ...asm, parallelAsmReadThreads: 9 })).toEqual(["`parallelAsmReadThreads` 9 must be a whole number from 2 to 8"]);
-    expect(oracleOptionProblems({ ...asm, readAheadBlocks: 999 })).toEqual(["`readAheadBlocks` 999 must be a whole number from 1000 to 200000"]);
-    expect(oracleOptionProblems({ numberDataTypeScale: 39 })).toEqual([
-      "`numberDataTypeScale` 39 must be a whole number from 0 to 38, or -1 (FLOAT) or -2 (VARCHAR)",
+    expect(optionProblems({ ...asm, parallelAsmReadThreads: 9 })).toEqual(["parallelAsmReadThreads = 9: allowed: a whole number from 2 to 8"]);
+    expect(optionProblems({ ...asm, readAheadBlocks: 999 })).toEqual(["readAheadBlocks = 999: allowed: a whole number from 1000 to 200000"]);
+    expect(optionProblems({ numberDataTypeScale: 39 })).toEqual([
+      "numberDataTypeScale = 39: allowed: a whole number from 0 to 38, or -1 (FLOAT) or -2 (VARCHAR)",
     ]);
-    expect(oracleOptionProblems({ archivedLogDestId: 0 })).toEqual(["`archivedLogDestId` 0 must be an archive destination id from 1 to 31"]);
+    expect(optionProblems({ archivedLogDestId: 0 })).toEqual(["archivedLogDestId = 0: allowed: an archive destination id from 1 to 31"]);
   });
 
   test("an additional archive destination without, or equal to, the main one", () => {
-    expect(oracleOptionProblems({ additionalArchivedLogDestId: 2 })).toEqual([
-      "`additionalArchivedLogDestId` is used together with `archivedLogDestId`; set both",
-    ]);
-    expect(oracleOptionProblems({ archivedLogDestId: 2, additionalArchivedLogDestId: 2 })).toEqual([
-      "`additionalArchivedLogDestId` must name another destination than `archivedLogDestId`",
+    expect(optionProblems({ additionalArchivedLogDestId: 2 })).toEqual(["additionalArchivedLogDestId = 2: used together with `archivedLogDestId`; set both"]);
+    expect(optionProblems({ archivedLogDestId: 2, additionalArchivedLogDestId: 2 })).toEqual([
+      "additionalArchivedLogDestId = 2: must name another destination than `archivedLogDestId`",
     ]);
   });
 
   test("useDirectPathFullLoad, an Oracle target setting", () => {
-    expect(oracleOptionProblems({ useDirectPathFullLoad: true })).toEqual([
-      "`useDirectPathFullLoad` is a setting of Oracle targets (direct-path loads into Oracle tables); it does nothing on a source",
+    expect(optionProblems({ useDirectPathFullLoad: true })).toEqual([
+      "useDirectPathFullLoad = true: a setting of Oracle targets (direct-path loads into Oracle tables); it does nothing on a source",
     ]);
   });
 
   test("change-capture options on a full-load-only source", () => {
-    expect(oracleOptionProblems({ captureChanges: false, reader: "binary-reader", archivedLogsOnly: true })).toEqual([
-      '`reader: "binary-reader"` reads ongoing changes, but `captureChanges` is false (full loads only)',
-      "`archivedLogsOnly` only applies to change capture, but `captureChanges` is false (full loads only)",
+    expect(optionProblems({ captureChanges: false, reader: "binary-reader", archivedLogsOnly: true })).toEqual([
+      'reader = "binary-reader": Binary Reader reads ongoing changes, but `captureChanges` is false (full loads only)',
+      "archivedLogsOnly = true: only applies to change capture, but `captureChanges` is false (full loads only)",
     ]);
   });
 
   test("RDS path prefixes anywhere but Binary Reader on RDS, or with a bad DB name", () => {
-    expect(oracleOptionProblems({ reader: "binary-reader", rdsLegacyPathPrefixDbName: "ORCL" })).toEqual([
-      '`rdsLegacyPathPrefixDbName` only applies to Binary Reader on RDS for Oracle (`hosting: "rds"`, `reader: "binary-reader"`)',
+    expect(optionProblems({ reader: "binary-reader", rdsLegacyPathPrefixDbName: "ORCL" })).toEqual([
+      'rdsLegacyPathPrefixDbName = "ORCL": only applies to Binary Reader on RDS for Oracle (`hosting: "rds"`, `reader: "binary-reader"`)',
     ]);
-    expect(oracleOptionProblems({ reader: "binary-reader", hosting: "rds", rdsLegacyPathPrefixDbName: "ORCL_DB_1" })).toEqual([
-      '`rdsLegacyPathPrefixDbName` "ORCL_DB_1" is not an RDS for Oracle DB name (a letter, then up to 7 letters or digits)',
+    expect(optionProblems({ reader: "binary-reader", hosting: "rds", rdsLegacyPathPrefixDbName: "ORCL_DB_1" })).toEqual([
+      'rdsLegacyPathPrefixDbName = "ORCL_DB_1": not an RDS for Oracle DB name (a letter, then up to 7 letters or digits)',
     ]);
   });
 
   test("ASM values that would break the attribute string", () => {
-    expect(oracleOptionProblems({ reader: "binary-reader", asm: { ...ASM, user: "asm;x=1", server: "10.80.1.31:1521" } })).toEqual([
-      '`asm.user` "asm;x=1" must be a user name without spaces, ";" or "="',
-      '`asm.server` "10.80.1.31:1521" must be a host name or IPv4 address (give the port as `asm.port`)',
+    expect(optionProblems({ reader: "binary-reader", asm: { ...ASM, user: "asm;x=1", server: "10.80.1.31:1521" } })).toEqual([
+      'asm.user = "asm;x=1": a user name without spaces, ";" or "="',
+      'asm.server = "10.80.1.31:1521": a host name or IPv4 address (give the port as `asm.port`)',
     ]);
   });
 });
@@ -207,30 +210,30 @@ describe("OracleSourceEndpoint", () => {
 
   test("the default verify-ca without a wallet stops synth, naming the way out", () => {
     expect(sourceError({ certificateArn: undefined })).toMatch(
-      /^test\/Source: `sslMode: "verify-ca"` \(the default\) needs `certificateArn`: DMS encrypts Oracle connections only with an Oracle wallet/,
+      /^test\/Source: `certificateArn` = \(missing\): required with `sslMode: "verify-ca"` \(the default\): DMS encrypts Oracle connections only with an Oracle wallet/,
     );
   });
 
   test("SSL modes DMS does not support for Oracle are refused", () => {
     expect(sourceError({ sslMode: "require" as any })).toMatch(
-      /`sslMode: "require"` is not supported for Oracle endpoints: DMS supports only "none" and "verify-ca"/,
+      /`sslMode` = "require": not supported by this engine; allowed: none, verify-ca/,
     );
   });
 
   test("invalid option combinations stop synth with the construct path", () => {
-    expect(sourceError({ asm: ASM })).toMatch(/^test\/Source: `asm` settings only apply to Binary Reader/);
-    expect(sourceError({ reader: "binary-reader", hosting: "rds", asm: ASM })).toMatch(/^test\/Source: RDS for Oracle has no ASM/);
-    expect(sourceError({ parallelAsmReadThreads: 4 })).toMatch(/`parallelAsmReadThreads` tunes Binary Reader on ASM, but no `asm` is configured/);
+    expect(sourceError({ asm: ASM })).toMatch(/^test\/Source: `asm` = .*: only applies to Binary Reader/);
+    expect(sourceError({ reader: "binary-reader", hosting: "rds", asm: ASM })).toMatch(/^test\/Source: `asm` = .*: RDS for Oracle has no ASM/);
+    expect(sourceError({ parallelAsmReadThreads: 4 })).toMatch(/`parallelAsmReadThreads` = 4: tunes Binary Reader on ASM, but no `asm` is configured/);
   });
 
   test("a host name without the network DMS may reach it in", () => {
     expect(sourceError({ serverName: "mosaic-db.hackney.internal" })).toMatch(
-      /`allowedCidr` is required when the server \("mosaic-db.hackney.internal"\) is a host name/,
+      /`allowedCidr` = \(missing\): required when the server \("mosaic-db.hackney.internal"\) is a host name/,
     );
   });
 
   test("an endpoint id DMS cannot use", () => {
-    expect(sourceError({ endpointId: "oracle_source" })).toMatch(/`endpointId` "oracle_source" must be letters, digits and single hyphens/);
+    expect(sourceError({ endpointId: "oracle_source" })).toMatch(/`endpointId` = "oracle_source": must be letters, digits and single hyphens/);
   });
 });
 

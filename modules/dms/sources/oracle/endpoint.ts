@@ -1,16 +1,17 @@
 import { IConnectable } from "../../../network/connections";
 import { Construct } from "constructs";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
-import { ValidationError } from "../../../core/errors";
+import { validateProps } from "../../../core/rules";
 import { projectTags } from "../../../core/project-environment";
 import { IPeer, Peer } from "../../../network/peer";
-import { OracleChangeCaptureOptions, oracleConnectionAttributes, oracleOptionProblems } from "./attributes";
+import { OracleChangeCaptureOptions, oracleConnectionAttributes } from "./attributes";
+import { ORACLE_SOURCE_RULES } from "./rules";
 import { DEFAULT_ORACLE_PORT, OracleCdcReader, OracleHosting, OracleSslMode } from "./options";
 import { oraclePreparationScript } from "./preparation/script";
 import { sourcePreparationInput } from "../../source-preparation-input";
 import { ISourceEndpoint, SecretEndpointProps, SourceReader } from "../../endpoints/endpoint";
 import { EndpointCredentials, credentialsSecret } from "../../endpoints/endpoint-credentials";
-import { checkIdentifier, sourceCidr } from "../../endpoints/endpoint-rules";
+import { sourceCidr } from "../../endpoints/endpoint-rules";
 import { preparationScriptFile } from "../../endpoints/preparation-script-file";
 
 export interface OracleSourceEndpointProps extends SecretEndpointProps, OracleChangeCaptureOptions {
@@ -67,11 +68,8 @@ export class OracleSourceEndpoint extends Construct implements ISourceEndpoint {
 
   constructor(scope: Construct, id: string, props: OracleSourceEndpointProps) {
     super(scope, id);
-    checkIdentifier(this, "endpointId", props.endpointId);
-    const problems = oracleOptionProblems(props);
-    if (problems.length > 0) throw new ValidationError(this, problems.join("; "));
+    validateProps(this, props, ORACLE_SOURCE_RULES);
     const sslMode = props.sslMode ?? "verify-ca";
-    this.checkSsl(sslMode, props.certificateArn);
     const allowedCidr = sourceCidr(this, props.serverName, props.allowedCidr);
     const port = props.port ?? DEFAULT_ORACLE_PORT;
     const tags = projectTags(props, props.endpointId, props.additionalTags);
@@ -142,21 +140,5 @@ export class OracleSourceEndpoint extends Construct implements ISourceEndpoint {
 
   allowConnectionsFrom(runner: IConnectable): void {
     runner.connections.allowTo(this.peer, this.port, `Oracle source ${this.endpointId}`);
-  }
-
-  /** DMS's SSL modes for Oracle (AWS DMS user guide, "SSL support for an Oracle endpoint"). */
-  private checkSsl(sslMode: string, certificateArn: string | undefined): void {
-    if (sslMode !== "none" && sslMode !== "verify-ca") {
-      throw new ValidationError(
-        this,
-        `\`sslMode: "${sslMode}"\` is not supported for Oracle endpoints: DMS supports only "none" and "verify-ca" (with an Oracle wallet)`,
-      );
-    }
-    if (sslMode === "verify-ca" && certificateArn === undefined) {
-      throw new ValidationError(
-        this,
-        '`sslMode: "verify-ca"` (the default) needs `certificateArn`: DMS encrypts Oracle connections only with an Oracle wallet imported as a DMS certificate. Give it, or set `sslMode: "none"` to connect unencrypted',
-      );
-    }
   }
 }

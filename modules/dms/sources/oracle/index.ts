@@ -1,11 +1,9 @@
 import { fileProblems } from "../../../core/rules";
-import { endpointRules, serverSourceRules } from "../../endpoints/endpoint-rules";
 import { SourceEngine } from "../source-engine";
-import { oracleOptionProblems } from "./attributes";
-import { OracleSourceEndpoint, OracleSourceEndpointProps } from "./endpoint";
+import { OracleSourceEndpoint } from "./endpoint";
+import { ORACLE_SOURCE_RULES } from "./rules";
 import { ORACLE_RENAMED_KEYS, oracleSourceSchema } from "./schema";
 
-const FILE_RULES = [...endpointRules<OracleSourceEndpointProps>(["none", "verify-ca"]), ...serverSourceRules<OracleSourceEndpointProps>()];
 const FILE_CONTEXT = { projectName: "", environment: "" };
 
 export const oracleSource: SourceEngine<typeof oracleSourceSchema> = {
@@ -14,11 +12,7 @@ export const oracleSource: SourceEngine<typeof oracleSourceSchema> = {
   settingsKey: "OracleSettings",
   renamedKeys: ORACLE_RENAMED_KEYS,
   capturesChanges: (source) => source.captureChanges !== false,
-  problems: ({ engine: _engine, ...entry }) => {
-    const props = { ...entry, ...FILE_CONTEXT };
-    const options = oracleOptionProblems(props).map((message) => ({ path: "", value: "", message }));
-    return [...fileProblems(FILE_RULES, props), ...options];
-  },
+  problems: ({ engine: _engine, ...props }) => fileProblems(ORACLE_SOURCE_RULES, { ...props, ...FILE_CONTEXT }),
   parameterNames: ({ credentials, asm }) => ({
     usernameParameterName: credentials.usernameParameterName,
     passwordParameterNames: [credentials.passwordParameterName, ...(asm ? [asm.passwordParameterName] : [])],
