@@ -1,7 +1,7 @@
 import { ProblemList } from "../core/problem";
 import { isProduction } from "../core/project-environment";
 import { dmsEngineVersionProblem } from "../dms/engine-version";
-import { SourceConfig, sourceEngineOf } from "../dms/sources/registry";
+import { SourceConfig, readsEnvironmentDatabase, sourceEngineOf } from "../dms/sources/registry";
 import { tableMappingProblems } from "../dms/table-mappings";
 import { taskSettingsProblems } from "../dms/task-settings";
 import { EnvironmentConfig } from "./schema/environment";
@@ -90,7 +90,7 @@ function taskRules(config: EnvironmentConfig, problems: ProblemList): void {
     } else if (!targets[task.target]) {
       problems.add([...path, "target"], task.target, `no such target; allowed: ${[DATABASE_TARGET, ...Object.keys(targets)].join(", ")}`);
     }
-    if (source?.engine === "postgres" && source.fromDatabase && task.target === DATABASE_TARGET) {
+    if (source !== undefined && readsEnvironmentDatabase(source) && task.target === DATABASE_TARGET) {
       problems.add([...path, "target"], task.target, "a task cannot read the database and write to it too");
     }
 

@@ -43,8 +43,10 @@ function renameEntry(entry: Record<string, unknown>, renames: RenamedKeys, path:
       for (const [key, inner] of Object.entries(value)) place(entry, [key], inner, [...path, key], where, problems);
       continue;
     }
-    warnings.push({ path: where, value: "", message: `renamed to ${to}; the old name is accepted until the next release` });
-    place(entry, to.split("."), value, [...path, ...to.split(".")], where, problems);
+    const target = typeof to === "string" ? to : to.to;
+    const written = typeof to === "string" ? target : to.write;
+    warnings.push({ path: where, value: "", message: `renamed to ${written}; the old name is accepted until the next release` });
+    place(entry, target.split("."), typeof to === "string" ? value : to.value(value), [...path, ...target.split(".")], where, problems);
   }
   return entry;
 }

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { PathSegment, Problem, formatPath, renderValue, valueAt } from "./problem";
 
 /** Turns schema-validation issues into problems that name the path, the bad value and what is allowed. */
-export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], raw: unknown, schema: z.ZodType): Problem[] {
+export function problemsFromIssues(given: readonly z.core.$ZodIssue[], raw: unknown, schema: z.ZodType): Problem[] {
+  const issues = expandUnions(given);
   const unknownKeys: Problem[] = [];
   // A required key that is missing because it was misspelt is reported once, as the misspelling.
   const misspelt = new Set<string>();
@@ -31,8 +32,25 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], raw: unk
   return [...unknownKeys, ...others];
 }
 
+/**
+ * A value that fits no member of a union: when it has the shape of one member (only that member's fields are wrong),
+ * that member's issues are reported at their own fields, as if there were no union.
+ */
+function expandUnions(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  return issues.flatMap((issue) => {
+    if (issue.code !== "invalid_union" || issue.errors.length === 0) return [issue];
+    const shaped = issue.errors.filter((member) => member.length > 0 && member.every((inner) => inner.path.length > 0));
+    if (shaped.length !== 1) return [issue];
+    return expandUnions(shaped[0].map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }) as z.core.$ZodIssue));
+  });
+}
+
 function describe(issue: z.core.$ZodIssue, value: unknown): string {
   switch (issue.code) {
+    case "invalid_union": {
+      const forms = issue.errors.flatMap((member) => member.filter((inner) => inner.path.length === 0).map((inner) => allowedBy(inner)));
+      return `not allowed; allowed: ${forms.join(" | ")}`;
+    }
     case "invalid_type":
       return value === undefined ? `required; allowed: ${issue.expected}` : `wrong type; allowed: ${issue.expected}`;
     case "invalid_value":
@@ -46,6 +64,13 @@ function describe(issue: z.core.$ZodIssue, value: unknown): string {
     default:
       return issue.message;
   }
+}
+
+/** What one member of a union allows, from the issue it raised at the union's own path. */
+function allowedBy(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_value") return issue.values.map((v) => JSON.stringify(v)).join(" | ");
+  if (issue.code === "invalid_type") return `an ${issue.expected}`;
+  return issue.message;
 }
 
 function bound(origin: string, direction: ">=" | "<=", limit: number | bigint, inclusive = true): string {

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { DATABASE_TARGET } from "../config/dms-rules";
+import { DATABASE_TARGET, sourceCapturesChanges } from "../config/dms-rules";
 import { TaskConfig } from "../config/schema/dms";
-import { sourceEngineOf } from "../dms/sources/registry";
+import { readsEnvironmentDatabase, sourceEngineOf } from "../dms/sources/registry";
 import { targetEngineOf } from "../dms/targets/registry";
 import { EnvironmentConfig } from "../config/schema/environment";
 import { ProjectEnvironment, projectContext, projectTags } from "../core/project-environment";
@@ -183,7 +183,7 @@ export class DmsMigration extends Construct {
       replicationInstance: this.replicationInstance,
     });
     for (const task of this.tasks) monitoring.addTask(task, { replicationInstance: task.replicationInstance });
-    const readsDatabase = Object.values(config.sources ?? {}).some((source) => source.engine === "postgres" && source.fromDatabase && source.captureChanges);
+    const readsDatabase = Object.values(config.sources ?? {}).some((source) => readsEnvironmentDatabase(source) && sourceCapturesChanges(source));
     if (readsDatabase) monitoring.addPostgresSource(database.writerInstanceIdentifier);
     return monitoring;
   }

@@ -117,20 +117,27 @@ describe("Oracle and PostgreSQL sources", () => {
   test("a PostgreSQL source reading the environment's database cannot write to it too", () => {
     expect(
       problemsAfter("development", (f) => {
-        f.sources.mirror = { engine: "postgres", endpointId: "source-mirror", fromDatabase: true };
+        f.sources.mirror = { engine: "postgres", endpointId: "source-mirror", database: "environment" };
         f.tasks[0].source = "mirror";
       }),
     ).toEqual(['tasks[0].target = "database": a task cannot read the database and write to it too']);
   });
 
-  test("an external PostgreSQL source needs its server, database and password parameter", () => {
-    expect(problemsAfter("development", (f) => (f.sources.reporting = { engine: "postgres", endpointId: "source-reporting" }))).toEqual([
-      "sources.reporting.server = (missing): required for an external server; or set fromDatabase: true",
-      "sources.reporting.databaseName = (missing): required for an external server; or set fromDatabase: true",
-      "sources.reporting.passwordParameter = (missing): required for an external server; or set fromDatabase: true",
-      "sources.reporting.usernameParameter = (missing): give exactly one of username and usernameParameter",
+  test("a PostgreSQL source's database is the environment's, by that name, or a server", () => {
+    expect(problemsAfter("development", (f) => (f.sources.reporting = { engine: "postgres", endpointId: "source-reporting", database: "env" }))).toEqual([
+      'sources.reporting.database = "env": not allowed; allowed: "environment" | an object',
     ]);
   });
+
+  test("an external PostgreSQL source needs its server, database and password parameter", () => {
+    const lines = problemsAfter("development", (f) => (f.sources.reporting = { engine: "postgres", endpointId: "source-reporting", database: {} }));
+    expect(lines).toEqual([
+      "sources.reporting.database.serverName = (missing): required; allowed: string",
+      "sources.reporting.database.databaseName = (missing): required; allowed: string",
+      "sources.reporting.database.credentials = (missing): required; allowed: object",
+    ]);
+  });
+
 });
 
 describe("monitoring subscribers", () => {

@@ -3,7 +3,9 @@ import { join } from "path";
 import { Construct } from "constructs";
 import { TerraformStack, Testing } from "cdktf";
 import { z } from "zod";
+import { postgresSource } from "../../../modules/dms/sources/postgres";
 import { postgresSourceSchema } from "../../../modules/dms/sources/postgres/schema";
+import { formatFieldProblem } from "../../../modules/config/problem";
 import { sqlServerSourceSchema } from "../../../modules/dms/sources/sql-server/schema";
 import {
   ExternalPostgresSource,
@@ -259,19 +261,19 @@ describe("PostgresSourceEndpoint reading an external database", () => {
 
 describe("PostgresSourceEndpoint validation messages", () => {
   const cases: [string, Partial<PostgresSourceEndpointProps>, RegExp][] = [
-    ["an endpoint id DMS refuses", { endpointId: "source_pg" }, /test\/Source: `endpointId` "source_pg" must be letters, digits and single hyphens/],
-    ["a verify SSL mode without a CA certificate", { sslMode: "verify-ca" }, /`sslMode: "verify-ca"` needs `certificateArn`/],
+    ["an endpoint id DMS refuses", { endpointId: "source_pg" }, /test\/Source: `endpointId` = "source_pg": must be letters, digits and single hyphens/],
+    ["a verify SSL mode without a CA certificate", { sslMode: "verify-ca" }, /`certificateArn` = \(missing\): required with `sslMode: "verify-ca"`/],
     [
       "a host name without a peer",
       { database: { ...EXTERNAL, serverName: "casework.hackney.internal" } },
-      /`database.peer` is required when `database.serverName` \("casework.hackney.internal"\) is a host name/,
+      /`database.allowedCidr` = \(missing\): required when the server \("casework.hackney.internal"\) is a host name/,
     ],
-    ["a port that is not a TCP port", { database: { ...EXTERNAL, port: 70000 } }, /`database.port` 70000 is not a TCP port/],
-    ["an unknown hosting", { database: { ...EXTERNAL, hosting: "azure" as any } }, /`database.hosting` "azure" is not allowed; allowed: self-managed, rds/],
+    ["a port that is not a TCP port", { database: { ...EXTERNAL, port: 70000 } }, /`database.port` = 70000: not a TCP port; allowed: 1-65535/],
+    ["an unknown hosting", { database: { ...EXTERNAL, hosting: "azure" as any } }, /`database.hosting` = "azure": not allowed; allowed: self-managed, rds/],
     [
       "both a username and its parameter",
       { database: { ...EXTERNAL, credentials: { username: "dms", usernameParameterName: "/x/username", passwordParameterName: "/x/password" } } },
-      /`credentials` needs exactly one of `username` and `usernameParameterName`/,
+      /`database.credentials` = .*: give exactly one login name/,
     ],
     ["an unknown plugin", { settings: { pluginName: "wal2json" as any } }, /`pluginName` "wal2json" is not a decoding plugin; allowed: test-decoding, pglogical, no-preference/],
     ["a slot name PostgreSQL refuses", { settings: { slotName: "DMS-Slot" } }, /`slotName` "DMS-Slot" must be 1 to 63 lowercase letters, digits and underscores/],
@@ -284,7 +286,7 @@ describe("PostgresSourceEndpoint validation messages", () => {
     [
       "change-capture settings on a full-load-only source",
       { captureChanges: false, settings: { slotName: "dms_slot", captureDdls: true } },
-      /`slotName` only applies to change capture, but `captureChanges` is false \(full loads only\); `captureDdls` only applies to change capture/,
+      /`settings.slotName` = "dms_slot": `slotName` only applies to change capture, but `captureChanges` is false \(full loads only\)\n.*`settings.captureDdls` = true: `captureDdls` only applies to change capture/,
     ],
     ["an unknown long varchar mapping", { settings: { mapLongVarcharAs: "text" as any } }, /`mapLongVarcharAs` "text" is not allowed; allowed: wstring, clob, nclob/],
   ];
@@ -546,65 +548,68 @@ describe("postgresPreparationSql", () => {
 });
 
 describe("postgresSourceSchema", () => {
-  const parse = (value: Record<string, unknown>) => postgresSourceSchema.safeParse({ engine: "postgres", endpointId: "source-casework-pg", ...value });
-  const issues = (value: Record<string, unknown>) => (parse(value).error?.issues ?? []).map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-  const external = { server: "10.80.1.30", databaseName: "casework", username: "dms_reader", passwordParameter: "/mosaic/casework/dms-password" };
+  const entry = (value: Record<string, unknown>) => ({ engine: "postgres", endpointId: "source-casework-pg", ...value });
+  const parse = (value: Record<string, unknown>) => postgresSourceSchema.safeParse(entry(value));
+  const problems = (value: Record<string, unknown>) => {
+    const parsed = postgresSourceSchema.parse(entry(value));
+    return postgresSource.problems(parsed).map(formatFieldProblem);
+  };
+  const external = {
+    serverName: "10.80.1.30",
+    databaseName: "casework",
+    credentials: { username: "dms_reader", passwordParameterName: "/mosaic/casework/dms-password" },
+  };
 
-  test("accepts the environment's own database, with the secure defaults", () => {
-    expect(parse({ fromDatabase: true }).data).toEqual({
-      engine: "postgres",
-      endpointId: "source-casework-pg",
-      fromDatabase: true,
-      captureChanges: true,
-      sslMode: "require",
-    });
+  test("names the environment's own database, leaving the defaults to the construct", () => {
+    expect(parse({ database: "environment" }).data).toEqual({ engine: "postgres", endpointId: "source-casework-pg", database: "environment" });
   });
 
   test("accepts an external server with settings", () => {
-    expect(parse({ ...external, hosting: "rds", pluginName: "test-decoding", heartbeatFrequency: 1, captureDdls: true }).success).toBe(true);
+    expect(parse({ database: { ...external, hosting: "rds" }, settings: { pluginName: "test-decoding", heartbeatFrequency: 1, captureDdls: true } }).success).toBe(true);
   });
 
-  test("refuses external fields next to fromDatabase", () => {
-    expect(issues({ fromDatabase: true, server: "10.0.0.1", port: 5432 })).toEqual([
-      "server: not used with fromDatabase: true, which takes it from the environment's database",
-      "port: not used with fromDatabase: true, which takes it from the environment's database",
-    ]);
+  test("an external server needs its name, database and password parameter: the schema says so by its shape", () => {
+    const paths = (parse({ database: {} }).error?.issues ?? []).flatMap((issue) => ("errors" in issue ? [issue.code] : [issue.path.join(".")]));
+    expect(parse({ database: {} }).success).toBe(false);
+    expect(paths.length).toBeGreaterThan(0);
+    expect(parse({ database: "the-environment" }).success).toBe(false);
   });
 
-  test("an external server needs its server, database, password parameter and one username", () => {
-    expect(issues({})).toEqual([
-      "server: required for an external server; or set fromDatabase: true",
-      "databaseName: required for an external server; or set fromDatabase: true",
-      "passwordParameter: required for an external server; or set fromDatabase: true",
-      "usernameParameter: give exactly one of username and usernameParameter",
+  test("a host name needs the network DMS may reach it in, never every address; one login name", () => {
+    expect(problems({ database: { ...external, serverName: "casework.hackney.internal" } })).toEqual([
+      'database.allowedCidr = (missing): required when the server ("casework.hackney.internal") is a host name, to limit where DMS may connect',
     ]);
-  });
-
-  test("a host name needs the network DMS may reach it in, never every address", () => {
-    expect(issues({ ...external, server: "casework.hackney.internal" })).toEqual([
-      'allowedCidr: required when server ("casework.hackney.internal") is a host name, to limit where DMS may connect',
+    expect(problems({ database: { ...external, allowedCidr: "0.0.0.0/0" } })).toEqual([
+      'database.allowedCidr = "0.0.0.0/0": name the source\'s network, not every address',
     ]);
-    expect(issues({ ...external, allowedCidr: "0.0.0.0/0" })).toEqual(["allowedCidr: name the source's network, not every address"]);
+    expect(problems({ database: { ...external, credentials: { passwordParameterName: "/x/password" } } })).toEqual([
+      'database.credentials = {"passwordParameterName":"/x/password"}: give exactly one login name: `username`, or the SSM parameter that holds it',
+    ]);
   });
 
   test("reports settings problems on their field", () => {
-    expect(issues({ ...external, heartbeatEnable: false, heartbeatSchema: "dms" })).toEqual([
-      "heartbeatSchema: `heartbeatSchema` only applies with `heartbeatEnable: true`",
+    expect(problems({ database: external, settings: { heartbeatEnable: false, heartbeatSchema: "dms" } })).toEqual([
+      'settings.heartbeatSchema = "dms": `heartbeatSchema` only applies with `heartbeatEnable: true`',
     ]);
-    expect(issues({ ...external, captureChanges: false, slotName: "dms_slot" })).toEqual([
-      "slotName: `slotName` only applies to change capture, but `captureChanges` is false (full loads only)",
+    expect(problems({ database: external, captureChanges: false, settings: { slotName: "dms_slot" } })).toEqual([
+      'settings.slotName = "dms_slot": `slotName` only applies to change capture, but `captureChanges` is false (full loads only)',
     ]);
-    expect(issues({ ...external, sslMode: "verify-full" })).toEqual(['certificateArn: required with sslMode "verify-full" (the CA certificate imported into DMS)']);
+    expect(problems({ database: external, sslMode: "verify-full" })).toEqual([
+      'certificateArn = (missing): required with `sslMode: "verify-full"` (the CA certificate imported into DMS)',
+    ]);
   });
 
   test("refuses unknown keys and values", () => {
-    expect(parse({ ...external, pluginNmae: "pglogical" }).error?.issues[0]).toMatchObject({ code: "unrecognized_keys", keys: ["pluginNmae"] });
-    expect(parse({ ...external, pluginName: "wal2json" }).error?.issues[0]).toMatchObject({ code: "invalid_value", path: ["pluginName"] });
+    expect(parse({ database: external, settings: { pluginNmae: "pglogical" } }).error?.issues[0]).toMatchObject({ code: "unrecognized_keys", keys: ["pluginNmae"] });
+    expect(parse({ database: external, settings: { pluginName: "wal2json" } }).error?.issues[0]).toMatchObject({
+      code: "invalid_value",
+      path: ["settings", "pluginName"],
+    });
   });
 
   test("joins the SQL Server source in a union on engine", () => {
     const sources = z.discriminatedUnion("engine", [sqlServerSourceSchema, postgresSourceSchema]);
-    expect(sources.safeParse({ engine: "postgres", endpointId: "source-casework-pg", fromDatabase: true }).success).toBe(true);
+    expect(sources.safeParse(entry({ database: "environment" })).success).toBe(true);
     expect(z.toJSONSchema(postgresSourceSchema, { io: "input" })).toMatchObject({ properties: { engine: { const: "postgres" } } });
   });
 });

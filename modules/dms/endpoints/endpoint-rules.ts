@@ -1,5 +1,6 @@
 import { IConstruct } from "constructs";
 import { ValidationError } from "../../core/errors";
+import { PathSegment } from "../../core/problem";
 import { Rule } from "../../core/rules";
 import { hostCidr } from "../../network/peer";
 import { DmsSslMode } from "./endpoint";
@@ -76,28 +77,37 @@ export function endpointRules<T extends EndpointLike>(supportedSsl: readonly Dms
 const supported = (modes: readonly DmsSslMode[], mode: DmsSslMode) => modes.includes(mode);
 
 /** What a source on a server of its own takes: where it runs, who DMS may reach, and the login. */
-interface ServerSourceLike {
+export interface ServerSourceLike {
   readonly serverName: string;
   readonly allowedCidr?: string;
+  /** A peer given instead of `allowedCidr`. */
+  readonly peer?: unknown;
   readonly credentials: EndpointCredentials;
 }
 
-/** Rules of a source on a server outside this project: a network to reach it in, and exactly one kind of login name. */
-export function serverSourceRules<T extends ServerSourceLike>(): Rule<T>[] {
+/**
+ * Rules of a source on a server outside this project: a network to reach it in, and exactly one kind of login name.
+ * `server` finds the server's fields in the props (at `prefix`); undefined when the props name no such server.
+ */
+export function serverSourceRules<T>(server: (props: T) => ServerSourceLike | undefined, prefix: readonly PathSegment[] = []): Rule<T>[] {
+  const where = (props: T, check: (server: ServerSourceLike) => boolean) => {
+    const found = server(props);
+    return found !== undefined && check(found);
+  };
   return [
     {
-      path: ["allowedCidr"],
-      when: (props) => props.allowedCidr === undefined && hostCidr(props.serverName) === undefined,
-      message: (props) => sourceCidrMessage(props.serverName),
+      path: [...prefix, "allowedCidr"],
+      when: (props) => where(props, (found) => found.allowedCidr === undefined && found.peer === undefined && hostCidr(found.serverName) === undefined),
+      message: (props) => sourceCidrMessage(server(props)?.serverName ?? ""),
     },
     {
-      path: ["allowedCidr"],
-      when: (props) => props.allowedCidr?.endsWith("/0") === true,
+      path: [...prefix, "allowedCidr"],
+      when: (props) => where(props, (found) => found.allowedCidr?.endsWith("/0") === true),
       message: "name the source's network, not every address",
     },
     {
-      path: ["credentials"],
-      when: (props) => (props.credentials.username === undefined) === (props.credentials.usernameParameterName === undefined),
+      path: [...prefix, "credentials"],
+      when: (props) => where(props, (found) => (found.credentials.username === undefined) === (found.credentials.usernameParameterName === undefined)),
       message: "give exactly one login name: `username`, or the SSM parameter that holds it",
     },
   ];

@@ -22,4 +22,13 @@ export type ContextProps = "projectName" | "environment" | "secretRecoveryWindow
  * `"passwordParameter": "credentials.passwordParameterName"`; `"options": "."` lifts the object's keys into the entry).
  * Old names are accepted for one release, with a warning saying what to write instead.
  */
-export type RenamedKeys = Readonly<Record<string, string>>;
+export type RenamedKeys = Readonly<Record<string, string | RenamedKey>>;
+
+/** A key whose value changed form too, such as `"fromDatabase": true` becoming `"database": "environment"`. */
+export interface RenamedKey {
+  readonly to: string;
+  /** The new value for the old one. */
+  readonly value: (old: unknown) => unknown;
+  /** What to write instead, for the warning. */
+  readonly write: string;
+}

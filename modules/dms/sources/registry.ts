@@ -18,3 +18,8 @@ export function sourceEngineOf(source: SourceConfig): SourceEngine<SourceSchema,
   // The union above is made of these schemas, so an entry's `engine` always finds its engine.
   return SOURCE_ENGINES.find((candidate) => candidate.engine === source.engine) as SourceEngine<SourceSchema, SourceConfig>;
 }
+
+/** Whether a source entry reads this environment's own database. */
+export function readsEnvironmentDatabase(source: SourceConfig): boolean {
+  return sourceEngineOf(source).readsEnvironmentDatabase?.(source) ?? false;
+}

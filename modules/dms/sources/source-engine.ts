@@ -8,7 +8,7 @@ import { IPostgresSourceDatabase } from "./postgres/endpoint";
 
 /** What the stack hands every source engine besides the engine's own entry of the environment file. */
 export interface SourceBuildContext extends ProjectEnvironment {
-  /** The environment's database, which a source may read (a PostgreSQL source with `fromDatabase`). */
+  /** The environment's database, which a source may read (a PostgreSQL source with `"database": "environment"`). */
   readonly database: IPostgresSourceDatabase;
   /** The environment's key, for the endpoint's secret and connection parameters. @default - AWS managed keys */
   readonly kmsKeyArn?: string;
@@ -29,6 +29,8 @@ export interface SourceEngine<Schema extends SourceSchema = SourceSchema, Config
   readonly settingsKey: string;
   /** Whether the entry prepares the source for change capture, which `cdc` and `full-load-and-cdc` tasks need. */
   capturesChanges(config: Config): boolean;
+  /** Whether the entry reads this environment's own database (which a task then cannot write to). @default - never */
+  readsEnvironmentDatabase?(config: Config): boolean;
   /** The endpoint's own rules run on the props this entry builds, reported at the entry's fields. */
   problems(config: Config): Problem[];
   /** The SSM parameters the entry reads the login from, which must exist before a deployment (the local one seeds them). */

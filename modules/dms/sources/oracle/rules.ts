@@ -32,7 +32,7 @@ const outside = (value: number | undefined, min: number, max: number) => value !
  */
 export const ORACLE_SOURCE_RULES: readonly Rule<Props>[] = [
   ...endpointRules<Props>(["none", "verify-ca"]),
-  ...serverSourceRules<Props>(),
+  ...serverSourceRules<Props>((props) => props),
   {
     // DMS encrypts Oracle connections only with an Oracle wallet imported as a DMS certificate.
     path: ["certificateArn"],

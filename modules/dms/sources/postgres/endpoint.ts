@@ -2,23 +2,21 @@ import { IConnectable } from "../../../network/connections";
 import { Construct } from "constructs";
 import { Token } from "cdktf";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
-import { ValidationError } from "../../../core/errors";
+import { throwIfProblems } from "../../../core/rules";
 import { projectTags } from "../../../core/project-environment";
 import { IPeer, Peer, hostCidr } from "../../../network/peer";
 import { IPostgresTargetDatabase } from "../../../postgres/postgres-target";
 import { postgresPreparationSql } from "./preparation/script";
+import { postgresSourceProblems } from "./rules";
 import {
-  POSTGRES_SOURCE_HOSTINGS,
   PostgresSourceHosting,
   PostgresSourceSettings,
   ResolvedPostgresSourceSettings,
   postgresSourceSettingsBlock,
-  postgresSourceSettingsProblems,
   resolvePostgresSourceSettings,
 } from "./settings";
 import { DmsSslMode, ISourceEndpoint, SecretEndpointProps, SourceReader } from "../../endpoints/endpoint";
 import { EndpointCredentials } from "../../endpoints/endpoint-credentials";
-import { checkIdentifier, checkSsl } from "../../endpoints/endpoint-rules";
 import { DEFAULT_POSTGRES_PORT, isProjectDatabase, postgresDmsEndpoint, postgresEndpointSecret } from "../../endpoints/postgres-endpoint-database";
 import { preparationScriptFile } from "../../endpoints/preparation-script-file";
 
@@ -42,9 +40,11 @@ export interface ExternalPostgresSource {
   /** The DMS login; the DBA script creates it with the password held in `passwordParameterName`. */
   readonly credentials: EndpointCredentials;
   /**
-   * Where the replication instance may connect, on `port` only: `Peer.ipv4(cidr)` or `Peer.securityGroup(id, name)`.
-   * @default - `<serverName>/32` when `serverName` is an IPv4 address; required for a host name
+   * The network the replication instance may reach the server in, on `port` only; or give `peer`.
+   * @default - `<serverName>/32` when `serverName` is an IPv4 address; this or `peer` is required for a host name
    */
+  readonly allowedCidr?: string;
+  /** Where the replication instance may connect, as a peer such as `Peer.securityGroup(id, name)`. @default - from `allowedCidr` */
   readonly peer?: IPeer;
   /** Self-managed (on-premises, EC2) or Amazon RDS / Aurora; decides how the DBA script grants replication. @default "self-managed" */
   readonly hosting?: PostgresSourceHosting;
@@ -97,14 +97,11 @@ export class PostgresSourceEndpoint extends Construct implements ISourceEndpoint
 
   constructor(scope: Construct, id: string, props: PostgresSourceEndpointProps) {
     super(scope, id);
-    checkIdentifier(this, "endpointId", props.endpointId);
-    checkSsl(this, props.sslMode, props.certificateArn);
+    throwIfProblems(this, postgresSourceProblems(props));
     const capturesChanges = props.captureChanges ?? true;
-    const problems = postgresSourceSettingsProblems(props.settings, capturesChanges);
-    if (problems.length > 0) throw new ValidationError(this, problems.map((problem) => problem.message).join("; "));
     const { database } = props;
     const project = isProjectDatabase(database);
-    if (!project) this.peer = this.checkExternal(database);
+    if (!project) this.peer = externalPeer(database);
 
     this.capturesChanges = capturesChanges;
     this.hosting = project ? "rds" : (database.hosting ?? "self-managed");
@@ -177,22 +174,10 @@ export class PostgresSourceEndpoint extends Construct implements ISourceEndpoint
       runner.connections.allowTo(this.peer as IPeer, this.port, `PostgreSQL source ${this.endpointId}`);
     }
   }
+}
 
-  /** The network rule's peer of an external server, after checking its port, hosting and address. */
-  private checkExternal(database: ExternalPostgresSource): IPeer {
-    const port = database.port ?? DEFAULT_POSTGRES_PORT;
-    if (!Token.isUnresolved(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) {
-      throw new ValidationError(this, `\`database.port\` ${port} is not a TCP port (1-65535)`);
-    }
-    if (database.hosting !== undefined && !POSTGRES_SOURCE_HOSTINGS.includes(database.hosting)) {
-      throw new ValidationError(this, `\`database.hosting\` "${database.hosting}" is not allowed; allowed: ${POSTGRES_SOURCE_HOSTINGS.join(", ")}`);
-    }
-    if (database.peer !== undefined) return database.peer;
-    const cidr = hostCidr(database.serverName);
-    if (cidr !== undefined) return Peer.ipv4(cidr);
-    throw new ValidationError(
-      this,
-      `\`database.peer\` is required when \`database.serverName\` ("${database.serverName}") is a host name, to limit where DMS may connect`,
-    );
-  }
+/** The network rule's peer of an external server (its props were checked by the rules). */
+function externalPeer(database: ExternalPostgresSource): IPeer {
+  const cidr = database.allowedCidr ?? hostCidr(database.serverName);
+  return database.peer ?? Peer.ipv4(cidr as string);
 }

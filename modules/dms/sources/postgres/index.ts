@@ -1,56 +1,28 @@
-import { Peer } from "../../../network/peer";
 import { SourceEngine } from "../source-engine";
 import { PostgresSourceEndpoint } from "./endpoint";
-import { postgresSourceSchema } from "./schema";
+import { postgresSourceProblems } from "./rules";
+import { ENVIRONMENT_DATABASE, POSTGRES_RENAMED_KEYS, postgresSourceSchema } from "./schema";
 
 export const postgresSource: SourceEngine<typeof postgresSourceSchema> = {
   engine: "postgres",
   schema: postgresSourceSchema,
   settingsKey: "PostgreSQLSettings",
-  capturesChanges: (source) => source.captureChanges,
-  // Its cross-field rules run in its schema, which knows whether the entry is the environment's database.
-  problems: () => [],
-  parameterNames: (source) => ({
-    usernameParameterName: source.usernameParameter,
-    passwordParameterNames: source.passwordParameter === undefined ? [] : [source.passwordParameter],
-  }),
-  build: (scope, id, source, context) =>
+  renamedKeys: POSTGRES_RENAMED_KEYS,
+  capturesChanges: (source) => source.captureChanges !== false,
+  readsEnvironmentDatabase: (source) => source.database === ENVIRONMENT_DATABASE,
+  problems: ({ engine: _engine, ...entry }) => postgresSourceProblems(entry),
+  parameterNames: ({ database }) =>
+    database === ENVIRONMENT_DATABASE
+      ? { passwordParameterNames: [] }
+      : { usernameParameterName: database.credentials.usernameParameterName, passwordParameterNames: [database.credentials.passwordParameterName] },
+  build: (scope, id, { engine: _engine, database, ...props }, context) =>
     new PostgresSourceEndpoint(scope, id, {
+      ...props,
       projectName: context.projectName,
       environment: context.environment,
-      endpointId: source.endpointId,
-      database: source.fromDatabase
-        ? context.database
-        : {
-            serverName: source.server as string,
-            port: source.port,
-            databaseName: source.databaseName as string,
-            hosting: source.hosting,
-            credentials: {
-              username: source.username,
-              usernameParameterName: source.usernameParameter,
-              passwordParameterName: source.passwordParameter as string,
-              passwordVersion: source.passwordVersion,
-            },
-            peer: source.allowedCidr ? Peer.ipv4(source.allowedCidr) : undefined,
-          },
-      captureChanges: source.captureChanges,
-      sslMode: source.sslMode,
-      certificateArn: source.certificateArn,
-      settings: {
-        pluginName: source.pluginName,
-        slotName: source.slotName,
-        heartbeatEnable: source.heartbeatEnable,
-        heartbeatFrequency: source.heartbeatFrequency,
-        heartbeatSchema: source.heartbeatSchema,
-        captureDdls: source.captureDdls,
-        ddlArtifactsSchema: source.ddlArtifactsSchema,
-        executeTimeout: source.executeTimeout,
-        mapBooleanAsBoolean: source.mapBooleanAsBoolean,
-        mapJsonbAsClob: source.mapJsonbAsClob,
-        mapLongVarcharAs: source.mapLongVarcharAs,
-      },
-      kmsKeyArn: source.kmsKeyArn ?? context.kmsKeyArn,
+      production: context.production,
+      database: database === ENVIRONMENT_DATABASE ? context.database : database,
+      kmsKeyArn: props.kmsKeyArn ?? context.kmsKeyArn,
       secretRecoveryWindowInDays: context.secretRecoveryWindowInDays,
     }),
 };

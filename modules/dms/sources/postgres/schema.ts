@@ -1,61 +1,28 @@
 import { z } from "zod";
-import {
-  POSTGRES_LONG_VARCHAR_MAPPINGS,
-  POSTGRES_PLUGIN_NAMES,
-  POSTGRES_SOURCE_HOSTINGS,
-  postgresSourceSettingsProblems,
-} from "./settings";
-import { hostCidr } from "../../../network/peer";
-import { dmsId, ipv4Cidr, kmsKeyArn, ssmParameterName, tcpPort } from "../../../core/identifiers";
+import { dmsCertificateArn, dmsId, ipv4Cidr, kmsKeyArn, tcpPort } from "../../../core/identifiers";
+import { ContextProps, RenamedKeys, Same, endpointCredentialsSchema } from "../../endpoints/entry-schema";
+import type { ExternalPostgresSource, PostgresSourceEndpointProps } from "./endpoint";
+import { POSTGRES_LONG_VARCHAR_MAPPINGS, POSTGRES_PLUGIN_NAMES, POSTGRES_SOURCE_HOSTINGS, PostgresSourceSettings } from "./settings";
 
-const endpointId = dmsId("an endpoint id");
+/** The `database` of an entry that reads the environment's own database. */
+export const ENVIRONMENT_DATABASE = "environment";
 
-/** The fields that describe an external server; `fromDatabase` takes all of them from the environment's database. */
-const EXTERNAL_FIELDS = [
-  "server",
-  "port",
-  "databaseName",
-  "hosting",
-  "username",
-  "usernameParameter",
-  "passwordParameter",
-  "passwordVersion",
-  "allowedCidr",
-] as const;
-
-/**
- * A PostgreSQL source in an environment file: the environment's own `database` (`"fromDatabase": true`) or
- * an external server, with the endpoint's typed settings. Cross-field rules are checked here too, so each
- * problem is reported with its field.
- */
-export const postgresSourceSchema = z
+const externalServerSchema = z
   .strictObject({
-    engine: z.literal("postgres"),
-    endpointId: endpointId.describe("The DMS endpoint id; the DBA script dba/<endpointId>.sql is named after it"),
-    fromDatabase: z
-      .literal(true)
-      .optional()
-      .describe("Read this environment's own database (its master credentials and security group; logical replication is turned on in its parameter group)"),
-    server: z.string().min(1).optional().describe("External server: IP address or host name"),
-    port: tcpPort.optional().describe("External server: port; default 5432"),
-    databaseName: z.string().min(1).max(63).optional().describe("External server: the database DMS reads"),
+    serverName: z.string().min(1).describe("IP address or host name"),
+    port: tcpPort.optional().describe("Default 5432"),
+    databaseName: z.string().min(1).max(63).describe("The database DMS reads"),
     hosting: z
       .enum(POSTGRES_SOURCE_HOSTINGS)
       .optional()
-      .describe("External server: self-managed (REPLICATION attribute) or rds (rds_replication); default self-managed"),
-    username: z.string().min(1).optional().describe("External server: the DMS login's name; or usernameParameter"),
-    usernameParameter: ssmParameterName.optional().describe("External server: SSM parameter holding the DMS login's name"),
-    passwordParameter: ssmParameterName.optional().describe("External server: SSM SecureString holding the DMS login's password"),
-    passwordVersion: z.number().int().min(1).optional().describe("External server: raise it after changing the password in SSM; default 1"),
-    allowedCidr: ipv4Cidr.optional().describe("External server: network DMS may reach it in; default <server>/32 for an IP"),
-    captureChanges: z.boolean().default(true).describe("Prepare for change capture (cdc and full-load-and-cdc tasks); false: full loads only"),
-    sslMode: z.enum(["none", "require", "verify-ca", "verify-full"]).default("require"),
-    certificateArn: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:dms:[a-z0-9-]+:\d{12}:cert:[A-Za-z0-9-]+$/, "a DMS certificate ARN")
-      .optional()
-      .describe("CA certificate for the verify-ca and verify-full SSL modes"),
-    kmsKeyArn: kmsKeyArn.optional(),
+      .describe("self-managed (REPLICATION attribute) or rds (rds_replication); default self-managed"),
+    credentials: endpointCredentialsSchema,
+    allowedCidr: ipv4Cidr.optional().describe("Network DMS may reach the server in; default <serverName>/32 for an IP"),
+  })
+  .describe("A PostgreSQL server outside this project");
+
+const settingsSchema = z
+  .strictObject({
     pluginName: z.enum(POSTGRES_PLUGIN_NAMES).optional().describe("Decoding plugin of the slots DMS creates; default test-decoding"),
     slotName: z.string().optional().describe("An existing logical replication slot to start from (with a task's cdcStartPosition)"),
     heartbeatEnable: z.boolean().optional().describe("WAL heartbeat, so an idle slot does not keep WAL; default true when capturing changes"),
@@ -68,31 +35,54 @@ export const postgresSourceSchema = z
     mapJsonbAsClob: z.boolean().optional().describe("Map jsonb as a CLOB; default false"),
     mapLongVarcharAs: z.enum(POSTGRES_LONG_VARCHAR_MAPPINGS).optional().describe("Default wstring"),
   })
-  .superRefine((source, context) => {
-    const problem = (path: string, message: string) => context.addIssue({ code: "custom", path: [path], message });
-    if (source.fromDatabase) {
-      for (const field of EXTERNAL_FIELDS) {
-        if (source[field] !== undefined) problem(field, "not used with fromDatabase: true, which takes it from the environment's database");
-      }
-    } else {
-      for (const field of ["server", "databaseName", "passwordParameter"] as const) {
-        if (source[field] === undefined) problem(field, "required for an external server; or set fromDatabase: true");
-      }
-      if ((source.username === undefined) === (source.usernameParameter === undefined)) {
-        problem(source.username === undefined ? "usernameParameter" : "username", "give exactly one of username and usernameParameter");
-      }
-      if (source.server !== undefined && source.allowedCidr === undefined && hostCidr(source.server) === undefined) {
-        problem("allowedCidr", `required when server ("${source.server}") is a host name, to limit where DMS may connect`);
-      }
-      if (source.allowedCidr?.endsWith("/0")) problem("allowedCidr", "name the source's network, not every address");
-    }
-    if ((source.sslMode === "verify-ca" || source.sslMode === "verify-full") && source.certificateArn === undefined) {
-      problem("certificateArn", `required with sslMode "${source.sslMode}" (the CA certificate imported into DMS)`);
-    }
-    for (const settingsProblem of postgresSourceSettingsProblems(source, source.captureChanges)) {
-      problem(settingsProblem.field ?? "engine", settingsProblem.message);
-    }
+  .describe("The endpoint's typed PostgreSQL settings");
+
+/**
+ * A PostgreSQL source in an environment file: `PostgresSourceEndpointProps` by the same names, where `database` is
+ * "environment" (this environment's own database) or an external server.
+ */
+export const postgresSourceSchema = z
+  .strictObject({
+    engine: z.literal("postgres"),
+    endpointId: dmsId("an endpoint id").describe("The DMS endpoint id; the DBA script dba/<endpointId>.sql is named after it"),
+    database: z
+      .union([z.literal(ENVIRONMENT_DATABASE), externalServerSchema])
+      .describe(
+        '"environment": this environment\'s own database (its master credentials and security group; logical replication is turned on in its parameter group); or an external server',
+      ),
+    captureChanges: z.boolean().optional().describe("Prepare for change capture (cdc and full-load-and-cdc tasks); false: full loads only; default true"),
+    sslMode: z.enum(["none", "require", "verify-ca", "verify-full"]).optional().describe("Default require"),
+    certificateArn: dmsCertificateArn.optional().describe("CA certificate for the verify-ca and verify-full SSL modes"),
+    kmsKeyArn: kmsKeyArn.optional(),
+    settings: settingsSchema.optional(),
   })
   .describe("A PostgreSQL source: this environment's database or an external server");
 
 export type PostgresSourceConfig = z.output<typeof postgresSourceSchema>;
+
+const SETTINGS: readonly (keyof PostgresSourceSettings)[] = Object.keys(settingsSchema.shape) as (keyof PostgresSourceSettings)[];
+
+/** The file keys of releases before the entry took the props' names (the server and the settings were flat). */
+export const POSTGRES_RENAMED_KEYS: RenamedKeys = {
+  fromDatabase: { to: "database", value: () => ENVIRONMENT_DATABASE, write: `database: "${ENVIRONMENT_DATABASE}"` },
+  server: "database.serverName",
+  port: "database.port",
+  databaseName: "database.databaseName",
+  hosting: "database.hosting",
+  username: "database.credentials.username",
+  usernameParameter: "database.credentials.usernameParameterName",
+  passwordParameter: "database.credentials.passwordParameterName",
+  passwordVersion: "database.credentials.passwordVersion",
+  allowedCidr: "database.allowedCidr",
+  ...Object.fromEntries(SETTINGS.map((setting) => [setting, `settings.${setting}`])),
+};
+
+// The entry is the construct's props less the context, with the environment's database named rather than wired:
+// these fail to compile when they drift apart.
+const externalMatchesProps: Same<z.input<typeof externalServerSchema>, Omit<ExternalPostgresSource, "peer">> = true;
+const entryMatchesProps: Same<
+  Omit<z.input<typeof postgresSourceSchema>, "engine" | "database">,
+  Omit<PostgresSourceEndpointProps, ContextProps | "database">
+> = true;
+void externalMatchesProps;
+void entryMatchesProps;

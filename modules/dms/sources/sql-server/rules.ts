@@ -13,7 +13,7 @@ const CAPTURE_ONLY_OPTIONS = ["safeguardPolicy", "readBackupOnly", "setUpMsCdcFo
  */
 export const SQL_SERVER_SOURCE_RULES: readonly Rule<SqlServerSourceEndpointProps>[] = [
   ...endpointRules<SqlServerSourceEndpointProps>(SUPPORTED_SSL_MODES.sqlserver),
-  ...serverSourceRules<SqlServerSourceEndpointProps>(),
+  ...serverSourceRules<SqlServerSourceEndpointProps>((props) => props),
   {
     path: ["captureMode"],
     when: (props) => onRds(props) && props.captureMode === "ms-replication",
