@@ -53,7 +53,7 @@ function integerIn(value: number | undefined, min: number, max: number): boolean
 
 /**
  * Invalid combinations of reader, hosting and options, one message each (AWS DMS user guide, Oracle as a
- * source; reference/dms.md 4.1). Empty when the options can work.
+ * source: https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.Oracle.html). Empty when the options can work.
  */
 export function oracleOptionProblems(options: OracleChangeCaptureOptions): string[] {
   const problems: string[] = [];
