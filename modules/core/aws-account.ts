@@ -33,7 +33,7 @@ export class AwsAccount extends Construct {
 
   /**
    * What a role assumed by DMS trusts: the regional DMS principal, against which Secrets Manager access is
-   * checked (provider issue #35019), and the global one.
+   * checked (https://github.com/hashicorp/terraform-provider-aws/issues/35019), and the global one.
    */
   get dmsServicePrincipals(): string[] {
     return [`dms.${this.region}.${this.dnsSuffix}`, `dms.${this.dnsSuffix}`];

@@ -20,7 +20,10 @@ export interface DmsAccountRolesProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** The roles DMS looks up by exact name in the account (reference/dms.md 2.1), with their AWS managed policies. */
+/**
+ * The roles DMS looks up by exact name in the account, with their AWS managed policies
+ * (https://docs.aws.amazon.com/dms/latest/userguide/security-iam.html#CHAP_Security.APIRole).
+ */
 const ROLES = {
   vpc: { name: "dms-vpc-role", policy: "AmazonDMSVPCManagementRole", principals: ["dms.amazonaws.com"] },
   logs: { name: "dms-cloudwatch-logs-role", policy: "AmazonDMSCloudWatchLogsRole", principals: ["dms.amazonaws.com"] },

@@ -2,8 +2,8 @@ import { compareVersions } from "../postgres/engine-version";
 
 /**
  * Replication engine versions AWS had retired (no new instances, forced upgrades) by 2026-11, from the
- * release-notes table in reference/dms.md 7.1: everything before 3.5.4, and 3.6.0. Versions newer than
- * those known are accepted.
+ * release-notes table (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_ReleaseNotes.html): everything before 3.5.4,
+ * and 3.6.0. Versions newer than those known are accepted.
  */
 const OLDEST_SUPPORTED = "3.5.4";
 const RETIRED = new Set(["3.6.0"]);

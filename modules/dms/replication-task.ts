@@ -56,7 +56,9 @@ export class ReplicationTask extends Construct {
     this.check(props);
     const settings = withValidation(props.settings ?? TaskSettings.defaults(), props.validation ?? false);
 
-    // DMS cannot change a task's migration type; replace the task instead of failing at apply (#7898, #18450).
+    // DMS cannot change a task's migration type; replace the task instead of failing at apply
+    // (https://github.com/hashicorp/terraform-provider-aws/issues/7898,
+    // https://github.com/hashicorp/terraform-provider-aws/issues/18450).
     const migrationTypeTrigger = replaceTrigger(this, "MigrationType", { migration_type: props.migrationType });
     this.task = new DmsReplicationTask(this, "Task", {
       replicationTaskId: props.replicationTaskId,

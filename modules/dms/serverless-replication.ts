@@ -11,7 +11,10 @@ import { replicationNetwork } from "./replication-network";
 import { TableMappings } from "./table-mappings";
 import { TaskSettings } from "./task-settings";
 
-/** DMS capacity units (1 DCU = 2 GB of RAM) a serverless replication may use (reference/dms.md 7.5). */
+/**
+ * DMS capacity units (1 DCU = 2 GB of RAM) a serverless replication may use
+ * (https://docs.aws.amazon.com/dms/latest/APIReference/API_ComputeConfig.html).
+ */
 export const DMS_CAPACITY_UNITS = [1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384] as const;
 export type DmsCapacityUnits = (typeof DMS_CAPACITY_UNITS)[number];
 
@@ -75,7 +78,8 @@ export class ServerlessReplication extends Construct implements IConnectable {
     if (props.migrationType !== "full-load" && !props.source.capturesChanges) {
       throw new ValidationError(this, `\`migrationType: "${props.migrationType}"\` needs a source that captures changes, but ${props.source.endpointId} is set up for full loads only`);
     }
-    // DMS Serverless does not migrate views (reference/dms.md 1.6).
+    // DMS Serverless does not migrate views
+    // (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Serverless.Limitations.html).
     const views = props.tableMappings.rules.filter((rule) => "tableType" in rule && rule.tableType !== undefined && rule.tableType !== "table");
     if (views.length > 0) {
       throw new ValidationError(this, "DMS Serverless does not migrate views; remove `tableType: \"view\"` and `\"all\"` from its table mappings, or use a ReplicationTask");

@@ -4,8 +4,11 @@ import { PathSegment, Problem, formatPath, renderValue } from "../core/problem";
 import { problemsFromIssues } from "../core/schema-problems";
 
 // Task settings JSON of `aws_dms_replication_task.replication_task_settings` (AWS provider 5.100.0), with
-// AWS's section and key names. Sources: reference/dms.md sections 5 and 1.10. Ranges are only enforced
-// where AWS documents them; other counts must be whole numbers of at least 0.
+// AWS's section and key names. Sources:
+// https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Tasks.CustomizingTasks.TaskSettings.html and the
+// provider's comparison and checks of the JSON
+// (https://github.com/hashicorp/terraform-provider-aws/blob/v5.100.0/internal/service/dms/task_settings_json.go).
+// Ranges are only enforced where AWS documents them; other counts must be whole numbers of at least 0.
 
 const LOG_COMPONENTS = [
   "SOURCE_UNLOAD",
@@ -86,7 +89,7 @@ const fullLoadSettingsSchema = z.strictObject({
   TransactionConsistencyTimeout: count().describe("Seconds to wait for open transactions before full load. AWS default 600"),
   CommitRate: z.int().min(1).max(50000).optional().describe("Records per full-load batch. AWS default 10000"),
   ParallelLoadThreads: refused(
-    "belongs in TargetMetadata.ParallelLoadThreads: DMS moves it there, so every plan shows a change (terraform-provider-aws #45376); allowed: set it under TargetMetadata",
+    "belongs in TargetMetadata.ParallelLoadThreads: DMS moves it there, so every plan shows a change (https://github.com/hashicorp/terraform-provider-aws/issues/45376); allowed: set it under TargetMetadata",
   ),
 });
 
@@ -249,19 +252,23 @@ export class TaskSettingsError extends Error {
 }
 
 /*
- * Defaults: the Hackney `task_settings.json` template (reference/hackney-modules.md 1.8), corrected:
+ * Defaults: the `task_settings.json` template shared by Hackney's callers of
+ * https://github.com/LBHackney-IT/aws-dms-terraform, for example
+ * https://github.com/LBHackney-IT/housing-resident-information-api/blob/668e0d6bf49ab7432adc61362de00922010c57ff/terraform/staging/task_settings.json,
+ * corrected:
  * - `Logging.CloudWatchLogGroup` / `CloudWatchLogStream` (null in the template) are dropped: they are
  *   read-only, DMS names the log group itself, and provider 5.46+ rejects the keys even as null.
  * - `TargetMetadata.ParallelLoadThreads: 0` is dropped: 0 is AWS's default, the key only matters for
  *   non-relational targets, and in the wrong section (`FullLoadSettings`) it plans a change on every run
- *   (provider issue #45376).
+ *   (https://github.com/hashicorp/terraform-provider-aws/issues/45376).
  * - `EnableLogging` is true (the template's later value; it started as false): the task log is where DMS
  *   explains a suspended table or a failed task.
  * - No key is added beyond the template's: the provider compares only the keys given, so every extra key
- *   is one more chance of drift (reference/dms.md 5, 1.10).
- * The remaining values match AWS's advice (reference/dms.md 5.3): limited LOB mode at 32 KB rather than
- * the slow full LOB mode; 8 parallel tables and 10000-row commits (raise on large instances); batch apply
- * off, because SQL Server sources often have tables without primary keys, which batch apply needs.
+ *   is one more chance of drift (task_settings_json.go, cited above).
+ * The remaining values match AWS's advice (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_BestPractices.html
+ * and the task-settings page above): limited LOB mode at 32 KB rather than the slow full LOB mode;
+ * 8 parallel tables and 10000-row commits (raise on large instances); batch apply off, because SQL Server
+ * sources often have tables without primary keys, which batch apply needs.
  * `TargetTablePrepMode` is always given because the API default when omitted is unconfirmed.
  */
 const DEFAULTS: Settings = {

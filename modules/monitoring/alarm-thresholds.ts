@@ -1,6 +1,7 @@
 /**
- * The thresholds of the DMS alarms. AWS publishes no thresholds; these defaults are the suggestions of
- * `reference/dms.md` §8.2, chosen to catch sustained trouble and ignore short bursts. Periods are 5 minutes.
+ * The thresholds of the DMS alarms. AWS publishes no thresholds; these defaults are this project's own choice,
+ * made to catch sustained trouble and ignore short bursts. Periods are 5 minutes. The metrics are described at
+ * https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Monitoring.html.
  */
 export interface DmsAlarmThresholds {
   /** `CDCLatencySource` (Maximum) above this for 3 periods (15 min): capture from the source is slow. @default 600 */

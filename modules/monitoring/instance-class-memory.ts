@@ -1,5 +1,6 @@
 /**
- * Memory (GiB) of the DMS replication instance classes whose size `reference/dms.md` §7.2 gives, for alarms
+ * Memory (GiB) of the DMS replication instance classes whose size AWS lists
+ * (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_ReplicationInstance.Types.html), for alarms
  * on `FreeableMemory` as a share of RAM. C6i (2 GiB per vCPU) and R6i (8 GiB per vCPU) follow their
  * family's ratio and EC2's vCPUs per size; which of those sizes DMS offers in a region is not checked here.
  * A class not listed gets no memory alarm rather than a guessed one.

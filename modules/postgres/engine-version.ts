@@ -1,6 +1,7 @@
 /**
  * PostgreSQL versions DMS can write to, with the oldest DMS replication engine that can do it
- * (reference/dms.md 4.3: 16 needs 3.5.3, 17 and 18 need 3.5.4; 13-15 follow the source table).
+ * (16 needs 3.5.3, 17 and 18 need 3.5.4: https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Target.PostgreSQL.html;
+ * 13-15 follow the source table: https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.PostgreSQL.html).
  * A version missing here is not a DMS target.
  */
 const DMS_TARGET_MINIMUM_ENGINE: Readonly<Record<string, string>> = {

@@ -275,7 +275,7 @@ describe("PostgresSourceEndpoint validation messages", () => {
       { database: { ...EXTERNAL, credentials: { username: "dms", usernameParameterName: "/x/username", passwordParameterName: "/x/password" } } },
       /`database.credentials` = .*: give exactly one login name/,
     ],
-    ["an unknown plugin", { settings: { pluginName: "wal2json" as any } }, /`pluginName` "wal2json" is not a decoding plugin; allowed: test-decoding, pglogical, no-preference/],
+    ["an unknown plugin", { settings: { pluginName: "wal2json" as any } }, /`pluginName` "wal2json" is not a decoding plugin; allowed: test-decoding, pglogical, no-preference\b/],
     ["a slot name PostgreSQL refuses", { settings: { slotName: "DMS-Slot" } }, /`slotName` "DMS-Slot" must be 1 to 63 lowercase letters, digits and underscores/],
     ["a schema name that needs quoting", { settings: { heartbeatSchema: "Heart Beat" } }, /`heartbeatSchema` "Heart Beat" must be a lowercase PostgreSQL name/],
     ["a reserved schema name", { settings: { captureDdls: true, ddlArtifactsSchema: "pg_dms" } }, /`ddlArtifactsSchema` "pg_dms" must be a lowercase PostgreSQL name/],
@@ -426,6 +426,10 @@ describe("postgresPreparationSql", () => {
     expect(header).toContain("-- WAL heartbeat:    every 5 minute(s), table awsdms_heartbeat in schema awsdms");
     expect(header).toContain("-- DDL capture:      off");
     expect(header).toContain("-- Who runs it: a superuser (such as postgres)");
+    expect(header).toContain(
+      "-- It follows the AWS DMS user guide, PostgreSQL as a source:\n" +
+        "--   https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.PostgreSQL.html\n",
+    );
     expect(header).toContain(
       '--   DMS_PASSWORD="$(aws ssm get-parameter --with-decryption --name /mosaic/casework/dms-password --query Parameter.Value --output text)" \\',
     );

@@ -70,6 +70,15 @@ describe("sqlServerPreparationScript header", () => {
     expect(header).toContain("--                     exclude dbo.tmp_%");
   });
 
+  test("names the public AWS DMS pages its steps follow, which its comments cite as the AWS DMS user guide", () => {
+    const sql = script(replication);
+    const header = sql.split(":on error exit")[0];
+    expect(header).toContain("-- It follows the AWS DMS user guide, SQL Server as a source:");
+    expect(header).toContain("--   https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.SQLServer.html\n");
+    expect(header).toContain("--   https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.SQLServer.CDC.html\n");
+    expect(sql).toContain("-- MS-Replication needs a distributor, configured once per instance (AWS DMS user guide).");
+  });
+
   test("says a sysadmin must run a self-managed script and the master user an RDS one", () => {
     expect(script()).toContain("-- Who runs it: a member of the sysadmin server role");
     expect(script(rds)).toContain("-- Who runs it: the RDS master user");
@@ -380,7 +389,7 @@ describe("sqlServerPreparationScript MS-Replication", () => {
     expect(batchWith(sql, "sys.sp_cdc_enable_table")).toContain("WHERE t.is_tracked_by_cdc = 0 AND d.has_primary_key = 0");
   });
 
-  test("grants the non-sysadmin set of dms.md 3.6 when the DMS login is not sysadmin", () => {
+  test("grants the MS-Replication set AWS lists for a login that is not sysadmin (msdb jobs, backups, FN_DBLOG)", () => {
     const sql = script(replication);
     expect(sql).toContain("GRANT CONNECT SQL TO [$(DMS_LOGIN)];");
     expect(sql).toContain("GRANT VIEW SERVER STATE TO [$(DMS_LOGIN)];");

@@ -27,7 +27,7 @@ function ruleProblems(...rules: any[]): string[] {
 const includeAll = () => new TableMappings().include({ schema: "dbo", table: "%" });
 const parsed = (mappings: TableMappings) => JSON.parse(mappings.toJson()).rules;
 
-describe("Hackney table-mapping patterns (hackney-modules.md 1.9), byte for byte", () => {
+describe("table-mapping patterns of Hackney's DMS callers (mosaic, academy, addresses), byte for byte", () => {
   test("mosaic: selects DM_PERSONS, DM_ADDRESSES and DM_TELEPHONE_NUMBERS in any schema, with empty filters", () => {
     const mappings = new TableMappings()
       .include({ schema: "%", table: "DM_PERSONS" })
@@ -129,8 +129,10 @@ describe("Hackney table-mapping patterns (hackney-modules.md 1.9), byte for byte
   });
 });
 
-describe("the complete example of dms.md 6.5", () => {
-  // As documented, except that include rules always carry "filters": [] (the Hackney convention).
+describe("a document with selection, exclusion and every transformation kind", () => {
+  // Rule shapes as in
+  // https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Tasks.CustomizingTasks.TableMapping.SelectionTransformation.html;
+  // include rules always carry "filters": [] (the Hackney convention).
   const documented = `{ "rules": [
     { "rule-type": "selection", "rule-id": "1", "rule-name": "all-dbo",
       "object-locator": { "schema-name": "dbo", "table-name": "%" }, "rule-action": "include", "filters": [] },

@@ -256,7 +256,7 @@ describe("unknown, read-only and misplaced keys", () => {
 
   test("ParallelLoadThreads in FullLoadSettings says it belongs in TargetMetadata", () => {
     expect(problems({ FullLoadSettings: { ParallelLoadThreads: 4 } })).toEqual([
-      "FullLoadSettings.ParallelLoadThreads = 4: belongs in TargetMetadata.ParallelLoadThreads: DMS moves it there, so every plan shows a change (terraform-provider-aws #45376); allowed: set it under TargetMetadata",
+      "FullLoadSettings.ParallelLoadThreads = 4: belongs in TargetMetadata.ParallelLoadThreads: DMS moves it there, so every plan shows a change (https://github.com/hashicorp/terraform-provider-aws/issues/45376); allowed: set it under TargetMetadata",
     ]);
   });
 

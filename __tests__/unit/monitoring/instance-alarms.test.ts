@@ -125,7 +125,7 @@ describe("replication instance alarms", () => {
     expect(alarms["mosaic-development-dev-dms-freeable-memory-low"].threshold).toBe(Math.round(0.1 * 8 * GIB));
   });
 
-  test("the memory table holds the sizes of reference/dms.md 7.2 and nothing guessed", () => {
+  test("the memory table holds the sizes AWS lists per class (C6i/R6i by their family's ratio) and nothing guessed", () => {
     expect(dmsInstanceClassMemoryGib("dms.t3.micro")).toBe(1);
     expect(dmsInstanceClassMemoryGib("dms.t3.large")).toBe(8);
     expect(dmsInstanceClassMemoryGib("dms.c5.9xlarge")).toBe(72);

@@ -43,7 +43,10 @@ export interface PostgresDmsEndpointProps {
   readonly endpointId: string;
   readonly database: IPostgresTargetDatabase | ExternalPostgresServer;
   readonly secret: EndpointSecret;
-  /** Every field given: provider 5.100.0 sends the unset fields of a present block as 0 or false (reference/dms.md 1.3.3). */
+  /**
+   * Every field given: provider 5.100.0 sends the unset fields of a present block as 0 or false
+   * (https://github.com/hashicorp/terraform-provider-aws/issues/47884).
+   */
   readonly settings: DmsEndpointPostgresSettings;
   readonly sslMode?: DmsSslMode;
   readonly certificateArn?: string;
@@ -53,7 +56,8 @@ export interface PostgresDmsEndpointProps {
 
 /**
  * The `aws_dms_endpoint` of a PostgreSQL source or target. Provider 5.100.0 never sends a settings-only change
- * on update (issue #35834), so a change of `settings` replaces the endpoint instead of being dropped silently.
+ * on update (https://github.com/hashicorp/terraform-provider-aws/issues/35834), so a change of `settings` replaces the
+ * endpoint instead of being dropped silently.
  */
 export function postgresDmsEndpoint(scope: Construct, props: PostgresDmsEndpointProps): DmsEndpoint {
   const { database, secret, settings } = props;

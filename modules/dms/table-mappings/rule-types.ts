@@ -1,4 +1,5 @@
-// Table-mapping rules of a DMS replication task as plain data (reference/dms.md section 6): one shape shared by
+// Table-mapping rules of a DMS replication task as plain data
+// (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Tasks.CustomizingTasks.TableMapping.html): one shape shared by
 // the fluent builder and by environment files.
 
 /** `object-locator.table-type` of a selection rule. Views are full-load only. */

@@ -1,6 +1,6 @@
 /**
- * How DMS reads ongoing changes from Oracle (reference/dms.md 4.1; AWS DMS user guide, "Using Oracle LogMiner
- * or AWS DMS Binary Reader for CDC"):
+ * How DMS reads ongoing changes from Oracle (AWS DMS user guide, "Using Oracle LogMiner or AWS DMS Binary
+ * Reader for CDC": https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.Oracle.html):
  * - `logminer`: Oracle's LogMiner API (`DBMS_LOGMNR`), queried over SQL. DMS's default; the simplest to set up,
  *   supports table clusters and every compression type, but costs the source more I/O and CPU.
  * - `binary-reader`: DMS reads the redo and archived logs itself, through Oracle directories (BFILE) or ASM.

@@ -1,8 +1,9 @@
 import { PostgresSourceHosting } from "./settings";
 import { Section, doBlock, quotedIdentifier } from "./preparation/psql";
 
-// The change-capture sections of the DBA script (reference/dms.md 4.2): the pglogical extension, the schema of
-// DMS's heartbeat table, the DDL-capture objects, and the replication slots.
+// The change-capture sections of the DBA script
+// (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.PostgreSQL.html):
+// the pglogical extension, the schema of DMS's heartbeat table, the DDL-capture objects, and the replication slots.
 
 /** `CREATE EXTENSION pglogical`, once the checks have found it preloaded and installed. */
 export function pglogicalExtension(): Section {

@@ -1,7 +1,8 @@
 import { PostgresPluginName, PostgresSourceHosting } from "./settings";
 import { doBlock } from "./preparation/psql";
 
-// The checks the DBA script runs before it changes anything (reference/dms.md 4.2). A failed check raises an
+// The checks the DBA script runs before it changes anything
+// (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.PostgreSQL.html). A failed check raises an
 // exception, which stops psql (ON_ERROR_STOP); what only deserves attention is a WARNING or a NOTICE.
 // Configured values are read from the session settings `dms_prep.*`, never written into a DO body.
 
@@ -36,7 +37,7 @@ export function runnerChecks(hosting: PostgresSourceHosting, capturesChanges: bo
       "    RAISE EXCEPTION 'The DMS login name is empty: give it with --set=dms_login=<login name>.';",
       "END IF;",
       ...runner,
-      "-- The oldest replication engine that reads each PostgreSQL version as a source (dms.md 4.2).",
+      "-- The oldest replication engine that reads each PostgreSQL version as a source (AWS DMS user guide).",
       "RAISE NOTICE 'PostgreSQL % as a DMS source needs a replication instance running DMS %.', major,",
       "    CASE",
       "        WHEN major <= 12 THEN 'of any supported version'",

@@ -1,5 +1,7 @@
 // Typed settings of a PostgreSQL source endpoint (API `PostgreSQLSettings`, Terraform `postgres_settings`),
-// their defaults, their checks, and the settings block rendered from them (reference/dms.md 1.3.3 and 4.2).
+// their defaults, their checks, and the settings block rendered from them
+// (https://docs.aws.amazon.com/dms/latest/APIReference/API_PostgreSQLSettings.html,
+// https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.PostgreSQL.html).
 
 /** Where the source runs: a server the team administers, or Amazon RDS / Aurora (no superuser; `rds_*` roles). */
 export type PostgresSourceHosting = "self-managed" | "rds";
@@ -106,7 +108,10 @@ export interface PostgresSourceSettingsBlock {
 
 /** The schema DMS's heartbeat table and DDL-capture objects go to unless told otherwise. */
 export const DMS_ARTIFACTS_SCHEMA = "awsdms";
-/** AWS's default size of a target's load files, sent explicitly because 5.100.0 would send 0 (dms.md 1.3.3). */
+/**
+ * AWS's default size of a target's load files, sent explicitly because 5.100.0 would send 0
+ * (https://github.com/hashicorp/terraform-provider-aws/issues/47884).
+ */
 export const DEFAULT_MAX_FILE_SIZE = 32768;
 
 /** A replication slot name, as PostgreSQL accepts it. */
@@ -191,8 +196,8 @@ export function postgresSourceSettingsProblems(settings: PostgresSourceSettings 
 
 /**
  * The `postgres_settings` block. Provider 5.100.0 sends every boolean and number of a present block, unset
- * ones as false or 0 (dms.md 1.3.3), so every one is given; `slot_name` is left out unless set, since an
- * empty string is not sent.
+ * ones as false or 0 (https://github.com/hashicorp/terraform-provider-aws/issues/47884), so every one is given;
+ * `slot_name` is left out unless set, since an empty string is not sent.
  */
 export function postgresSourceSettingsBlock(settings: ResolvedPostgresSourceSettings): PostgresSourceSettingsBlock {
   return {

@@ -124,7 +124,7 @@ export function login(capturesChanges: boolean): Section {
         "EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), login);",
         ...(capturesChanges
           ? [
-              "-- DMS keeps some transactions idle between uses (dms.md 4.2): this timeout must not end them.",
+              "-- DMS keeps some transactions idle between uses (AWS DMS user guide): this timeout must not end them.",
               "IF current_setting('idle_in_transaction_session_timeout') <> '0' THEN",
               "    EXECUTE format('ALTER ROLE %I IN DATABASE %I SET idle_in_transaction_session_timeout = 0', login, current_database());",
               "    RAISE NOTICE 'idle_in_transaction_session_timeout is %; it is now 0 for % in this database.',",

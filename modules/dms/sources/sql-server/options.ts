@@ -1,5 +1,6 @@
 /**
- * How DMS captures ongoing changes from SQL Server (reference/dms.md section 3):
+ * How DMS captures ongoing changes from SQL Server
+ * (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.SQLServer.CDC.html):
  * - `ms-replication`: transactional replication; DMS uses it for tables with a primary key, and MS-CDC for
  *   the rest. Needs a distributor; self-managed sources only (not RDS).
  * - `ms-cdc`: SQL Server Change Data Capture for every table; the only mode on RDS for SQL Server.

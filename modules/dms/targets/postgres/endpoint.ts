@@ -69,7 +69,8 @@ export class PostgresTargetEndpoint extends Construct implements ITargetEndpoint
       tags,
     });
 
-    // Every field given: provider 5.100.0 sends unset ones as 0, and 0 breaks loads (reference/dms.md 1.3.3).
+    // Every field given: provider 5.100.0 sends unset ones as 0, and 0 breaks loads
+    // (https://github.com/hashicorp/terraform-provider-aws/issues/47884).
     const settings = {
       afterConnectScript: props.settings?.afterConnectScript,
       maxFileSize: props.settings?.maxFileSize ?? 32768,

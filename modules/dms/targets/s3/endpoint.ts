@@ -27,7 +27,10 @@ export type S3DatePartitionSequence = (typeof S3_DATE_PARTITION_SEQUENCES)[numbe
 export type S3DatePartitionDelimiter = (typeof S3_DATE_PARTITION_DELIMITERS)[number];
 export type S3EncryptionMode = (typeof S3_ENCRYPTION_MODES)[number];
 
-/** What DMS writes to S3 and how (API `S3Settings`, reference/dms.md 1.4 and 4.5). */
+/**
+ * What DMS writes to S3 and how (API `S3Settings`: https://docs.aws.amazon.com/dms/latest/APIReference/API_S3Settings.html;
+ * https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Target.S3.html).
+ */
 export interface S3TargetOptions {
   /** Folder in the bucket, such as `dms/orders`; tables go to `<folder>/<schema>/<table>/`. @default - the bucket's root */
   readonly bucketFolder?: string;
@@ -197,8 +200,9 @@ export class S3TargetEndpoint extends Construct implements ITargetEndpoint {
       policy: JSON.stringify(s3TargetRolePolicy(this, bucket, props.bucketFolder, encryptionMode === "SSE_KMS")),
     });
 
-    // DMS cannot move an endpoint from SSE_S3 to SSE_KMS in place (reference/dms.md 1.4.2): a new encryption
-    // mode replaces the endpoint instead of failing at apply.
+    // DMS cannot move an endpoint from SSE_S3 to SSE_KMS in place (`EncryptionMode` in
+    // https://docs.aws.amazon.com/dms/latest/APIReference/API_S3Settings.html): a new encryption mode replaces the endpoint
+    // instead of failing at apply.
     const encryptionTrigger = replaceTrigger(this, "EncryptionTrigger", { encryption_mode: encryptionMode });
     const parquet = (props.dataFormat ?? "parquet") === "parquet";
     const endpoint = new DmsS3Endpoint(this, "Endpoint", {

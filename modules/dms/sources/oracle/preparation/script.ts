@@ -63,7 +63,7 @@ interface Plan {
 /**
  * The SQL*Plus script a source DBA runs (as SYSDBA, or as the RDS master user) to prepare an Oracle database
  * for a DMS source endpoint: the DMS user and its grants for the chosen reader, ARCHIVELOG and supplemental
- * logging, following the AWS DMS user guide (Oracle as a source) and reference/dms.md 4.1.
+ * logging, following the AWS DMS user guide (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.Oracle.html).
  *
  * The script never contains a password (it is the script's first argument, read from SSM on the command
  * line), is safe to run again (every change is checked first; grants are idempotent), resolves DMS `%`

@@ -2,8 +2,9 @@ import { TableSelection } from "../../../table-selection";
 import { Section, notOracleMaintained, raise, selectionPredicate } from "./plsql";
 
 // The change-capture sections of the Oracle DBA script (AWS DMS user guide, "Setting up supplemental logging"
-// and "Configuring an AWS-managed Oracle source"; reference/dms.md 4.1). Every block ends with "/" and checks
-// the current state before it changes anything.
+// and "Configuring an AWS-managed Oracle source":
+// https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.Oracle.html).
+// Every block ends with "/" and checks the current state before it changes anything.
 
 /** Minimal supplemental logging on the database, which DMS needs whatever the table-level logging. */
 export function databaseSupplementalLogging(rds: boolean): Section {

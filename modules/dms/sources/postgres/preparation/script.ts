@@ -79,7 +79,8 @@ interface Plan {
 /**
  * The SQL a source DBA runs with psql (as a superuser, or as the RDS master user) to prepare a PostgreSQL
  * database for a DMS source endpoint: the DMS login and its rights, read access to exactly the tables the
- * tasks select, and the change-capture prerequisites (reference/dms.md 4.2).
+ * tasks select, and the change-capture prerequisites
+ * (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.PostgreSQL.html).
  *
  * The script never contains a password (psql reads it from the DMS_PASSWORD environment variable when it
  * runs), is safe to run again (every change is guarded or idempotent), matches DMS `%` wildcards against
@@ -244,6 +245,8 @@ function header(plan: Plan): string[] {
     `-- Who runs it: ${runner[0]}`,
     ...runner.slice(1).map((line) => `--   ${line}`),
     "-- It needs PostgreSQL 10 or later, and psql 10 or later.",
+    "-- It follows the AWS DMS user guide, PostgreSQL as a source:",
+    "--   https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.PostgreSQL.html",
     "--",
     "-- How to run it, from bash:",
     `--   DMS_PASSWORD=${ssm(input.passwordParameterName, true)} \\`,

@@ -1,7 +1,8 @@
 import { TableSelection } from "../../../table-selection";
 import { Section, nLiteral, raise, selectionPredicate } from "./tsql";
 
-// The change-capture sections of the DBA preparation script (reference/dms.md 3.5). Their batches end with GO.
+// The change-capture sections of the DBA preparation script
+// (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.SQLServer.CDC.html). Their batches end with GO.
 
 /** Session temp table holding the selected tables, so the later batches all see the same set. */
 export const SELECTED_TABLES = "#dms_selected_tables";
@@ -20,7 +21,7 @@ export interface SourceDatabase {
 /** Stops the script unless a distributor exists, with Microsoft's procedures as commented-out guidance. */
 export function distributorCheck(): string[] {
   return [
-    "-- MS-Replication needs a distributor, configured once per instance (dms.md 3.5). A NULL distribution server",
+    "-- MS-Replication needs a distributor, configured once per instance (AWS DMS user guide). A NULL distribution server",
     "-- from sp_get_distributor means there is none. To configure one, in SSMS right-click Replication >",
     "-- Configure Distribution and accept the defaults, or run Microsoft's procedures (not executed here):",
     "--   DECLARE @server sysname = @@SERVERNAME;",
@@ -112,7 +113,7 @@ export function publication(options: PublicationOptions): Section {
       lines: [
         "-- The DMS login is sysadmin, so DMS creates the publication AR_PUBLICATION_000<DBID> itself for the selected tables",
         "-- with a primary key when the task starts (the distributor checked above must exist). Nothing to do here.",
-        "-- The publication stays when the task is deleted; a sysadmin must drop it (dms.md 3.2).",
+        "-- The publication stays when the task is deleted; a sysadmin must drop it (AWS DMS user guide).",
       ],
     };
   }
@@ -130,7 +131,7 @@ export function publication(options: PublicationOptions): Section {
     title,
     lines: [
       "-- The DMS login is not sysadmin, so the publication is made here, as AWS's New Publication wizard steps make it",
-      "-- (dms.md 3.5). DMS finds it by name: AR_PUBLICATION_000<DBID>. It stays when the DMS task is deleted.",
+      "-- (AWS DMS user guide). DMS finds it by name: AR_PUBLICATION_000<DBID>. It stays when the DMS task is deleted.",
       `USE ${options.db.identifier};`,
       "GO",
       "IF NOT EXISTS (SELECT 1 FROM sys.databases WHERE database_id = DB_ID() AND is_published = 1)",
@@ -248,7 +249,7 @@ export function msCdc(options: MsCdcOptions): Section {
       ...enableDatabase,
       `-- MS-CDC on ${withoutPk ? "each selected table without a primary key" : "each selected table"} not yet tracked, with`,
       "-- @role_name = NULL (no gating role; DMS reads as db_owner). A primary key or a NOT NULL unique index allows",
-      "-- net changes; other tables get the plain form (dms.md 3.5).",
+      "-- net changes; other tables get the plain form (AWS DMS user guide).",
       "DECLARE @schema sysname, @table sysname, @has_primary_key bit, @unique_index sysname;",
       "DECLARE dms_cdc_tables CURSOR LOCAL FAST_FORWARD FOR",
       `    SELECT d.schema_name, d.table_name, d.has_primary_key, d.unique_index_name FROM ${SELECTED_TABLES} AS d`,
@@ -282,7 +283,7 @@ export function rdsCaptureJob(db: SourceDatabase, multiAz: boolean): Section {
   const lines = [
     `-- The capture job marks the log as read; polling once a day (${POLLING_INTERVAL} s) leaves a day of changes for DMS.`,
     "-- If a DMS task stops for more than about an hour: stop the capture job, resume the task, wait until",
-    "-- CDCLatencySource is 0, then start the capture job again, or the log fills up (dms.md 3.5).",
+    "-- CDCLatencySource is 0, then start the capture job again, or the log fills up (AWS DMS user guide).",
     "-- If the log keeps growing with log_reuse_wait_desc = REPLICATION, raise @maxtrans and @maxscans with",
     "-- sys.sp_cdc_change_job so that maxtrans x maxscans is about the daily number of changes.",
     `USE ${db.identifier};`,

@@ -69,7 +69,9 @@ interface Plan {
 /**
  * The T-SQL a source DBA runs with sqlcmd (as sysadmin, or as the RDS master user) to prepare a SQL Server
  * database for a DMS source endpoint: the DMS login and its grants, the change-capture prerequisites, and
- * MS-CDC or the MS-Replication publication for the selected tables, following reference/dms.md 3.3-3.6.
+ * MS-CDC or the MS-Replication publication for the selected tables, following the AWS DMS user guide
+ * (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.SQLServer.html and
+ * https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.SQLServer.CDC.html).
  *
  * The script never contains a password (sqlcmd substitutes the DMS_PASSWORD variable when it runs), is safe
  * to run again (every change is guarded), matches DMS `%` wildcards against `sys.tables` when it runs, and is
@@ -205,6 +207,9 @@ function header(plan: Plan): string[] {
     `-- Who runs it: ${runner[0]}`,
     ...runner.slice(1).map((line) => `--   ${line}`),
     "-- It needs SQL Server 2012 or later (ALTER ROLE ... ADD MEMBER).",
+    "-- It follows the AWS DMS user guide, SQL Server as a source:",
+    "--   https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.SQLServer.html",
+    "--   https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.SQLServer.CDC.html",
     "--",
     "-- How to run it, from bash (sqlcmd uses Windows authentication unless you add -U <admin login>):",
     `--   ${command}`,
@@ -285,7 +290,7 @@ function checks(plan: Plan): Section {
       ? "turn on automated backups (a backup retention of 1 day or more), which sets FULL"
       : `run ALTER DATABASE ${db.identifier} SET RECOVERY FULL; and take a full backup`;
     lines.push(
-      "-- DMS reads changes from the log and its backups, so the log must be kept in full (dms.md 3.3).",
+      "-- DMS reads changes from the log and its backups, so the log must be kept in full (AWS DMS user guide).",
       `IF EXISTS (SELECT 1 FROM sys.databases WHERE name = ${db.literal} AND recovery_model_desc = N'SIMPLE')`,
       ...raise(
         `Database ${db.identifier} uses the SIMPLE recovery model, but DMS change capture needs FULL (or BULK_LOGGED): ${fix}, then run this script again.`,
@@ -323,7 +328,7 @@ function login(plan: Plan): Section {
     )};`,
     "GO",
     "-- GRANT is idempotent: granting again changes nothing.",
-    "-- Every mode: DMS reads server state (dms.md 3.6).",
+    "-- Every mode: DMS reads server state (AWS DMS user guide).",
     `GRANT VIEW SERVER STATE TO ${LOGIN};`,
   ];
   if (plan.handMadeReplication) {
@@ -393,7 +398,7 @@ function masterAndMsdbGrants(plan: Plan): Section[] {
   const lines = ["USE [msdb];", "GO", ...databaseUser("[msdb]")];
   if (plan.handMadeReplication) {
     lines.push(
-      "-- MS-Replication without sysadmin (dms.md 3.6): DMS starts and stops jobs and finds the log backups.",
+      "-- MS-Replication without sysadmin (AWS DMS user guide): DMS starts and stops jobs and finds the log backups.",
       `GRANT EXECUTE ON dbo.sp_start_job TO ${LOGIN};`,
       `GRANT EXECUTE ON dbo.sp_stop_job TO ${LOGIN};`,
       `GRANT SELECT ON dbo.backupset TO ${LOGIN};`,
@@ -419,7 +424,7 @@ function sourceDatabaseGrants(plan: Plan): Section {
     `USE ${plan.db.identifier};`,
     "GO",
     ...databaseUser(plan.db.identifier),
-    "-- Every mode: a full load reads every table and its definition (dms.md 3.5).",
+    "-- Every mode: a full load reads every table and its definition (AWS DMS user guide).",
     ...roleMember("db_datareader"),
     `GRANT VIEW DATABASE STATE TO ${LOGIN};`,
     `GRANT VIEW DEFINITION TO ${LOGIN};`,
@@ -427,8 +432,8 @@ function sourceDatabaseGrants(plan: Plan): Section {
   if (plan.capturesChanges && (plan.mode === "ms-cdc" || plan.handMadeReplication)) {
     lines.push(
       plan.mode === "ms-cdc"
-        ? '-- MS-CDC: AWS asks for "at least db_owner" in the source database (dms.md 3.6).'
-        : "-- MS-Replication without sysadmin: db_owner in the source database (dms.md 3.6).",
+        ? '-- MS-CDC: AWS asks for "at least db_owner" in the source database (AWS DMS user guide).'
+        : "-- MS-Replication without sysadmin: db_owner in the source database (AWS DMS user guide).",
       ...roleMember("db_owner"),
     );
   }
