@@ -163,7 +163,7 @@ export async function expectParquetTarget(session: EmulatorSession, target: stri
   expect(settings).toMatchObject({
     DataFormat: "parquet",
     ParquetVersion: "parquet-2-0",
-    BucketFolder: config.folder,
+    BucketFolder: config.bucketFolder,
     TimestampColumnName: config.timestampColumnName,
     DatePartitionEnabled: config.datePartitionEnabled,
     DatePartitionSequence: (config.datePartitionSequence ?? "YYYYMMDD").toLowerCase(),
@@ -187,5 +187,5 @@ export async function expectParquetTarget(session: EmulatorSession, target: stri
   const roleName = settings.ServiceAccessRoleArn!.split("/").pop()!;
   const [policyName] = (await session.clients.iam.send(new ListRolePoliciesCommand({ RoleName: roleName }))).PolicyNames!;
   const rolePolicy = JSON.parse(decodeURIComponent((await session.clients.iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }))).PolicyDocument!));
-  expect(rolePolicy.Statement).toContainEqual(expect.objectContaining({ Sid: "WriteObjects", Resource: `arn:aws:s3:::${bucket}/${config.folder}/*` }));
+  expect(rolePolicy.Statement).toContainEqual(expect.objectContaining({ Sid: "WriteObjects", Resource: `arn:aws:s3:::${bucket}/${config.bucketFolder}/*` }));
 }

@@ -2,6 +2,7 @@ import { ProblemList } from "../core/problem";
 import { isProduction } from "../core/project-environment";
 import { dmsEngineVersionProblem } from "../dms/engine-version";
 import { SourceConfig, readsEnvironmentDatabase, sourceEngineOf } from "../dms/sources/registry";
+import { targetEngineOf } from "../dms/targets/registry";
 import { tableMappingProblems } from "../dms/table-mappings";
 import { taskSettingsProblems } from "../dms/task-settings";
 import { EnvironmentConfig } from "./schema/environment";
@@ -35,7 +36,10 @@ export function dmsRules(config: EnvironmentConfig, problems: ProblemList): void
     claim(source.endpointId, ["sources", name, "endpointId"]);
     sourceRules(name, source, problems);
   }
-  for (const [name, target] of Object.entries(targets)) claim(target.endpointId, ["targets", name, "endpointId"]);
+  for (const [name, target] of Object.entries(targets)) {
+    claim(target.endpointId, ["targets", name, "endpointId"]);
+    problems.addAll(["targets", name], targetEngineOf(target).problems(target));
+  }
   taskRules(config, problems);
 }
 

@@ -1,6 +1,7 @@
 import { PathSegment, Problem, formatPath, renderValue } from "../core/problem";
 import { RenamedKeys } from "../dms/endpoints/entry-schema";
 import { SOURCE_ENGINES } from "../dms/sources/registry";
+import { DEFAULT_TARGET_ENGINE, TARGET_ENGINES } from "../dms/targets/registry";
 
 /** What renaming the old keys of a file found: the file as the schema expects it, warnings, and clashes. */
 export interface RenameOutcome {
@@ -18,15 +19,28 @@ export interface RenameOutcome {
 export function renameOldKeys(raw: unknown): RenameOutcome {
   const warnings: Problem[] = [];
   const problems: Problem[] = [];
-  if (!isObject(raw) || !isObject(raw.sources)) return { raw, warnings, problems };
-  const sources: Record<string, unknown> = { ...raw.sources };
-  for (const [name, entry] of Object.entries(sources)) {
-    if (!isObject(entry)) continue;
-    const renames = SOURCE_ENGINES.find((engine) => engine.engine === entry.engine)?.renamedKeys;
-    if (renames) sources[name] = renameEntry(structuredClone(entry), renames, ["sources", name], warnings, problems);
+  if (!isObject(raw)) return { raw, warnings, problems };
+  const renamed: Record<string, unknown> = { ...raw };
+  for (const [section, engines, fallback] of ENGINE_SECTIONS) {
+    const entries = raw[section];
+    if (!isObject(entries)) continue;
+    const next: Record<string, unknown> = { ...entries };
+    for (const [name, entry] of Object.entries(entries)) {
+      if (!isObject(entry)) continue;
+      const engine = typeof entry.engine === "string" ? entry.engine : fallback;
+      const renames = engines.find((candidate) => candidate.engine === engine)?.renamedKeys;
+      if (renames) next[name] = renameEntry(structuredClone(entry), renames, [section, name], warnings, problems);
+    }
+    renamed[section] = next;
   }
-  return { raw: { ...raw, sources }, warnings, problems };
+  return { raw: renamed, warnings, problems };
 }
+
+/** The file's sections of engine entries, the engines they take, and the engine of an entry without `engine`. */
+const ENGINE_SECTIONS: readonly [string, readonly { engine: string; renamedKeys?: RenamedKeys }[], string | undefined][] = [
+  ["sources", SOURCE_ENGINES, undefined],
+  ["targets", TARGET_ENGINES, DEFAULT_TARGET_ENGINE],
+];
 
 function renameEntry(entry: Record<string, unknown>, renames: RenamedKeys, path: PathSegment[], warnings: Problem[], problems: Problem[]) {
   for (const [from, to] of Object.entries(renames)) {

@@ -202,6 +202,22 @@ describe("keys renamed since the last release", () => {
     ]);
   });
 
+  test("an S3 target's folder is its bucketFolder, and a PostgreSQL source's fromDatabase its database", () => {
+    const file = environmentFile("postgres-s3");
+    const { bucketFolder, ...lake } = file.targets.lake;
+    file.targets.lake = { ...lake, folder: bucketFolder };
+    const { database: _database, settings, ...source } = file.sources.addresses;
+    file.sources.addresses = { ...source, fromDatabase: true, ...settings };
+    const check = checkEnvironment(JSON.stringify(file), "postgres-s3");
+    expect(check.problems).toEqual([]);
+    expect(check.config).toEqual(checkEnvironment(JSON.stringify(environmentFile("postgres-s3")), "postgres-s3").config);
+    expect(check.warnings.map(formatFieldProblem)).toEqual([
+      'sources.addresses.fromDatabase: renamed to database: "environment"; the old name is accepted until the next release',
+      "sources.addresses.heartbeatFrequency: renamed to settings.heartbeatFrequency; the old name is accepted until the next release",
+      "targets.lake.folder: renamed to bucketFolder; the old name is accepted until the next release",
+    ]);
+  });
+
   test("Oracle's nested options are lifted into the entry", () => {
     const file = environmentFile("oracle-aurora");
     file.sources.oracle.options = { archivedLogDestId: 2 };

@@ -35,7 +35,7 @@ describe("targets and task targets", () => {
         f.targets = { lake: { endpointId: "target-lake", preserveTransactions: true } };
         f.tasks[0].target = "lake";
       }),
-    ).toEqual([expect.stringMatching(/^targets\.lake\.preserveTransactions = true: .*cdcPath/)]);
+    ).toEqual([expect.stringMatching(/^targets\.lake\.cdcPath = \(missing\): required by `preserveTransactions`/)]);
   });
 
   test("endpoint ids are unique across targets too", () => {

@@ -1,7 +1,11 @@
 import { Construct } from "constructs";
 import { z } from "zod";
 import { s3TargetSchema } from "../../../modules/dms/targets/s3/schema";
-import { S3TargetEndpoint, S3TargetEndpointProps, s3TargetOptionProblems } from "../../../modules/dms/targets/s3/endpoint";
+import { S3TargetEndpoint, S3TargetEndpointProps } from "../../../modules/dms/targets/s3/endpoint";
+import { S3_TARGET_RULES } from "../../../modules/dms/targets/s3/rules";
+import { s3Target } from "../../../modules/dms/targets/s3";
+import { checkRules } from "../../../modules/core/rules";
+import { formatFieldProblem } from "../../../modules/config/problem";
 import { ITargetEndpoint } from "../../../modules/dms/endpoints/endpoint";
 import { ReplicationInstance } from "../../../modules/dms/replication-instance";
 import { Peer } from "../../../modules/network/peer";
@@ -293,69 +297,70 @@ describe("Peer.prefixList", () => {
 
 describe("S3TargetEndpoint: impossible combinations stop synth", () => {
   test("an endpoint id DMS does not allow", () => {
-    expect(endpointError({ endpointId: "target--lake" })).toMatch(/^test\/Lakehouse: `endpointId` "target--lake" must be letters, digits and single hyphens/);
+    expect(endpointError({ endpointId: "target--lake" })).toMatch(/^test\/Lakehouse: `endpointId` = "target--lake": must be letters, digits and single hyphens/);
   });
 
   test("inserts only together with inserts and updates", () => {
     expect(endpointError({ cdcInsertsOnly: true, cdcInsertsAndUpdates: true })).toMatch(
-      /^test\/Lakehouse: `cdcInsertsOnly` and `cdcInsertsAndUpdates` are mutually exclusive; set at most one$/,
+      /^test\/Lakehouse: `cdcInsertsAndUpdates` = true: `cdcInsertsOnly` and `cdcInsertsAndUpdates` are mutually exclusive; set at most one$/,
     );
   });
 
   test("transaction order without a change path", () => {
-    expect(endpointError({ preserveTransactions: true })).toMatch(/`preserveTransactions` needs `cdcPath`, the folder DMS writes the transaction-ordered change files to/);
+    expect(endpointError({ preserveTransactions: true })).toMatch(/`cdcPath` = \(missing\): required by `preserveTransactions`: the folder DMS writes the transaction-ordered change files to/);
   });
 
   test("transaction order with date partitioning", () => {
     expect(endpointError({ preserveTransactions: true, cdcPath: "changes", datePartitionEnabled: true })).toMatch(
-      /`preserveTransactions` cannot be combined with `datePartitionEnabled`/,
+      /`preserveTransactions` = true: cannot be combined with `datePartitionEnabled`/,
     );
   });
 
   test("partition settings without date partitioning", () => {
     expect(endpointError({ datePartitionSequence: "YYYYMMDDHH", datePartitionTimezone: "Europe/London" })).toMatch(
-      /`datePartitionSequence` only applies with `datePartitionEnabled: true`; `datePartitionTimezone` only applies with `datePartitionEnabled: true`/,
+      /`datePartitionSequence` = "YYYYMMDDHH": only applies with `datePartitionEnabled: true`\n.*`datePartitionTimezone` = "Europe\/London": only applies with `datePartitionEnabled: true`/,
     );
-    expect(endpointError({ datePartitionDelimiter: "DASH" })).toMatch(/`datePartitionDelimiter` only applies with `datePartitionEnabled: true`/);
+    expect(endpointError({ datePartitionDelimiter: "DASH" })).toMatch(/`datePartitionDelimiter` = "DASH": only applies with `datePartitionEnabled: true`/);
   });
 
   test("Parquet settings on CSV output", () => {
-    expect(endpointError({ dataFormat: "csv", parquetVersion: "parquet-2-0" })).toMatch(/`parquetVersion` only applies to `dataFormat: "parquet"`, but `dataFormat` is "csv"/);
-    expect(endpointError({ dataFormat: "csv", parquetTimestampInMillisecond: true })).toMatch(/`parquetTimestampInMillisecond` only applies to `dataFormat: "parquet"`/);
+    expect(endpointError({ dataFormat: "csv", parquetVersion: "parquet-2-0" })).toMatch(/`parquetVersion` = "parquet-2-0": only applies to `dataFormat: "parquet"`, but `dataFormat` is "csv"/);
+    expect(endpointError({ dataFormat: "csv", parquetTimestampInMillisecond: true })).toMatch(/`parquetTimestampInMillisecond` = true: only applies to `dataFormat: "parquet"`/);
   });
 
   test.each(["/dms", "dms/", "dms//orders", "dms/*", "../dms"])("a folder such as %p", (folder) => {
-    expect(endpointError({ bucketFolder: folder })).toContain(`\`bucketFolder\` "${folder}" must be a relative folder such as "dms/orders"`);
+    expect(endpointError({ bucketFolder: folder })).toContain(`\`bucketFolder\` = ${JSON.stringify(folder)}: a relative folder such as "dms/orders"`);
   });
 
   test("a change path that is not a relative folder", () => {
-    expect(endpointError({ cdcPath: "/changes" })).toContain('`cdcPath` "/changes" must be a relative folder');
+    expect(endpointError({ cdcPath: "/changes" })).toContain('`cdcPath` = "/changes": a relative folder');
   });
 
   test("a time zone that is not Area/Location", () => {
     expect(endpointError({ datePartitionEnabled: true, datePartitionTimezone: "Europe/Atlantis" })).toMatch(
-      /`datePartitionTimezone` "Europe\/Atlantis" is not a time zone in Area\/Location form, such as "Europe\/London"/,
+      /`datePartitionTimezone` = "Europe\/Atlantis": not a time zone in Area\/Location form, such as "Europe\/London"/,
     );
-    expect(endpointError({ datePartitionEnabled: true, datePartitionTimezone: "GMT" })).toMatch(/`datePartitionTimezone` "GMT" is not a time zone/);
+    expect(endpointError({ datePartitionEnabled: true, datePartitionTimezone: "GMT" })).toMatch(/`datePartitionTimezone` = "GMT": not a time zone/);
   });
 
   test("a timestamp column that is not a column name", () => {
-    expect(endpointError({ timestampColumnName: "dms ts" })).toMatch(/`timestampColumnName` "dms ts" must be a column name/);
+    expect(endpointError({ timestampColumnName: "dms ts" })).toMatch(/`timestampColumnName` = "dms ts": must be a column name/);
   });
 
   test("SSE-KMS on a bucket without a customer key", () => {
     expect(endpointError({ bucket: existingWithoutKey, encryptionMode: "SSE_KMS" })).toMatch(
-      /`encryptionMode: "SSE_KMS"` needs a bucket with a customer-managed KMS key \(`kmsKeyArn`\)/,
+      /`encryptionMode` = "SSE_KMS": needs a bucket with a customer-managed KMS key \(`kmsKeyArn`/,
     );
   });
 
   test("SSE-S3 on a bucket with a customer key", () => {
-    expect(endpointError({ encryptionMode: "SSE_S3" })).toMatch(/`encryptionMode: "SSE_S3"` would bypass the bucket's customer-managed KMS key/);
+    expect(endpointError({ encryptionMode: "SSE_S3" })).toMatch(/`encryptionMode` = "SSE_S3": would bypass the bucket's customer-managed KMS key/);
   });
 
   test("every problem is reported at once", () => {
-    expect(s3TargetOptionProblems({ cdcInsertsOnly: true, cdcInsertsAndUpdates: true, preserveTransactions: true })).toHaveLength(2);
-    expect(s3TargetOptionProblems({})).toEqual([]);
+    const view = { endpointId: "target-orders-lake", bucketHasKey: true };
+    expect(checkRules(S3_TARGET_RULES, { ...view, cdcInsertsOnly: true, cdcInsertsAndUpdates: true, preserveTransactions: true })).toHaveLength(2);
+    expect(checkRules(S3_TARGET_RULES, view)).toEqual([]);
   });
 });
 
@@ -384,7 +389,7 @@ describe("s3TargetSchema (environment files)", () => {
     const result = parse({
       endpointId: "target-orders-lake",
       bucket: { name: "mosaic-lake", forceDestroy: true, noncurrentVersionExpirationDays: 14, kmsKeyArn: KEY_ARN },
-      folder: "dms/orders",
+      bucketFolder: "dms/orders",
       dataFormat: "parquet",
       parquetVersion: "parquet-1-0",
       parquetTimestampInMillisecond: false,
@@ -406,7 +411,7 @@ describe("s3TargetSchema (environment files)", () => {
   });
 
   test("unknown keys are refused", () => {
-    expect(issues({ endpointId: "t", bucketFolder: "dms" })).toEqual([{ path: "", message: expect.stringContaining("bucketFolder") }]);
+    expect(issues({ endpointId: "t", folderr: "dms" })).toEqual([{ path: "", message: expect.stringContaining("folderr") }]);
     expect(issues({ endpointId: "t", bucket: { nmae: "x" } })[0]).toMatchObject({ path: "bucket" });
   });
 
@@ -430,20 +435,22 @@ describe("s3TargetSchema (environment files)", () => {
     expect(issues({ endpointId: "t", bucket: { kmsKeyArn: "arn:aws:kms:eu-west-2:123456789012:alias/lake" } })[0].path).toBe("bucket.kmsKeyArn");
   });
 
-  test("impossible combinations are reported at the option they are about, with the file's name for the folder", () => {
-    expect(issues({ endpointId: "t", folder: "/dms", preserveTransactions: true, cdcInsertsOnly: true, cdcInsertsAndUpdates: true })).toEqual([
-      { path: "folder", message: expect.stringMatching(/^`folder` "\/dms" must be a relative folder/) },
-      { path: "cdcInsertsOnly", message: "`cdcInsertsOnly` and `cdcInsertsAndUpdates` are mutually exclusive; set at most one" },
-      { path: "preserveTransactions", message: "`preserveTransactions` needs `cdcPath`, the folder DMS writes the transaction-ordered change files to" },
+  const problems = (input: unknown) => s3Target.problems(s3TargetSchema.parse(input)).map(formatFieldProblem);
+
+  test("impossible combinations are reported at the option they are about, by the props' names", () => {
+    expect(problems({ endpointId: "t", bucketFolder: "/dms", preserveTransactions: true, cdcInsertsOnly: true, cdcInsertsAndUpdates: true })).toEqual([
+      expect.stringMatching(/^bucketFolder = "\/dms": a relative folder/),
+      "cdcInsertsAndUpdates = true: `cdcInsertsOnly` and `cdcInsertsAndUpdates` are mutually exclusive; set at most one",
+      "cdcPath = (missing): required by `preserveTransactions`: the folder DMS writes the transaction-ordered change files to",
     ]);
   });
 
   test("the encryption mode must match the bucket's key", () => {
-    expect(issues({ endpointId: "t", encryptionMode: "SSE_S3" })).toEqual([
-      { path: "encryptionMode", message: "SSE_S3 would bypass the bucket's customer-managed KMS key; leave encryptionMode unset" },
+    expect(problems({ endpointId: "t", encryptionMode: "SSE_S3" })).toEqual([
+      'encryptionMode = "SSE_S3": would bypass the bucket\'s customer-managed KMS key; leave `encryptionMode` unset',
     ]);
-    expect(issues({ endpointId: "t", bucket: { existingBucketName: "legacy-dms-output" }, encryptionMode: "SSE_KMS" })).toEqual([
-      { path: "encryptionMode", message: "SSE_KMS needs bucket.kmsKeyArn, the key the existing bucket encrypts with" },
+    expect(problems({ endpointId: "t", bucket: { existingBucketName: "legacy-dms-output" }, encryptionMode: "SSE_KMS" })).toEqual([
+      'encryptionMode = "SSE_KMS": needs a bucket with a customer-managed KMS key (`kmsKeyArn`: for an existing bucket, the key it encrypts with)',
     ]);
   });
 

@@ -11,8 +11,11 @@ export const targetSchema = engineUnion(TARGET_ENGINES);
 
 export type TargetConfig = z.output<typeof targetSchema>;
 
+/** The engine of an entry without `engine`: every target was S3 before other targets existed. */
+export const DEFAULT_TARGET_ENGINE = s3Target.engine;
+
 /** The engine of a target entry; an entry without `engine` is an S3 target, as every target was before. */
 export function targetEngineOf(target: TargetConfig): TargetEngine<TargetSchema, TargetConfig> {
-  const engine = target.engine ?? s3Target.engine;
+  const engine = target.engine ?? DEFAULT_TARGET_ENGINE;
   return TARGET_ENGINES.find((candidate) => candidate.engine === engine) as TargetEngine<TargetSchema, TargetConfig>;
 }

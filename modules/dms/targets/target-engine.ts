@@ -3,6 +3,7 @@ import { z } from "zod";
 import { Problem } from "../../core/problem";
 import { ProjectEnvironment } from "../../core/project-environment";
 import { ITargetEndpoint } from "../endpoints/endpoint";
+import { RenamedKeys } from "../endpoints/entry-schema";
 
 /** What the stack hands every target engine besides the engine's own entry of the environment file. */
 export interface TargetBuildContext extends ProjectEnvironment {
@@ -20,6 +21,8 @@ export interface TargetEngine<Schema extends TargetSchema = TargetSchema, Config
   readonly schema: Schema;
   /** The key of the engine's settings in DMS's `DescribeEndpoints` answer. */
   readonly settingsKey: string;
+  /** Entry keys renamed since an earlier release, accepted for one more with a warning. @default - none */
+  readonly renamedKeys?: RenamedKeys;
   /** The endpoint's own rules run on the props this entry builds, reported at the entry's fields. */
   problems(config: Config): Problem[];
   /** Builds the endpoint and whatever it writes to; `name` is the entry's key in `targets`. */

@@ -1,19 +1,19 @@
 import { IConnectable } from "../../../network/connections";
 import { Construct } from "constructs";
-import { TerraformStack, Token } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { DataAwsPrefixList } from "@cdktf/provider-aws/lib/data-aws-prefix-list";
 import { DmsS3Endpoint } from "@cdktf/provider-aws/lib/dms-s3-endpoint";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsAccount } from "../../../core/aws-account";
-import { ValidationError } from "../../../core/errors";
+import { validateProps } from "../../../core/rules";
 import { ProjectEnvironment, projectTags } from "../../../core/project-environment";
 import { replaceTrigger } from "../../../core/replace-trigger";
 import { serviceTrustPolicy } from "../../../core/trust-policy";
 import { IPeer, Peer } from "../../../network/peer";
 import { IDmsTargetBucket } from "../../../storage/dms-target-bucket";
 import { ITargetEndpoint } from "../../endpoints/endpoint";
-import { checkIdentifier } from "../../endpoints/endpoint-rules";
+import { S3_TARGET_RULES } from "./rules";
 
 export const S3_DATA_FORMATS = ["parquet", "csv"] as const;
 export const S3_PARQUET_VERSIONS = ["parquet-1-0", "parquet-2-0"] as const;
@@ -86,66 +86,6 @@ export interface S3TargetEndpointProps extends ProjectEnvironment, S3TargetOptio
   readonly additionalTags?: Readonly<Record<string, string>>;
 }
 
-/** Letters, digits and `! - _ . ' ( )` (S3's safe characters except `*`), in segments joined by single slashes. */
-const S3_FOLDER = /^[A-Za-z0-9!_.'()-]+(\/[A-Za-z0-9!_.'()-]+)*$/;
-const COLUMN_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Combinations of S3 target options that cannot work, one message each naming the options; empty when they
- * can. Shared by the construct and the environment-file rules.
- */
-export function s3TargetOptionProblems(options: S3TargetOptions): string[] {
-  const problems: string[] = [];
-  for (const field of ["bucketFolder", "cdcPath"] as const) {
-    const value = options[field];
-    if (value !== undefined && !Token.isUnresolved(value) && (!S3_FOLDER.test(value) || value.split("/").some((part) => part === "." || part === ".."))) {
-      problems.push(
-        `\`${field}\` "${value}" must be a relative folder such as "dms/orders": letters, digits and ! - _ . ' ( ), segments joined by single slashes, no leading or trailing slash`,
-      );
-    }
-  }
-  const format = options.dataFormat ?? "parquet";
-  if (format !== "parquet") {
-    for (const field of ["parquetVersion", "parquetTimestampInMillisecond"] as const) {
-      if (options[field] !== undefined) problems.push(`\`${field}\` only applies to \`dataFormat: "parquet"\`, but \`dataFormat\` is "${format}"`);
-    }
-  }
-  if (options.cdcInsertsOnly && options.cdcInsertsAndUpdates) {
-    problems.push("`cdcInsertsOnly` and `cdcInsertsAndUpdates` are mutually exclusive; set at most one");
-  }
-  if (options.preserveTransactions) {
-    if (options.cdcPath === undefined) {
-      problems.push("`preserveTransactions` needs `cdcPath`, the folder DMS writes the transaction-ordered change files to");
-    }
-    if (options.datePartitionEnabled) {
-      problems.push("`preserveTransactions` cannot be combined with `datePartitionEnabled`");
-    }
-  }
-  if (!options.datePartitionEnabled) {
-    for (const field of ["datePartitionSequence", "datePartitionDelimiter", "datePartitionTimezone"] as const) {
-      if (options[field] !== undefined) problems.push(`\`${field}\` only applies with \`datePartitionEnabled: true\``);
-    }
-  }
-  const zone = options.datePartitionTimezone;
-  if (zone !== undefined && !Token.isUnresolved(zone) && (!zone.includes("/") || !isTimeZone(zone))) {
-    problems.push(`\`datePartitionTimezone\` "${zone}" is not a time zone in Area/Location form, such as "Europe/London"`);
-  }
-  const column = options.timestampColumnName;
-  if (column !== undefined && !Token.isUnresolved(column) && !COLUMN_NAME.test(column)) {
-    problems.push(`\`timestampColumnName\` "${column}" must be a column name: letters, digits and underscores, starting with a letter or underscore`);
-  }
-  return problems;
-}
-
 const S3_PREFIX_LIST_ID = "S3PrefixList";
 
 /** The region's AWS-managed S3 prefix list, looked up once per stack. */
@@ -171,20 +111,9 @@ export class S3TargetEndpoint extends Construct implements ITargetEndpoint {
 
   constructor(scope: Construct, id: string, props: S3TargetEndpointProps) {
     super(scope, id);
-    checkIdentifier(this, "endpointId", props.endpointId);
-    const problems = s3TargetOptionProblems(props);
-    if (problems.length > 0) throw new ValidationError(this, problems.join("; "));
     const { bucket } = props;
+    validateProps(this, { ...props, bucketHasKey: bucket.kmsKeyArn !== undefined }, S3_TARGET_RULES);
     const encryptionMode = props.encryptionMode ?? (bucket.kmsKeyArn === undefined ? "SSE_S3" : "SSE_KMS");
-    if (encryptionMode === "SSE_KMS" && bucket.kmsKeyArn === undefined) {
-      throw new ValidationError(this, '`encryptionMode: "SSE_KMS"` needs a bucket with a customer-managed KMS key (`kmsKeyArn`)');
-    }
-    if (encryptionMode === "SSE_S3" && bucket.kmsKeyArn !== undefined) {
-      throw new ValidationError(
-        this,
-        '`encryptionMode: "SSE_S3"` would bypass the bucket\'s customer-managed KMS key (and a DmsTargetBucket refuses it); leave `encryptionMode` unset',
-      );
-    }
 
     const tags = projectTags(props, props.endpointId, props.additionalTags);
     const account = AwsAccount.of(this);

@@ -1,16 +1,18 @@
 import { DmsTargetBucket } from "../../../storage/dms-target-bucket";
 import { TargetEngine } from "../target-engine";
 import { S3TargetEndpoint } from "./endpoint";
-import { s3TargetSchema } from "./schema";
+import { fileProblems } from "../../../core/rules";
+import { S3_TARGET_RULES } from "./rules";
+import { S3_RENAMED_KEYS, bucketHasKey, s3TargetSchema } from "./schema";
 
 export const s3Target: TargetEngine<typeof s3TargetSchema> = {
   engine: "s3",
   schema: s3TargetSchema,
   settingsKey: "S3Settings",
-  // Its rules (s3TargetOptionProblems, the bucket's key) run in its schema, on the file's own names.
-  problems: () => [],
+  renamedKeys: S3_RENAMED_KEYS,
+  problems: (target) => fileProblems(S3_TARGET_RULES, { ...target, bucketHasKey: bucketHasKey(target) }),
   build: (scope, name, target, context) => {
-    const { engine: _engine, bucket, folder, ...options } = target;
+    const { engine: _engine, bucket, ...options } = target;
     const targetBucket =
       bucket.existingBucketName !== undefined
         ? DmsTargetBucket.fromExisting(scope, `Bucket-${name}`, {
@@ -31,7 +33,6 @@ export const s3Target: TargetEngine<typeof s3TargetSchema> = {
       projectName: context.projectName,
       environment: context.environment,
       bucket: targetBucket,
-      bucketFolder: folder,
     });
   },
 };

@@ -5,9 +5,9 @@ import {
   S3_DATE_PARTITION_SEQUENCES,
   S3_ENCRYPTION_MODES,
   S3_PARQUET_VERSIONS,
-  s3TargetOptionProblems,
 } from "./endpoint";
 import { dmsId } from "../../../core/identifiers";
+import { RenamedKeys } from "../../endpoints/entry-schema";
 import { bucketNameProblem } from "../../../storage/dms-target-bucket";
 
 const endpointId = dmsId("an endpoint id");
@@ -63,11 +63,11 @@ export const s3TargetSchema = z
     engine: z.literal("s3").optional().describe("s3 (the default, for files written before other targets existed)"),
     endpointId: endpointId.describe("DMS endpoint id, such as target-orders-lake"),
     bucket: bucketSchema.default({}),
-    folder: folder("Folder in the bucket; tables go to <folder>/<schema>/<table>/").optional(),
+    bucketFolder: folder("Folder in the bucket; tables go to <bucketFolder>/<schema>/<table>/").optional(),
     dataFormat: z.enum(S3_DATA_FORMATS).default("parquet"),
     parquetVersion: z.enum(S3_PARQUET_VERSIONS).optional().describe("Parquet only; default parquet-2-0"),
     parquetTimestampInMillisecond: z.boolean().optional().describe("Parquet only: millisecond timestamps for Athena and Glue; default true"),
-    cdcPath: folder("Folder for change files, under folder when one is set; needed by preserveTransactions").optional(),
+    cdcPath: folder("Folder for change files, under bucketFolder when one is set; needed by preserveTransactions").optional(),
     timestampColumnName: z.string().min(1).optional().describe("Adds a column with the transfer or commit time under this name"),
     datePartitionEnabled: z.boolean().default(false).describe("Put change files in folders by commit date"),
     datePartitionSequence: z.enum(S3_DATE_PARTITION_SEQUENCES).optional().describe("With datePartitionEnabled; default YYYYMMDD"),
@@ -79,21 +79,12 @@ export const s3TargetSchema = z
     preserveTransactions: z.boolean().default(false).describe("Write change files in transaction order under cdcPath (always .csv)"),
     encryptionMode: z.enum(S3_ENCRYPTION_MODES).optional().describe("Default: SSE_KMS with the bucket's key; SSE_S3 only for an existing bucket without one"),
   })
-  .superRefine((target, ctx) => {
-    for (const problem of s3TargetOptionProblems({ ...target, bucketFolder: target.folder })) {
-      const message = problem.replace(/`bucketFolder`/g, "`folder`");
-      // Each message starts with the option it is about: report it at that field.
-      const field = /^`(\w+)/.exec(message)?.[1];
-      ctx.addIssue({ code: "custom", path: field ? [field] : [], message });
-    }
-    const hasKey = target.bucket.kmsKeyArn !== undefined || target.bucket.existingBucketName === undefined;
-    if (target.encryptionMode === "SSE_S3" && hasKey) {
-      ctx.addIssue({ code: "custom", path: ["encryptionMode"], message: "SSE_S3 would bypass the bucket's customer-managed KMS key; leave encryptionMode unset" });
-    }
-    if (target.encryptionMode === "SSE_KMS" && !hasKey) {
-      ctx.addIssue({ code: "custom", path: ["encryptionMode"], message: "SSE_KMS needs bucket.kmsKeyArn, the key the existing bucket encrypts with" });
-    }
-  })
   .describe("A DMS target endpoint writing to S3 (Parquet by default)");
 
 export type S3TargetConfig = z.output<typeof s3TargetSchema>;
+
+/** The file keys of releases before the entry took the props' names. */
+export const S3_RENAMED_KEYS: RenamedKeys = { folder: "bucketFolder" };
+
+/** Whether the entry's bucket encrypts with a customer-managed key: a created bucket always does. */
+export const bucketHasKey = (target: S3TargetConfig) => target.bucket.kmsKeyArn !== undefined || target.bucket.existingBucketName === undefined;
