@@ -286,7 +286,25 @@ class Adoption {
       if (existing.sslMode === "none") {
         this.warnings.push(`endpoint ${id}: keeps sslMode "none" (unencrypted connections); remedy: once the database accepts SSL, set sslMode "require" on ${path.join(".")} and in adopt.endpoints.${id} together`);
       }
+      this.keepLegacyConnectionSettings(endpoint, id, existing.engineName);
       this.importInto(endpoint, id);
+    }
+  }
+
+  /**
+   * The AWS provider's update of an endpoint sends only the engine's connection fields, and DMS merges them into the
+   * engine settings it has: after the move to Secrets Manager the old server name, port and username are still read
+   * back, and postgres_settings are never sent on update (hashicorp/terraform-provider-aws
+   * internal/service/dms/endpoint.go, resourceEndpointUpdate). Ignoring them keeps the second plan clean.
+   */
+  private keepLegacyConnectionSettings(endpoint: DmsEndpoint, id: string, engineName: string): void {
+    const postgres = engineName === "postgres" || engineName === "aurora-postgresql";
+    const ignored = ["server_name", "port", "username", ...(postgres ? ["postgres_settings"] : [])];
+    const lifecycle = endpoint.lifecycle ?? {};
+    const already = Array.isArray(lifecycle.ignoreChanges) ? lifecycle.ignoreChanges : [];
+    endpoint.lifecycle = { ...lifecycle, ignoreChanges: [...already, ...ignored] };
+    if (postgres) {
+      this.warnings.push(`endpoint ${id}: keeps its existing PostgreSQL settings (the provider cannot update them in place); the file's settings apply when the endpoint is next replaced`);
     }
   }
 
