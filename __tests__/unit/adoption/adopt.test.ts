@@ -85,6 +85,12 @@ describe("adopt: existing objects become import blocks", () => {
     const task = Object.values(json.resource.aws_dms_replication_task)[0] as Record<string, unknown>;
     expect(task.table_mappings).toBe(MAPPINGS);
     expect(task.replication_task_settings).toBe(SETTINGS);
+    // The provider's endpoint update cannot change these in place; adopted endpoints ignore them (warned).
+    const endpoints = Object.values(json.resource.aws_dms_endpoint) as { endpoint_id: string; lifecycle: { ignore_changes: string[] } }[];
+    expect(Object.fromEntries(endpoints.map((e) => [e.endpoint_id, e.lifecycle.ignore_changes]))).toEqual({
+      "source-uh-uht-endpoint": ["server_name", "port", "username"],
+      "target-uh-endpoint": ["server_name", "port", "username", "postgres_settings"],
+    });
     const warnings = stack.adoption.warnings.join("\n");
     expect(warnings).toMatch(/storage is NOT encrypted.*copy the snapshot with encryption/);
     expect(warnings).toMatch(/parameter group default\.postgres11, so SSL is not forced/);
