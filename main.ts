@@ -22,7 +22,10 @@ function main(): void {
     ? { endpoint, stateBucket: process.env.DMS_LOCAL_STATE_BUCKET ?? "local-terraform-state" }
     : undefined;
   const app = new App();
-  for (const config of configs) new MigrationStack(app, config.environment, { config, localEmulator });
+  for (const config of configs) {
+    const stack = new MigrationStack(app, config.environment, { config, localEmulator });
+    for (const warning of stack.adoption.warnings) console.error(`Warning (${config.environment}, adopted): ${warning}`);
+  }
   app.synth();
 }
 

@@ -9,6 +9,7 @@ import { PrivateSubnetLookup, PrivateSubnets } from "../network/private-subnets"
 import { AuroraPostgresCluster } from "../postgres/aurora-postgres-cluster";
 import { PostgresDatabase } from "../postgres/postgres-database";
 import { ValidationError } from "../core/errors";
+import { AdoptionResult, adoptExisting } from "../adoption/adopt";
 import { DmsMigration } from "./dms-migration";
 import { LocalEmulatorTarget, localBackendSettings, localEmulatorProblem, localProviderSettings } from "./local-emulator";
 
@@ -27,6 +28,8 @@ export class MigrationStack extends TerraformStack {
   readonly database: PostgresDatabase | AuroraPostgresCluster;
   readonly dms?: DmsMigration;
   readonly kmsKeyArn?: string;
+  /** The import blocks and legacy-setting warnings of the file's `adopt` section. */
+  readonly adoption: AdoptionResult;
 
   constructor(scope: Construct, id: string, props: MigrationStackProps) {
     super(scope, id);
@@ -56,6 +59,7 @@ export class MigrationStack extends TerraformStack {
     const { dms } = config;
     if (dms) this.dms = new DmsMigration(this, "Dms", { config: { ...config, dms }, network, database: this.database, kmsKeyArn: this.kmsKeyArn });
 
+    this.adoption = adoptExisting({ stack: this, database: this.database, dms: this.dms }, config);
     this.outputs();
   }
 

@@ -248,6 +248,64 @@ def rds_user_parameters_have_source_user() -> None:
         setattr(cls, method, update)
 
 
+def _default_parameter_group_family(engine: str, engine_version: str) -> str:
+    """AWS's family for an engine version: postgres11 for "11", "11.22" or "11.22.1"; mysql8.0 for "8.0.35"."""
+    parts = str(engine_version).split(".")
+    major_only = engine.lower() in ("postgres", "aurora-postgresql") and parts[0].isdigit() and int(parts[0]) >= 10
+    return f"{engine.lower()}{parts[0] if major_only or len(parts) == 1 else '.'.join(parts[:2])}"
+
+
+@patch
+def rds_default_parameter_groups() -> None:
+    # Gap: AWS's default parameter groups (default.postgres11, ...) do not exist, and an
+    #   instance on one reports the wrong family for a major-only version.
+    # moto: backend.db_parameter_groups holds only created groups (a default one appears
+    #   only once an instance without a group is described), so ModifyDBInstance and
+    #   DescribeDBParameterGroups with DBParameterGroupName=default.postgres11 raise
+    #   DBParameterGroupNotFound; and the family is built from the version minus its last
+    #   part, so engine version "11" reports group "default.postgres" (AWS: default.postgres11).
+    # provider: aws_db_instance with parameter_group_name = "default.postgres11" (Hackney's
+    #   2020 databases, adopted ones) fails on ModifyDBInstance (destroy:local, an adoption
+    #   apply), and a database created without a group on "11" reads back
+    #   parameter_group_name = "default.postgres": a diff on every plan.
+    # patch: default.<family> groups exist on demand in every lookup; the family of a
+    #   PostgreSQL 10+ version is its major version, as in AWS.
+    from moto.rds import models
+
+    def ensure_default(backend, name) -> None:
+        if isinstance(name, str) and name.startswith("default.") and name not in backend.db_parameter_groups:
+            family = name[len("default."):]
+            backend.db_parameter_groups[name] = models.DBParameterGroup(
+                backend=backend,
+                db_parameter_group_name=name,
+                db_parameter_group_family=family,
+                description=f"Default parameter group for {family}",
+                tags=[],
+            )
+
+    def details(self):
+        family = _default_parameter_group_family(self.engine, self.engine_version)
+        return family, f"default.{family}"
+
+    models.DBInstance.default_db_parameter_group_details = details
+
+    original_modify = models.RDSBackend.modify_db_instance
+
+    def modify_db_instance(self, db_instance_identifier, db_kwargs, *args, **kwargs):
+        ensure_default(self, db_kwargs.get("db_parameter_group_name"))
+        return original_modify(self, db_instance_identifier, db_kwargs, *args, **kwargs)
+
+    models.RDSBackend.modify_db_instance = modify_db_instance
+
+    original_describe = models.RDSBackend.describe_db_parameter_groups
+
+    def describe_db_parameter_groups(self, db_parameter_group_kwargs):
+        ensure_default(self, db_parameter_group_kwargs.get("db_parameter_group_name"))
+        return original_describe(self, db_parameter_group_kwargs)
+
+    models.RDSBackend.describe_db_parameter_groups = describe_db_parameter_groups
+
+
 @patch
 def rds_cluster_scaling_configuration_only_for_serverless_v1() -> None:
     # Gap: every Aurora cluster describes an (empty) ScalingConfigurationInfo.

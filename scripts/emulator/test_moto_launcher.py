@@ -154,11 +154,10 @@ class PatchTestCase(unittest.TestCase):
             DBInstanceIdentifier=unique("db"),
             DBInstanceClass="db.t4g.micro",
             Engine="postgres",
-            EngineVersion="16",
             AllocatedStorage=20,
             MasterUsername="postgres",
             MasterUserPassword="not-a-secret-0",
-            **extra,
+            **{"EngineVersion": "16", **extra},
         )["DBInstance"]
 
     # ---- one test per patch ----------------------------------------------
@@ -248,6 +247,24 @@ class PatchTestCase(unittest.TestCase):
             # An explicit choice is kept.
             chosen = self.create_db(launcher, CACertificateIdentifier="rds-ca-ecc384-g1")
             self.assertEqual(chosen["CACertificateIdentifier"], "rds-ca-ecc384-g1")
+
+        self.assert_bridged(scenario)
+
+    def test_rds_default_parameter_groups(self) -> None:
+        def scenario(launcher: Launcher) -> None:
+            rds = launcher.client("rds")
+            # Hackney's 2020 databases: engine version "11", no group of their own.
+            legacy = self.create_db(launcher, EngineVersion="11")
+            self.assertEqual([g["DBParameterGroupName"] for g in legacy["DBParameterGroups"]], ["default.postgres11"])
+            # A default group nobody has used yet can be looked up and moved to, as in AWS.
+            found = rds.describe_db_parameter_groups(DBParameterGroupName="default.postgres16")["DBParameterGroups"]
+            self.assertEqual([(g["DBParameterGroupName"], g["DBParameterGroupFamily"]) for g in found], [("default.postgres16", "postgres16")])
+            moved = rds.modify_db_instance(
+                DBInstanceIdentifier=self.create_db(launcher)["DBInstanceIdentifier"],
+                DBParameterGroupName="default.postgres16",
+                ApplyImmediately=True,
+            )["DBInstance"]
+            self.assertEqual(moved["DBParameterGroups"][0]["DBParameterGroupName"], "default.postgres16")
 
         self.assert_bridged(scenario)
 

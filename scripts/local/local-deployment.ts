@@ -3,6 +3,7 @@ import { appendFileSync, mkdirSync, readFileSync } from "fs";
 import { join } from "path";
 import { terraformEnv } from "../lib/terraform-cli";
 import { emulatorTerraformEnv } from "./emulator-clients";
+import { undeclaredDestroyProblem } from "./destroy-guard";
 
 const REPO = join(__dirname, "..", "..");
 
@@ -65,9 +66,17 @@ export class LocalDeployment {
     this.mustSucceed(["init", "-input=false", "-no-color", "-reconfigure"]);
   }
 
-  /** Applies, streaming Terraform's progress to `onLine`; resolves to the seconds it took. */
+  /**
+   * Plans, refuses a plan that would destroy objects the environment does not declare, then applies that plan,
+   * streaming Terraform's progress to `onLine`; resolves to the seconds it took.
+   */
   async apply(): Promise<number> {
-    return this.streamed(["apply", "-auto-approve", "-input=false", "-no-color"]);
+    const started = Date.now();
+    this.mustSucceed(["plan", "-input=false", "-no-color", "-lock-timeout=60s", "-out=deploy.tfplan"]);
+    const problem = undeclaredDestroyProblem(JSON.parse(this.mustSucceed(["show", "-json", "deploy.tfplan"]).output), this.options.environment);
+    if (problem) throw new Error(problem);
+    await this.streamed(["apply", "-input=false", "-no-color", "deploy.tfplan"]);
+    return Math.round((Date.now() - started) / 1000);
   }
 
   /** `terraform plan -detailed-exitcode`: 0 no changes, 2 changes, 1 an error. */

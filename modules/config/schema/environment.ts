@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { adoptSchema } from "../../adoption/schema";
 import { backendSchema } from "./backend";
 import { kmsKeyArn, lowercaseName, tagMap } from "../../core/identifiers";
 import { databaseSchema } from "./database";
@@ -43,6 +44,7 @@ export const environmentSchema = z
       })
       .optional()
       .describe("One switch for the database, replication instance, secrets, S3 target, alarm topic and task logs"),
+    adopt: adoptSchema.optional(),
   })
   .describe("An environment of the DMS migration stack");
 
