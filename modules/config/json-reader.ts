@@ -100,17 +100,24 @@ function scanStructure(text: string): { tooDeep?: Problem; duplicates: Problem[]
   };
   let i = 0;
   while (i < text.length) {
+    // Jump to the next character that matters; everything between (numbers, literals, spaces) is JSON.parse's.
+    STRUCTURAL.lastIndex = i;
+    const next = STRUCTURAL.exec(text);
+    if (!next) break;
+    i = next.index;
     const char = text[i];
     if (char === '"') {
       const end = stringEnd(text, i);
       if (end < 0) break;
       const top = stack[stack.length - 1];
       if (top?.kind === "object" && nextSignificant(text, end + 1) === ":") {
-        let key: string;
-        try {
-          key = JSON.parse(text.slice(i, end + 1)) as string;
-        } catch {
-          break;
+        let key = text.slice(i + 1, end);
+        if (key.includes("\\")) {
+          try {
+            key = JSON.parse(text.slice(i, end + 1)) as string;
+          } catch {
+            break;
+          }
         }
         const first = top.keys.get(key);
         if (first === undefined) {
@@ -154,6 +161,8 @@ function scanStructure(text: string): { tooDeep?: Problem; duplicates: Problem[]
   }
   return { duplicates };
 }
+
+const STRUCTURAL = /["{}[\],]/g;
 
 /** The index of the quote closing the string opened at `start`, or -1 when it is not closed. */
 function stringEnd(text: string, start: number): number {

@@ -96,9 +96,9 @@ describe("no false positives on what the project ships", () => {
     expect(findLiteralSecrets(environmentFile(name))).toEqual([]);
   });
 
-  test("no string in the README's JSON examples looks like a secret", () => {
+  test("no string in the README's JSON and TypeScript examples looks like a secret", () => {
     const readme = readFileSync(join(ENVIRONMENTS_DIR, "..", "README.md"), "utf8");
-    const blocks = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((match) => match[1]);
+    const blocks = [...readme.matchAll(/```(?:json|ts|typescript)\n([\s\S]*?)```/g)].map((match) => match[1]);
     expect(blocks.length).toBeGreaterThan(0);
     const strings = blocks.flatMap((block) => [...block.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((match) => JSON.parse(`"${match[1]}"`) as string));
     expect(strings.length).toBeGreaterThan(20);
