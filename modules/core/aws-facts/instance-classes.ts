@@ -1,11 +1,7 @@
 import { closest } from "../schema-problems";
-import { DMS_INSTANCE_CLASS_MEMORY_GIB } from "../../monitoring/instance-class-memory";
+import { DMS_INSTANCE_CLASS_MEMORY_GIB } from "./dms-instance-classes";
 
-/**
- * DMS replication instance classes: the memory table in modules/monitoring/instance-class-memory.ts is the
- * one list (source https://docs.aws.amazon.com/dms/latest/userguide/CHAP_ReplicationInstance.Types.html,
- * checked 2026-12), so a class is added once for both the alarms and this check.
- */
+/** DMS replication instance classes: those of the memory table (dms-instance-classes.ts), so a class is added once for both the alarms and this check. */
 export const DMS_INSTANCE_CLASSES: readonly string[] = Object.keys(DMS_INSTANCE_CLASS_MEMORY_GIB);
 
 const SIZES = ["micro", "small", "medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge"];
