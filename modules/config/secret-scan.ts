@@ -25,6 +25,8 @@ const KEY_VALUE =
 const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:/;
 /** SQL giving a password literal: `... PASSWORD 'x'` (PostgreSQL, SQL Server) or Oracle's `IDENTIFIED BY x`. */
 const SQL_PASSWORD = /\bpassword\s{1,8}(?:=\s{0,8})?'[^']|\bidentified\s{1,8}by\s{1,8}(?!values\b|externally\b|globally\b)["A-Za-z0-9]/i;
+/** What follows `://` up to the path, query, fragment or a space: `user:password@host:port`. */
+const AUTHORITY = /:\/\/([^\s/?#]*)/g;
 /** A URL query parameter named like a credential: `?token=`, `&X-Amz-Signature=`, `&client_secret=`, ... */
 const QUERY_PARAMETER = /[?&;]([A-Za-z0-9_.-]{1,64})=([^&#\s]*)/g;
 const CREDENTIAL_PARAMETER = /^(?:.*[_.-])?(?:token|secret|password|passwd|pwd|pass|apikey|api[_-]?key|key|sig|signature|credential|auth|code)$/i;
@@ -55,11 +57,14 @@ export function secretInText(text: string): string | undefined {
 
 /** A URL whose user information holds a password (`scheme://user:pass@host`) or whose query holds a credential. */
 function urlCredentialReason(text: string): string | undefined {
-  for (let at = text.indexOf("://"); at >= 0; at = text.indexOf("://", at + 3)) {
-    // The authority ends at the first `/`, `?`, `#` or space: each character is looked at once over all URLs.
-    let end = at + 3;
-    while (end < text.length && !"/?#".includes(text[end]) && !/\s/.test(text[end])) end++;
-    const authority = text.slice(at + 3, end);
+  if (!text.includes("://")) return queryOrWebhookReason(text);
+  // The authority ends at the first `/`, `?`, `#` or space: each character is looked at once over all URLs.
+  AUTHORITY.lastIndex = 0;
+  for (let match = AUTHORITY.exec(text); match; match = AUTHORITY.exec(text)) {
+    const authority = match[1];
+    // The next `://` may begin inside this authority (`a://b://...`); authorities end where the next begins, so
+    // no character is read more than twice.
+    AUTHORITY.lastIndex = match.index + 3;
     const userInfoEnd = authority.lastIndexOf("@");
     if (userInfoEnd > 0) {
       const colon = authority.indexOf(":");
@@ -68,6 +73,10 @@ function urlCredentialReason(text: string): string | undefined {
       }
     }
   }
+  return queryOrWebhookReason(text);
+}
+
+function queryOrWebhookReason(text: string): string | undefined {
   if (text.includes("?") || text.includes("&")) {
     QUERY_PARAMETER.lastIndex = 0;
     for (let match = QUERY_PARAMETER.exec(text); match; match = QUERY_PARAMETER.exec(text)) {

@@ -16,6 +16,7 @@ describe("secretInText: each kind of secret, and what looks like one but is not"
     ["PKCS#8 private key", join2("-----BEGIN ", "PRIVATE KEY-----"), "a private key"],
     ["OpenSSH private key", join2("-----BEGIN OPENSSH ", "PRIVATE KEY-----"), "a private key"],
     ["URL with a password", "postgres://admin:letmein@10.0.0.5:5432/db", "a connection URL with a password in it"],
+    ["URL with a password after another URL", "see a://b://dms:pa55word@db.internal/app", "a connection URL with a password in it"],
     ["URL with a password inside a script", "psql 'postgresql://dms:pa55word@db.internal/app' -c 'select 1'", "a connection URL with a password in it"],
     ["token in a URL query", "https://api.example.com/v1/items?limit=5&token=abc123", 'a "token" URL query parameter, which carries a credential'],
     ["pre-signed S3 URL", "https://b.s3.amazonaws.com/k?X-Amz-Signature=0f1e2d", 'a "X-Amz-Signature" URL query parameter, which carries a credential'],
