@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from "fs";
+import { readdirSync } from "fs";
 import { basename, join, relative } from "path";
 import { Problem } from "../core/problem";
 import { EnvironmentConfigError, FileProblem, formatProblem } from "./problem";
@@ -7,6 +7,7 @@ import { guardRailProblems } from "./guard-rails";
 import { problemsFromIssues } from "../core/schema-problems";
 import { EnvironmentConfig, environmentSchema } from "./schema/environment";
 import { findLiteralSecrets } from "./secret-scan";
+import { JsonRead, readJsonFile, readJsonText } from "./json-reader";
 
 /** The outcome of checking one environment file: its configuration, or every problem found in it; and its warnings. */
 export type EnvironmentCheck = ({ config: EnvironmentConfig; problems: [] } | { config?: undefined; problems: Problem[] }) & {
@@ -15,17 +16,16 @@ export type EnvironmentCheck = ({ config: EnvironmentConfig; problems: [] } | { 
 };
 
 /**
- * Checks the text of one environment file: JSON syntax, literal secrets, the schema (unknown keys
- * included), then the guard rails. `name` is the file's base name, which must equal its `environment`.
+ * Checks the text of one environment file: its size, byte-order mark, nesting, duplicate keys and JSON
+ * syntax (json-reader.ts), literal secrets, the schema (unknown keys included), then the guard rails.
+ * `name` is the file's base name, which must equal its `environment`. `text` may also be what
+ * readJsonFile read.
  */
-export function checkEnvironment(text: string, name: string): EnvironmentCheck {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    return { problems: [{ path: "", value: "(not JSON)", message: jsonErrorMessage(text, error as Error) }], warnings: [] };
-  }
-  const secrets = findLiteralSecrets(raw);
+export function checkEnvironment(text: string | JsonRead, name: string): EnvironmentCheck {
+  const read = typeof text === "string" ? readJsonText(text) : text;
+  if (read.value === undefined) return { problems: read.problems, warnings: [] };
+  const raw = read.value;
+  const secrets = [...read.problems, ...findLiteralSecrets(raw)];
   const renamed = renameOldKeys(raw);
   const { warnings } = renamed;
   const secretPaths = new Set(secrets.map((problem) => problem.path));
@@ -68,20 +68,11 @@ export function loadEnvironments(
       problems.push({ file, path: "", value: "(missing)", message: `no such environment; allowed: ${available.join(", ")}` });
       continue;
     }
-    const check = checkEnvironment(readFileSync(path, "utf8"), name);
+    const check = checkEnvironment(readJsonFile(path), name);
     if (check.config) configs.push(check.config);
     for (const warning of check.warnings) onWarning(`warning: ${formatProblem({ file, ...warning })}`);
     problems.push(...check.problems.map((problem) => ({ file, ...problem })));
   }
   if (problems.length > 0) throw new EnvironmentConfigError(problems);
   return configs;
-}
-
-function jsonErrorMessage(text: string, error: Error): string {
-  const position = /position (\d+)/.exec(error.message);
-  if (!position) return `not valid JSON: ${error.message}`;
-  const before = text.slice(0, Number(position[1]));
-  const line = before.split("\n").length;
-  const column = before.length - before.lastIndexOf("\n");
-  return `not valid JSON at line ${line}, column ${column}: ${error.message}`;
 }

@@ -1,4 +1,5 @@
 import { Token } from "cdktf";
+import { CidrRuleOptions, ipv4CidrProblem } from "./cidr-rules";
 
 /** What a security-group rule points at: exactly one of an IPv4 range, another security group or a managed prefix list. */
 export interface RuleTarget {
@@ -24,15 +25,16 @@ export function hostCidr(serverName: string): string | undefined {
   return !Token.isUnresolved(serverName) && IPV4_ADDRESS.test(serverName) ? `${serverName}/32` : undefined;
 }
 
-const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(\d|[12]\d|3[0-2])$/;
-
 /** Factories for peers that are not constructs of this project. */
 export class Peer {
-  /** An IPv4 range such as `10.20.0.0/16` or one host `10.20.1.5/32`; a range of all addresses (`/0`) is refused. */
-  static ipv4(cidr: string): IPeer {
+  /**
+   * An IPv4 range such as `10.20.0.0/16` or one host `10.20.1.5/32`: a network address, no wider than /16,
+   * inside private address space unless `acknowledgePublicRange` is given (cidr-rules.ts says why).
+   */
+  static ipv4(cidr: string, options: CidrRuleOptions = {}): IPeer {
     if (!Token.isUnresolved(cidr)) {
-      if (!IPV4_CIDR.test(cidr)) throw new Error(`Peer.ipv4: "${cidr}" is not an IPv4 CIDR block such as 10.0.0.0/16`);
-      if (cidr.endsWith("/0")) throw new Error(`Peer.ipv4: "${cidr}" would allow every address; name the network instead`);
+      const problem = ipv4CidrProblem(cidr, options);
+      if (problem) throw new Error(`Peer.ipv4: ${problem}`);
     }
     return { uniqueId: Token.isUnresolved(cidr) ? "cidr" : cidr.replace(/[./]/g, "-"), ruleTarget: { cidrIpv4: cidr } };
   }

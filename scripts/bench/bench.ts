@@ -9,6 +9,7 @@ import { cpus, loadavg, release, tmpdir, totalmem } from "os";
 import { join, relative, resolve } from "path";
 import { Command, measureInterleaved, pairedRatio, runOnce, summarize } from "./measure";
 import { summarizeProfile } from "./profile";
+import { measureInputLimits } from "./input-limits";
 import { Fit, ProfileReport, Report, ScalingRow, SynthRow, Target, TierRow, consoleReport, markdownReport } from "./report";
 import { writeScalingEnvironment } from "./scaling-environment";
 
@@ -26,6 +27,7 @@ interface Options {
   tests: boolean;
   scaling: boolean;
   profile: boolean;
+  limits: boolean;
   previous: boolean;
   output: string;
   args: string[];
@@ -41,6 +43,7 @@ function parseOptions(args: string[]): Options {
     tests: true,
     scaling: true,
     profile: true,
+    limits: true,
     previous: true,
     output: join(REPO, "BENCHMARKS.md"),
     args,
@@ -66,6 +69,7 @@ function parseOptions(args: string[]): Options {
       case "--no-tests": options.tests = false; break;
       case "--no-scaling": options.scaling = false; break;
       case "--no-profile": options.profile = false; break;
+      case "--no-limits": options.limits = false; break;
       case "--no-previous": options.previous = false; break;
       case "--output": options.output = resolve(process.cwd(), value()); break;
       default: throw new Error(`unknown option ${args[i]}; see BENCHMARKS.md, "How to reproduce"`);
@@ -392,6 +396,11 @@ function targets(report: Report, lint: { refused: boolean; test: boolean }): Tar
       measured: largest ? `${largest.synth.peakRssMiB.toFixed(0)} MiB` : "",
       met: largest?.tasks === 500 ? largest.synth.peakRssMiB < 400 : undefined,
     },
+    {
+      target: "every bad or extreme environment file checked in under 1 s",
+      measured: report.limits.length > 0 ? `slowest ${Math.max(...report.limits.map((row) => row.maxMs)).toFixed(0)} ms` : "",
+      met: report.limits.length > 0 ? report.limits.every((row) => row.maxMs < 1000) : undefined,
+    },
     { target: "unit tier under 30 s", measured: unit ? `${(unit.summary.medianMs / 1000).toFixed(1)} s` : "", met: unit ? unit.summary.medianMs < 30_000 : undefined },
     {
       target: "the whole `npm test` under 15 minutes",
@@ -508,6 +517,8 @@ async function main(): Promise<void> {
     const scalingRows = options.scaling ? await scaling(options, floor, work, progress) : [];
     const profiles = options.profile ? [await profileSynth(undefined, work)] : [];
     if (options.profile && options.scaling && options.sizes.length > 0) profiles.push(await profileSynth(Math.max(...options.sizes), work));
+    if (options.limits) log("bad and extreme environment files");
+    const limits = options.limits ? measureInputLimits(REPO, work, options.runs) : [];
     const tiers = options.tests ? await testTiers(options, progress) : [];
     const lint = { refused: await rootImportRefused(), test: existsSync(join(REPO, "__tests__", "unit", "lint", "deep-imports.test.ts")) };
     const defaults = parseOptions([]);
@@ -526,6 +537,7 @@ async function main(): Promise<void> {
       tierWarmup: options.tierWarmup,
       allTiers: ["typecheck", "lint", ...jestProjects()].every((tier) => tiers.some((row) => row.tier === tier)),
       profiles,
+      limits,
       targets: [],
       reproduce: `npm run bench${options.args.length > 0 && JSON.stringify(options) !== JSON.stringify(defaults) ? ` -- ${options.args.join(" ")}` : ""}`,
     };

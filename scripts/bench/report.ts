@@ -48,6 +48,15 @@ export interface TierRow {
   files?: { file: string; ms: number }[];
 }
 
+export interface LimitRow {
+  input: string;
+  bytes: number;
+  medianMs: number;
+  maxMs: number;
+  /** "accepted", or how many problems and the first one's path and message. */
+  outcome: string;
+}
+
 export interface Target {
   target: string;
   measured: string;
@@ -70,6 +79,8 @@ export interface Report {
   /** Whether every tier of `npm test` was measured, so that their sum is its time. */
   allTiers: boolean;
   profiles: ProfileReport[];
+  /** The environment-file check on bad and extreme inputs (input-limits.ts). */
+  limits: LimitRow[];
   targets: Target[];
   reproduce: string;
 }
@@ -158,6 +169,13 @@ export function tierFiles(report: Report): string {
   return lines.join("\n");
 }
 
+export function limitsTable(report: Report): string {
+  return table(
+    ["input", "bytes", "check median", "slowest", "outcome"],
+    report.limits.map((row) => [row.input, row.bytes.toLocaleString("en-GB"), `${row.medianMs.toFixed(1)} ms`, `${row.maxMs.toFixed(1)} ms`, row.outcome.replace(/\|/g, "\\|")]),
+  );
+}
+
 export function targetTable(report: Report): string {
   return table(
     ["target", "measured", "met"],
@@ -185,6 +203,7 @@ export function consoleReport(report: Report): string {
     if (report.fit) parts.push(fitLine(report.fit));
   }
   if (report.tiers.length > 0) parts.push("", `Test tiers, ${report.tierRuns} run(s) after ${report.tierWarmup} warm-up:`, tierTable(report), tierFiles(report));
+  if (report.limits.length > 0) parts.push("", `The environment-file check on bad and extreme inputs, ${report.runs} runs after 1 warm-up:`, limitsTable(report));
   for (const profile of report.profiles) {
     parts.push("", `Profile of ${profile.title} (${seconds(profile.summary.totalMs)} sampled):`, profileTables(profile));
   }
@@ -256,6 +275,18 @@ ${tierFiles(report)}
 `
     : ""
 }
+${
+  report.limits.length > 0
+    ? `## Bad and extreme environment files
+
+The check synth runs first (\`loadEnvironments\`: size and nesting caps, duplicate keys, the secret scan, the
+schema and the rules) on one changed \`development.json\`, timed in one process without Node's start, ${report.runs} runs
+after a warm-up (scripts/bench/input-limits.ts). Every step is linear in the input; the caps bound the input.
+
+${limitsTable(report)}
+`
+    : ""
+}
 ${report.profiles.length > 0 ? `## Where the time goes\n\n${report.profiles.map(profileSection).join("\n")}` : ""}
 ${findings}
 
@@ -283,7 +314,7 @@ ${report.reproduce}
 
 Options: \`--runs N\` (default 5), \`--warmup N\` (1), \`--sizes 1,10,100,500\`, \`--tier-runs N\` (5),
 \`--tiers unit,validate\` (default: typecheck, lint and every Jest project), \`--no-tests\`, \`--no-scaling\`,
-\`--no-profile\`, \`--no-previous\` (skip the ts-node comparison), \`--output FILE\`. Close other work first: the tables
+\`--no-profile\`, \`--no-limits\`, \`--no-previous\` (skip the ts-node comparison), \`--output FILE\`. Close other work first: the tables
 say how busy the machine was.
 `;
 }

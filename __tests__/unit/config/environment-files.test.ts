@@ -192,7 +192,7 @@ describe("no password, secret or key value anywhere in a file", () => {
     file.database.masterPassword = "hunter2hunter2";
     file.backend.secretKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     expect(problems(file)).toEqual([
-      `backend.secretKey = (not shown: a 40-character value): ${advice}`,
+      `backend.secretKey = (not shown: an AWS secret access key): ${advice}`,
       `database.masterPassword = (not shown: a 14-character value): ${advice}`,
     ]);
   });

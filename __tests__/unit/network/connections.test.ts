@@ -76,7 +76,7 @@ describe("Connections.allowDefaultPortFrom", () => {
   test("refuses when the construct has no default port", () => {
     const stack = newStack();
     const client = new Client(stack, "Dms", "sg-0dddddddddddddddd");
-    expect(() => client.connections.allowDefaultPortFrom(Peer.ipv4("10.0.0.0/8"), "x")).toThrow(/test\/Dms: has no default port/);
+    expect(() => client.connections.allowDefaultPortFrom(Peer.ipv4("10.0.0.0/16"), "x")).toThrow(/test\/Dms: has no default port/);
   });
 });
 
