@@ -8,7 +8,7 @@ import { AwsAccount } from "../../core/aws-account";
 import { ValidationError } from "../../core/errors";
 import { ProjectEnvironment, projectTags } from "../../core/project-environment";
 import { replaceTrigger } from "../../core/replace-trigger";
-import { serviceTrustPolicy } from "../../core/trust-policy";
+import { dmsTrustPolicy } from "../../core/trust-policy";
 import { IPeer, Peer } from "../../network/peer";
 import { IDmsTargetBucket } from "../../storage/dms-target-bucket";
 import { IReplicationInstance } from "../replication-instance";
@@ -184,11 +184,10 @@ export class S3TargetEndpoint extends Construct implements ITargetEndpoint {
     }
 
     const tags = projectTags(props, props.endpointId, props.additionalTags);
-    const account = AwsAccount.of(this);
     const role = new IamRole(this, "AccessRole", {
       namePrefix: "dms-s3-",
       description: `Lets DMS write the output of endpoint ${props.endpointId} to S3`,
-      assumeRolePolicy: serviceTrustPolicy(account.dmsServicePrincipals),
+      assumeRolePolicy: dmsTrustPolicy(this),
       tags,
     });
     const policy = new IamRolePolicy(this, "WriteObjects", {
