@@ -93,6 +93,7 @@ export class MigrationStack extends TerraformStack {
       logExports: db.logExports,
       monitoringInterval: db.monitoringInterval,
       masterUsername: db.masterUsername,
+      iamDatabaseAuthentication: db.iamDatabaseAuthentication,
       password: { ...db.password, kmsKeyId: db.password.kmsKeyId ?? key },
       parameterPrefix: db.parameterPrefix,
       publishConnectionParameters: db.publishConnectionParameters,

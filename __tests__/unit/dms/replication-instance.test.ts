@@ -80,6 +80,14 @@ describe("ReplicationInstance", () => {
     });
   });
 
+  test("takes automatic minor upgrades on request (Security Hub DMS.6), then ignores the engine version AWS moves to", () => {
+    const stack = newStack();
+    new ReplicationInstance(stack, "Dms", instanceProps({ autoMinorVersionUpgrade: true }));
+    const instance = only(synth(stack), "aws_dms_replication_instance");
+    expect(instance.auto_minor_version_upgrade).toBe(true);
+    expect(instance.lifecycle).toEqual({ ignore_changes: ["engine_version"] });
+  });
+
   test("keeps Hackney's subnet group names and places it in the private subnets", () => {
     const stack = newStack();
     new ReplicationInstance(stack, "Dms", instanceProps());
