@@ -264,6 +264,7 @@ export class DmsMigration extends Construct {
             kmsKeyArn: bucket.kmsKeyArn ?? kmsKeyArn,
             forceDestroy: bucket.forceDestroy,
             noncurrentVersionExpirationDays: bucket.noncurrentVersionExpirationDays,
+            accessLogs: bucket.accessLogBucketName === undefined ? undefined : { bucketName: bucket.accessLogBucketName },
           });
     return new S3TargetEndpoint(this, `Target-${name}`, {
       ...context,

@@ -1,5 +1,9 @@
+import { Testing } from "cdktf";
+import { checkEnvironment } from "../../../modules/config";
+import { MigrationStack } from "../../../modules/stack/migration-stack";
 import { AccessLogBucket } from "../../../modules/storage/access-log-bucket";
 import { DmsTargetBucket } from "../../../modules/storage/dms-target-bucket";
+import { environmentFile } from "../../helpers/environments";
 import { evaluate } from "../../helpers/fsbp/checker";
 import { blocks, logicalId, newStack, only, synth } from "../../helpers/synth";
 
@@ -48,5 +52,29 @@ describe("S3 server access logging (Security Hub S3.9)", () => {
 
   test("a log bucket name that is not one is refused", () => {
     expect(() => new DmsTargetBucket(newStack(), "Target", { ...CONTEXT, accessLogs: { bucketName: "Not_A_Bucket" } })).toThrow(/is not an S3 bucket name/);
+  });
+});
+
+describe("S3 server access logging from an environment file", () => {
+  function synthFile(edit: (file: Record<string, any>) => void) {
+    const file = environmentFile("postgres-s3");
+    edit(file);
+    const check = checkEnvironment(JSON.stringify(file), "postgres-s3");
+    if (!check.config) throw new Error(check.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+    return JSON.parse(Testing.synth(new MigrationStack(Testing.app(), "postgres-s3", { config: check.config })));
+  }
+
+  test("targets.<name>.bucket.accessLogBucketName turns on logging to that bucket, and S3.9 passes", () => {
+    const json = synthFile((file) => (file.targets.lake.bucket.accessLogBucketName = "addresses-access-logs"));
+    expect(only(json, "aws_s3_bucket_logging")).toMatchObject({ target_bucket: "addresses-access-logs" });
+    expect(evaluate(json).filter((finding) => finding.control === "S3.9").every((finding) => finding.passed)).toBe(true);
+  });
+
+  test("is refused for an existing bucket, whose logging this stack does not own", () => {
+    const file = environmentFile("postgres-s3");
+    file.targets.lake.bucket = { existingBucketName: "addresses-lake", accessLogBucketName: "addresses-access-logs" };
+    expect(checkEnvironment(JSON.stringify(file), "postgres-s3").problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      "targets.lake.bucket.accessLogBucketName: only applies to a bucket created here; remove it, or remove existingBucketName",
+    ]);
   });
 });
