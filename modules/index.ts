@@ -53,6 +53,7 @@ export * from "./dms/task-settings";
 // storage, encryption, monitoring
 export * from "./encryption/environment-key";
 export * from "./monitoring";
+export * from "./storage/access-log-bucket";
 export * from "./storage/dms-target-bucket";
 
 // environment files and the per-environment stack

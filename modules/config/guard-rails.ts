@@ -20,6 +20,7 @@ export function guardRailProblems(config: EnvironmentConfig, fileName: string, r
     problems.add(path, true, "nothing may be publicly accessible; allowed: false");
   }
   databaseRules(config, raw, problems);
+  if (isProduction(config)) productionSecurityHubRules(config, raw, problems);
   dmsRules(config, problems);
   return problems.items;
 }
@@ -79,6 +80,42 @@ function databaseRules(config: EnvironmentConfig, raw: unknown, problems: Proble
     if (database.skipFinalSnapshot) {
       problems.add(["database", "skipFinalSnapshot"], true, "production databases must take a final snapshot; allowed: false");
     }
+  }
+}
+
+/** Backup days production keeps at least: the default minimum of AWS Security Hub RDS.11. */
+export const PRODUCTION_MINIMUM_BACKUP_DAYS = 7;
+
+/**
+ * Production settings behind the AWS Security Hub controls the README lists: a production file cannot turn
+ * off what those controls check (https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html).
+ */
+function productionSecurityHubRules(config: EnvironmentConfig, raw: unknown, problems: ProblemList): void {
+  const { database } = config;
+  const aurora = database.engine === "aurora-postgresql";
+  for (const path of pathsWhere(raw, (key, value) => key === "sslMode" && value === "none")) {
+    problems.add(path, "none", "production connections must be encrypted (Security Hub DMS.9); allowed: require, verify-ca, verify-full");
+  }
+  if (!database.forceSsl) problems.add(["database", "forceSsl"], false, "production databases must refuse unencrypted connections; allowed: true");
+  if (database.backupRetentionDays < PRODUCTION_MINIMUM_BACKUP_DAYS) {
+    problems.add(["database", "backupRetentionDays"], database.backupRetentionDays,
+      `production databases keep at least ${PRODUCTION_MINIMUM_BACKUP_DAYS} days of backups (Security Hub RDS.11); allowed: >= ${PRODUCTION_MINIMUM_BACKUP_DAYS}`);
+  }
+  if (database.monitoringInterval === 0) {
+    problems.add(["database", "monitoringInterval"], 0, "production databases need Enhanced Monitoring (Security Hub RDS.6); allowed: 1, 5, 10, 15, 30, 60");
+  }
+  // RDS.9 asks an RDS PostgreSQL instance for both logs; RDS.37 asks an Aurora cluster for postgresql.
+  const requiredLogs = aurora ? ["postgresql"] : ["postgresql", "upgrade"];
+  const missingLogs = requiredLogs.filter((log) => !database.logExports.includes(log as (typeof database.logExports)[number]));
+  if (missingLogs.length > 0) {
+    problems.add(["database", "logExports"], database.logExports,
+      `production databases export ${requiredLogs.join(" and ")} logs (Security Hub ${aurora ? "RDS.37" : "RDS.9"}); missing: ${missingLogs.join(", ")}`);
+  }
+  if (database.port === 5432) {
+    problems.add(["database", "port"], 5432, "production databases do not listen on the engine's default port (Security Hub RDS.23); allowed: 1150-65535 except 5432");
+  }
+  if (!database.iamDatabaseAuthentication) {
+    problems.add(["database", "iamDatabaseAuthentication"], false, "production databases allow IAM database authentication (Security Hub RDS.10, RDS.12); allowed: true");
   }
 }
 

@@ -37,8 +37,12 @@ const ROLES = {
 /**
  * The account-wide IAM roles DMS requires (`dms-vpc-role`, `dms-cloudwatch-logs-role`, optionally
  * `dms-access-for-endpoint`). DMS finds them by name, so they exist once per account: create them in one
- * stack, and declare them `existing` everywhere else. Trust policies carry no source conditions, which
- * would stop task logs from appearing (terraform-aws-dms#84).
+ * stack, and declare them `existing` everywhere else. Their trust policies hold `aws:SourceAccount`, the
+ * condition AWS documents for DMS 3.4.7 and later
+ * (https://docs.aws.amazon.com/dms/latest/userguide/cross-service-confused-deputy-prevention.html), but no
+ * `aws:SourceArn`: the policy reported to hide task logs carried an `aws:SourceArn` pattern and
+ * `sts:TagSession` (https://github.com/terraform-aws-modules/terraform-aws-dms/issues/84), and DMS uses these
+ * roles account-wide, for no one resource.
  */
 export class DmsAccountRoles extends Construct {
   static readonly VPC_ROLE_NAME = ROLES.vpc.name;
@@ -60,7 +64,7 @@ export class DmsAccountRoles extends Construct {
       const resource = new IamRole(this, role.name, {
         name: role.name,
         description: `Used by AWS DMS, which looks it up by this exact name`,
-        assumeRolePolicy: serviceTrustPolicy(role.principals),
+        assumeRolePolicy: serviceTrustPolicy(this, role.principals),
         tags: props.tags,
       });
       this.dependables.push(

@@ -56,6 +56,13 @@ export interface ReplicationInstanceProps extends ProjectEnvironment {
   readonly kmsKeyArn?: string;
   /** `ddd:hh24:mi-ddd:hh24:mi`, UTC, at least 30 minutes. @default - chosen by AWS */
   readonly preferredMaintenanceWindow?: string;
+  /**
+   * Let AWS apply minor engine versions in the maintenance window (Security Hub DMS.6). Off by default: the
+   * engine version is pinned, and tasks are checked against it, so an upgrade made outside Terraform would
+   * leave the file describing another engine. When on, Terraform ignores the engine version AWS moved to.
+   * @default false
+   */
+  readonly autoMinorVersionUpgrade?: boolean;
   /** Needed to move to a new major engine version. @default false */
   readonly allowMajorVersionUpgrade?: boolean;
   /** @default false */
@@ -138,7 +145,7 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
       replicationInstanceId: props.replicationInstanceId,
       replicationInstanceClass: props.instanceClass,
       engineVersion: props.engineVersion,
-      autoMinorVersionUpgrade: false,
+      autoMinorVersionUpgrade: props.autoMinorVersionUpgrade ?? false,
       allowMajorVersionUpgrade: props.allowMajorVersionUpgrade ?? false,
       applyImmediately: props.applyImmediately ?? false,
       allocatedStorage,
@@ -150,6 +157,7 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
       vpcSecurityGroupIds: [securityGroup.id],
       tags: tags(props.replicationInstanceId),
       dependsOn: props.accountRoles.dependables,
+      lifecycle: props.autoMinorVersionUpgrade ? { ignoreChanges: ["engine_version"] } : undefined,
     });
     // DMS writes task logs to `dms-tasks-<instance name>` (the name Hackney's callers templated); created here,
     // it has a retention period instead of keeping logs forever. An existing group must be imported first.

@@ -5,7 +5,7 @@ import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import { AwsAccount } from "../core/aws-account";
 import { ValidationError } from "../core/errors";
 import { ProjectEnvironment, projectTags } from "../core/project-environment";
-import { serviceTrustPolicy } from "../core/trust-policy";
+import { serviceTrustPolicy, stackArn } from "../core/trust-policy";
 import { ReplicationTask } from "./replication-task";
 
 /**
@@ -58,10 +58,16 @@ export class ReplicationTaskSchedule extends Construct {
     const account = AwsAccount.of(this);
     const tags = projectTags(props, `${task.replicationTaskId}-schedule`);
 
+    const scheduleName = `${task.replicationTaskId}-reload`.slice(0, 64);
     const role = new IamRole(this, "Role", {
       namePrefix: "dms-schedule-",
       description: `Lets EventBridge Scheduler start DMS task ${task.replicationTaskId}`,
-      assumeRolePolicy: serviceTrustPolicy("scheduler.amazonaws.com", { StringEquals: { "aws:SourceAccount": account.accountId } }),
+      // Scheduler names the schedule group as the source
+      // (https://docs.aws.amazon.com/scheduler/latest/UserGuide/setting-up.html#setting-up-execution-role);
+      // the schedule's own ARN is allowed too, and nothing else in the account.
+      assumeRolePolicy: serviceTrustPolicy(this, "scheduler.amazonaws.com", {
+        sourceArns: [stackArn(this, "scheduler", "schedule-group/default"), stackArn(this, "scheduler", `schedule/default/${scheduleName}`)],
+      }),
       tags,
     });
     const policy = new IamRolePolicy(this, "StartTask", {
@@ -73,7 +79,7 @@ export class ReplicationTaskSchedule extends Construct {
       }),
     });
     const schedule = new SchedulerSchedule(this, "Schedule", {
-      name: `${task.replicationTaskId}-reload`.slice(0, 64),
+      name: scheduleName,
       description: `Runs DMS task ${task.replicationTaskId} (${props.startType ?? "reload-target"})`,
       scheduleExpression: props.expression,
       scheduleExpressionTimezone: timeZone,

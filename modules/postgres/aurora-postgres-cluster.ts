@@ -72,6 +72,7 @@ export class AuroraPostgresCluster extends Construct implements IPostgresTargetD
       databaseName: props.databaseName,
       port: settings.port,
       masterUsername: settings.masterUsername,
+      iamDatabaseAuthenticationEnabled: props.iamDatabaseAuthentication ?? true,
       masterPasswordWo: foundation.password.value,
       masterPasswordWoVersion: foundation.password.version,
       storageEncrypted: true,

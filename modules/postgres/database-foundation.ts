@@ -9,7 +9,7 @@ import { ConnectionParameters } from "./connection-parameters";
 import { DMS_TARGET_POSTGRES_VERSIONS, minimumDmsEngineForTarget, pinsMinorVersion, postgresMajorVersion } from "./engine-version";
 import { RdsMonitoringRole } from "./monitoring-role";
 import { PostgresParameterGroup } from "./parameter-group";
-import { PostgresCommonProps } from "./postgres-props";
+import { DEFAULT_MASTER_USERNAME, PostgresCommonProps } from "./postgres-props";
 
 const IDENTIFIER = /^[a-z](?!.*--)(?:[a-z0-9-]*[a-z0-9])?$/;
 const DATABASE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
@@ -90,7 +90,7 @@ export function postgresSettings(scope: Construct, props: PostgresCommonProps): 
     majorVersion: major,
     name,
     port: props.port ?? 5432,
-    masterUsername: props.masterUsername ?? "postgres",
+    masterUsername: props.masterUsername ?? DEFAULT_MASTER_USERNAME,
     parameterPrefix: props.parameterPrefix ?? `/${props.projectName}/${props.environment}`,
     deletionProtection,
     skipFinalSnapshot,

@@ -71,6 +71,7 @@ export class PostgresDatabase extends Construct implements IPostgresTargetDataba
       dbName: props.databaseName,
       port: settings.port,
       username: settings.masterUsername,
+      iamDatabaseAuthenticationEnabled: props.iamDatabaseAuthentication ?? true,
       passwordWo: foundation.password.value,
       passwordWoVersion: foundation.password.version,
       allocatedStorage: allocated,

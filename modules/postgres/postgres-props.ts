@@ -21,6 +21,9 @@ export interface PerformanceInsightsOptions {
   readonly kmsKeyArn?: string;
 }
 
+/** The admin user of a database created without `masterUsername`: not a name AWS treats as a default. */
+export const DEFAULT_MASTER_USERNAME = "migration_admin";
+
 /** What an RDS PostgreSQL instance and an Aurora PostgreSQL cluster of this project both take. */
 export interface PostgresCommonProps extends ProjectEnvironment {
   /** Hackney `db_identifier`; the database is named `<identifier>-db-<environment>`. */
@@ -74,8 +77,19 @@ export interface PostgresCommonProps extends ProjectEnvironment {
   readonly logExports?: ReadonlyArray<"postgresql" | "upgrade" | "iam-db-auth-error">;
   /** Enhanced Monitoring interval in seconds; a monitoring role is created when above 0. @default 0 */
   readonly monitoringInterval?: 0 | 1 | 5 | 10 | 15 | 30 | 60;
-  /** @default "postgres" */
+  /**
+   * The admin user. The default is not the engine's `postgres`, which AWS Security Hub flags (RDS.24, RDS.25);
+   * a database created with another name keeps it by setting it here (the name cannot change without
+   * replacing the database).
+   * @default DEFAULT_MASTER_USERNAME ("migration_admin")
+   */
   readonly masterUsername?: string;
+  /**
+   * Lets IAM users and roles log in with an authentication token (`rds_iam` role) besides passwords
+   * (Security Hub RDS.10, RDS.12): https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.html
+   * @default true
+   */
+  readonly iamDatabaseAuthentication?: boolean;
   /** @default - generated at apply time */
   readonly password?: MasterPasswordOptions;
   /** Path of the SSM parameters this database writes. @default "/<projectName>/<environment>" */

@@ -4,8 +4,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
-import { AwsAccount } from "../core/aws-account";
-import { serviceTrustPolicy } from "../core/trust-policy";
+import { dmsTrustPolicy } from "../core/trust-policy";
 import { SsmPassword } from "./ssm-password";
 
 export interface EndpointSecretProps {
@@ -62,11 +61,10 @@ export class EndpointSecret extends Construct {
       secretStringWoVersion: props.password.version,
     });
 
-    const account = AwsAccount.of(this);
     const role = new IamRole(this, "AccessRole", {
       namePrefix: "dms-secret-",
       description: `Lets DMS read the credentials of endpoint ${props.name}`,
-      assumeRolePolicy: serviceTrustPolicy(account.dmsServicePrincipals),
+      assumeRolePolicy: dmsTrustPolicy(this),
       tags: props.tags,
     });
     const statements: Record<string, unknown>[] = [

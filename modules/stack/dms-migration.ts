@@ -153,6 +153,7 @@ export class DmsMigration extends Construct {
         kmsKeyArn: created.kmsKeyArn ?? kmsKeyArn,
         preferredMaintenanceWindow: created.maintenanceWindow,
         allowMajorVersionUpgrade: created.allowMajorVersionUpgrade,
+        autoMinorVersionUpgrade: created.autoMinorVersionUpgrade,
         applyImmediately: created.applyImmediately,
         taskLogRetentionDays: dms.taskLogRetentionDays,
         taskLogKmsKeyArn: kmsKeyArn,

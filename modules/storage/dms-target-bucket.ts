@@ -3,6 +3,7 @@ import { ITerraformDependable, Token } from "cdktf";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
@@ -38,6 +39,12 @@ export interface DmsTargetBucketProps extends ProjectEnvironment {
    * @default 30
    */
   readonly noncurrentVersionExpirationDays?: number;
+  /**
+   * Where S3 server access logs of the bucket go (Security Hub S3.9): a bucket the stack makes
+   * (`AccessLogBucket`) or names. It must accept logs from this bucket (SSE-S3, a policy for
+   * `logging.s3.amazonaws.com`). @default - no server access logging
+   */
+  readonly accessLogs?: { readonly bucketName: string; readonly prefix?: string };
   /** @default {} */
   readonly additionalTags?: Readonly<Record<string, string>>;
 }
@@ -234,6 +241,15 @@ export class DmsTargetBucket extends Construct implements IDmsTargetBucket {
       ],
       dependsOn: [versioning],
     });
+
+    if (props.accessLogs) {
+      checkBucketName(this, props.accessLogs.bucketName);
+      new S3BucketLoggingA(this, "AccessLogs", {
+        bucket: bucket.id,
+        targetBucket: props.accessLogs.bucketName,
+        targetPrefix: props.accessLogs.prefix ?? `${props.bucketName ?? prefix}/`,
+      });
+    }
 
     this.bucketName = bucket.bucket;
     this.bucketArn = bucket.arn;

@@ -233,7 +233,7 @@ describe("loadEnvironments", () => {
 
   test("applies the documented defaults", () => {
     const [config] = loadEnvironments(ENVIRONMENTS, ["development"]);
-    expect(config.database).toMatchObject({ storageType: "gp3", forceSsl: true, multiAz: false, publiclyAccessible: false, masterUsername: "postgres" });
+    expect(config.database).toMatchObject({ storageType: "gp3", forceSsl: true, multiAz: false, publiclyAccessible: false, masterUsername: "migration_admin", iamDatabaseAuthentication: true });
     expect(config.backend.encrypt).toBe(true);
   });
 

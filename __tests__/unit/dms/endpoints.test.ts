@@ -187,7 +187,7 @@ describe("PostgresTargetEndpoint", () => {
     expect(target).toMatchObject({ endpoint_id: "target-mosaic-endpoint", engine_name: "postgres", database_name: "mosaic_mirror", ssl_mode: "require" });
     const dbId = logicalId(json, "aws_db_instance");
     const value = only(json, "aws_secretsmanager_secret_version").secret_string_wo;
-    expect(value).toContain(`"username" = "postgres"`);
+    expect(value).toContain(`"username" = "migration_admin"`);
     expect(value).toContain(`"host" = aws_db_instance.${dbId}.address`);
     expect(value).toContain(`"port" = 5432`);
     // The same ephemeral read of the database's password parameter feeds the database and the secret.

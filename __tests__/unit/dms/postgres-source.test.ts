@@ -110,7 +110,7 @@ describe("PostgresSourceEndpoint reading a database of this project", () => {
     const legacy = Object.entries<any>(json.resource.aws_db_instance).find(([, db]) => db.identifier === "legacy-db-development")!;
     const versions = blocks(json, "aws_secretsmanager_secret_version").map((version) => version.secret_string_wo as string);
     const secret = versions.find((value) => value.includes(`aws_db_instance.${legacy[0]}.address`))!;
-    expect(secret).toContain('"username" = "postgres"');
+    expect(secret).toContain('"username" = "migration_admin"');
     expect(secret).toContain('"port" = 5301');
     expect(secret).toMatch(/"password" = ephemeral\.aws_ssm_parameter\.\S+\.value/);
     expect(secretHandlingProblems(json)).toEqual([]);
@@ -335,7 +335,7 @@ describe("the DBA script a PostgreSQL source writes at synth", () => {
     const script = readFileSync(join(synthDba((stack) => withTasks(stack, "project")), "source-legacy-pg.sql"), "utf8");
     expect(script).toContain("-- Server:           the RDS instance legacy-db-development, port 5301");
     expect(script).toContain("-- Hosting:          rds (Amazon RDS or Aurora PostgreSQL)");
-    expect(script).toContain("\\set dms_login 'postgres'");
+    expect(script).toContain("\\set dms_login 'migration_admin'");
     expect(script).toContain('psql "host=<host of the RDS instance legacy-db-development> port=5301 dbname=legacy sslmode=require user=<master user>"');
     expect(script).toContain("--with-decryption --name /mosaic/development/postgres-password");
     expect(script).toContain("GRANT rds_replication TO %I");

@@ -26,15 +26,17 @@ function buildError(build: () => unknown): string {
 }
 
 describe("DmsAccountRoles", () => {
-  test("creates dms-vpc-role and dms-cloudwatch-logs-role with their managed policies, trusting DMS without conditions", () => {
+  test("creates dms-vpc-role and dms-cloudwatch-logs-role with their managed policies, trusting DMS for the stack's account only", () => {
     const stack = newStack();
     new DmsAccountRoles(stack, "Roles", { mode: "create" });
     const json = synth(stack);
     const roles = blocks(json, "aws_iam_role");
     expect(roles.map((role) => role.name).sort()).toEqual(["dms-cloudwatch-logs-role", "dms-vpc-role"]);
+    const account = `\${data.aws_caller_identity.${logicalId(json, "aws_caller_identity", "data")}.account_id}`;
     for (const role of roles) {
+      // No aws:SourceArn: a source ARN pattern on these roles was reported to hide task logs (terraform-aws-dms#84).
       expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
-        { Effect: "Allow", Principal: { Service: ["dms.amazonaws.com"] }, Action: "sts:AssumeRole" },
+        { Effect: "Allow", Principal: { Service: ["dms.amazonaws.com"] }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": account } } },
       ]);
     }
     expect(blocks(json, "aws_iam_role_policy_attachment").map((a) => a.policy_arn.split("/").pop()).sort()).toEqual([
@@ -76,6 +78,14 @@ describe("ReplicationInstance", () => {
       vpc_security_group_ids: [`\${aws_security_group.${logicalId(json, "aws_security_group")}.id}`],
       tags: { Name: "staging-dms-instance", Environment: "staging", project_name: "mosaic", "terraform-managed": "true" },
     });
+  });
+
+  test("takes automatic minor upgrades on request (Security Hub DMS.6), then ignores the engine version AWS moves to", () => {
+    const stack = newStack();
+    new ReplicationInstance(stack, "Dms", instanceProps({ autoMinorVersionUpgrade: true }));
+    const instance = only(synth(stack), "aws_dms_replication_instance");
+    expect(instance.auto_minor_version_upgrade).toBe(true);
+    expect(instance.lifecycle).toEqual({ ignore_changes: ["engine_version"] });
   });
 
   test("keeps Hackney's subnet group names and places it in the private subnets", () => {

@@ -166,7 +166,7 @@ describe("S3TargetEndpoint: settings", () => {
 });
 
 describe("S3TargetEndpoint: the service-access role", () => {
-  test("trusts the regional and the global DMS principal", () => {
+  test("trusts the regional and the global DMS principal, for DMS resources of the stack's account only", () => {
     const json = synthEndpoint();
     const region = logicalId(json, "aws_region", "data");
     const partition = logicalId(json, "aws_partition", "data");
@@ -181,6 +181,10 @@ describe("S3TargetEndpoint: the service-access role", () => {
             Service: [`dms.\${data.aws_region.${region}.name}.\${data.aws_partition.${partition}.dns_suffix}`, `dms.\${data.aws_partition.${partition}.dns_suffix}`],
           },
           Action: "sts:AssumeRole",
+          Condition: {
+            StringEquals: { "aws:SourceAccount": `\${data.aws_caller_identity.${logicalId(json, "aws_caller_identity", "data")}.account_id}` },
+            ArnLike: { "aws:SourceArn": expect.stringMatching(/^arn:\$\{data\.aws_partition\.[^}]+\}:dms:\$\{data\.aws_region\.[^}]+\}:\$\{data\.aws_caller_identity\.[^}]+\}:\*$/) },
+          },
         },
       ],
     });

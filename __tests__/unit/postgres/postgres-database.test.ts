@@ -310,3 +310,15 @@ describe("PostgresDatabase decommissioning", () => {
     expect(buildError(postgresProps({ decommission: true, deletionProtection: true }))).toMatch(/`decommission` lifts deletion protection/);
   });
 });
+
+describe("PostgresDatabase settings behind AWS Security Hub controls", () => {
+  test("creates the admin user under a name that is not the engine's default, unless an existing database keeps its own", () => {
+    expect(instance().username).toBe("migration_admin");
+    expect(instance(postgresProps({ masterUsername: "postgres" })).username).toBe("postgres");
+  });
+
+  test("allows IAM database authentication unless turned off", () => {
+    expect(instance().iam_database_authentication_enabled).toBe(true);
+    expect(instance(postgresProps({ iamDatabaseAuthentication: false })).iam_database_authentication_enabled).toBe(false);
+  });
+});

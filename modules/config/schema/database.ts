@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_MASTER_USERNAME } from "../../postgres/postgres-props";
 import { dailyWindow, ipv4Cidr, kmsKeyArn, securityGroupId, ssmParameterName, tagMap, weeklyWindow } from "../../core/identifiers";
 
 const ingressSchema = z
@@ -63,7 +64,9 @@ export const databaseSchema = z
       .optional(),
     logExports: z.array(z.enum(["postgresql", "upgrade", "iam-db-auth-error"])).default([]),
     monitoringInterval: z.literal([0, 1, 5, 10, 15, 30, 60]).default(0).describe("Enhanced Monitoring interval in seconds; 0 turns it off"),
-    masterUsername: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, "a letter, then letters, digits or underscores").default("postgres"),
+    masterUsername: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, "a letter, then letters, digits or underscores").default(DEFAULT_MASTER_USERNAME)
+      .describe("The admin user; an existing database created as \"postgres\" sets it (it cannot change without replacing the database)"),
+    iamDatabaseAuthentication: z.boolean().default(true).describe("Allow IAM database authentication (Security Hub RDS.10/RDS.12); required in production"),
     password: z
       .strictObject({
         existingParameterName: ssmParameterName.optional()

@@ -19,6 +19,7 @@ const replicationInstanceSchema = z
     kmsKeyArn: kmsKeyArn.optional(),
     maintenanceWindow: weeklyWindow.optional(),
     allowMajorVersionUpgrade: z.boolean().default(false),
+    autoMinorVersionUpgrade: z.boolean().default(false).describe("Let AWS apply minor engine versions (Security Hub DMS.6); off so the pinned engineVersion stays true"),
     applyImmediately: z.boolean().default(false),
     publiclyAccessible: z.boolean().default(false).describe("Must stay false"),
   })

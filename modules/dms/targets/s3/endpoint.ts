@@ -9,7 +9,7 @@ import { AwsAccount } from "../../../core/aws-account";
 import { validateProps } from "../../../core/rules";
 import { ProjectEnvironment, projectTags } from "../../../core/project-environment";
 import { replaceTrigger } from "../../../core/replace-trigger";
-import { serviceTrustPolicy } from "../../../core/trust-policy";
+import { dmsTrustPolicy } from "../../../core/trust-policy";
 import { IPeer, Peer } from "../../../network/peer";
 import { IDmsTargetBucket } from "../../../storage/dms-target-bucket";
 import { ITargetEndpoint } from "../../endpoints/endpoint";
@@ -116,11 +116,10 @@ export class S3TargetEndpoint extends Construct implements ITargetEndpoint {
     const encryptionMode = props.encryptionMode ?? (bucket.kmsKeyArn === undefined ? "SSE_S3" : "SSE_KMS");
 
     const tags = projectTags(props, props.endpointId, props.additionalTags);
-    const account = AwsAccount.of(this);
     const role = new IamRole(this, "AccessRole", {
       namePrefix: "dms-s3-",
       description: `Lets DMS write the output of endpoint ${props.endpointId} to S3`,
-      assumeRolePolicy: serviceTrustPolicy(account.dmsServicePrincipals),
+      assumeRolePolicy: dmsTrustPolicy(this),
       tags,
     });
     const policy = new IamRolePolicy(this, "WriteObjects", {

@@ -27,6 +27,7 @@ export const s3Target: TargetEngine<typeof s3TargetSchema> = {
             kmsKeyArn: bucket.kmsKeyArn ?? context.kmsKeyArn,
             forceDestroy: bucket.forceDestroy,
             noncurrentVersionExpirationDays: bucket.noncurrentVersionExpirationDays,
+            accessLogs: bucket.accessLogBucketName === undefined ? undefined : { bucketName: bucket.accessLogBucketName },
           });
     return new S3TargetEndpoint(scope, `Target-${name}`, {
       ...options,

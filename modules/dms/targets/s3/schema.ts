@@ -26,7 +26,7 @@ const folder = (what: string) =>
   z.string().min(1).describe(`${what}: a relative folder such as dms/orders, no leading or trailing slash`);
 
 /** Keys only a bucket created by the stack can have. */
-const CREATED_BUCKET_KEYS = ["name", "forceDestroy", "noncurrentVersionExpirationDays"] as const;
+const CREATED_BUCKET_KEYS = ["name", "forceDestroy", "noncurrentVersionExpirationDays", "accessLogBucketName"] as const;
 
 const bucketSchema = z
   .strictObject({
@@ -38,6 +38,7 @@ const bucketSchema = z
       .min(1)
       .optional()
       .describe("Created bucket: days old object versions are kept; default 30"),
+    accessLogBucketName: bucketName.optional().describe("Created bucket: write S3 server access logs to this existing bucket (SSE-S3, writable by logging.s3.amazonaws.com; Security Hub S3.9)"),
     existingBucketName: bucketName.optional().describe("Use this bucket (in the replication instance's region) instead of creating one"),
     kmsKeyArn: kmsKeyArn
       .optional()
