@@ -111,6 +111,7 @@ describe.each(BINDINGS)("an app on @cdktf/provider-aws $providerAws (hashicorp/a
   test("the README's DMS example compiles strictly, synthesizes, writes its DBA script" + (validate ? " and passes terraform validate" : ""), () => {
     const { stack, outdir } = runExample("dms", "mirror");
     expect(stack.terraform.required_providers.aws.version).toBe(terraformProvider);
+    expect(stack.terraform.required_version).toBe(">= 1.11");
     const task = Object.values<any>(stack.resource.aws_dms_replication_task)[0];
     expect(task).toMatchObject({ replication_task_id: "mosaic-people", migration_type: "full-load-and-cdc" });
     expect(JSON.parse(task.replication_task_settings).FullLoadSettings.TargetTablePrepMode).toBe("TRUNCATE_BEFORE_LOAD");

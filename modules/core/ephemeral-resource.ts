@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { ITerraformDependable, TerraformElement, Token, dependable, ref } from "cdktf";
+import { requireTerraformForWriteOnly } from "./terraform-version";
 
 /** Terraform attribute values of an ephemeral block, in Terraform's snake_case; tokens are allowed. */
 export type EphemeralAttributes = Readonly<Record<string, string | number | boolean | undefined>>;
@@ -28,6 +29,8 @@ export class EphemeralResource extends TerraformElement {
     this.terraformResourceType = props.type;
     this.attributes = props.attributes;
     this.dependsOn = props.dependsOn ?? [];
+    // Ephemeral values exist only to feed write-only arguments: the stack must say which Terraform that needs.
+    requireTerraformForWriteOnly(this);
   }
 
   /** A reference to one of the block's result attributes, such as `value`. */

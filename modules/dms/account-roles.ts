@@ -4,6 +4,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { AwsAccount } from "../core/aws-account";
 import { serviceTrustPolicy } from "../core/trust-policy";
+import { claimAwsName } from "../core/unique-names";
 
 /**
  * `create`: this stack owns the roles (one stack per account should); `existing`: another stack or the
@@ -54,6 +55,7 @@ export class DmsAccountRoles extends Construct {
     if (props.mode === "existing") return;
     const wanted = props.endpointAccessRole ? [ROLES.vpc, ROLES.logs, ROLES.endpoint] : [ROLES.vpc, ROLES.logs];
     for (const role of wanted) {
+      claimAwsName(this, "IAM role", role.name);
       const resource = new IamRole(this, role.name, {
         name: role.name,
         description: `Used by AWS DMS, which looks it up by this exact name`,

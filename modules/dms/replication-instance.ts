@@ -7,6 +7,7 @@ import { Connections, IConnectable } from "../network/connections";
 import { DmsAccountRoles } from "./account-roles";
 import { dmsEngineVersionProblem } from "./engine-version";
 import { replicationNetwork } from "./replication-network";
+import { claimAwsName } from "../core/unique-names";
 
 /** A replication instance tasks run on: one created here, or an existing one. */
 export interface IReplicationInstance extends IConnectable {
@@ -128,6 +129,7 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
       throw new ValidationError(this, `\`taskLogRetentionDays\` must be one of ${LOG_RETENTION_DAYS.join(", ")}, got ${taskLogRetentionDays}`);
     }
     const tags = (name?: string) => projectTags(props, name, props.additionalTags);
+    claimAwsName(this, "DMS replication instance", props.replicationInstanceId);
 
     const { securityGroup, subnetGroup } = replicationNetwork(this, {
       ...props,

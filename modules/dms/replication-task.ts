@@ -10,6 +10,7 @@ import { MigrationType } from "./migration-type";
 import { IReplicationInstance } from "./replication-instance";
 import { TableMappings } from "./table-mappings";
 import { TaskSettings } from "./task-settings";
+import { claimAwsName } from "../core/unique-names";
 
 export interface ReplicationTaskProps extends ProjectEnvironment {
   /** Hackney `replication_task_indentifier` (sic). */
@@ -54,6 +55,7 @@ export class ReplicationTask extends Construct {
   constructor(scope: Construct, id: string, props: ReplicationTaskProps) {
     super(scope, id);
     this.check(props);
+    claimAwsName(this, "DMS replication task", props.replicationTaskId);
     const settings = withValidation(props.settings ?? TaskSettings.defaults(), props.validation ?? false);
 
     // DMS cannot change a task's migration type; replace the task instead of failing at apply (#7898, #18450).

@@ -12,6 +12,8 @@ import { ISourceEndpoint, SecretEndpointProps, SourceReader } from "./endpoint";
 import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
 import { checkIdentifier, sourceCidr } from "./endpoint-rules";
 import { preparationScriptFile } from "./preparation-script-file";
+import { claimAwsName } from "../../core/unique-names";
+import { requireSecretsManagerReach } from "../secrets-manager-reach";
 
 export interface OracleSourceEndpointProps extends SecretEndpointProps, OracleChangeCaptureOptions {
   /** The DMS endpoint id, such as `source-mosaic-oracle-endpoint`. */
@@ -68,6 +70,7 @@ export class OracleSourceEndpoint extends Construct implements ISourceEndpoint {
   constructor(scope: Construct, id: string, props: OracleSourceEndpointProps) {
     super(scope, id);
     checkIdentifier(this, "endpointId", props.endpointId);
+    claimAwsName(this, "DMS endpoint", props.endpointId);
     const problems = oracleOptionProblems(props);
     if (problems.length > 0) throw new ValidationError(this, problems.join("; "));
     const sslMode = props.sslMode ?? "verify-ca";
@@ -141,6 +144,7 @@ export class OracleSourceEndpoint extends Construct implements ISourceEndpoint {
   }
 
   allowConnectionsFrom(instance: IReplicationInstance): void {
+    requireSecretsManagerReach(instance, this.endpointId);
     instance.connections.allowTo(this.peer, this.port, `Oracle source ${this.endpointId}`);
   }
 

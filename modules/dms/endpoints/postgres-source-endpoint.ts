@@ -21,6 +21,8 @@ import { EndpointCredentials } from "./endpoint-credentials";
 import { checkIdentifier, checkSsl } from "./endpoint-rules";
 import { DEFAULT_POSTGRES_PORT, isProjectDatabase, postgresDmsEndpoint, postgresEndpointSecret } from "./postgres-endpoint-database";
 import { preparationScriptFile } from "./preparation-script-file";
+import { claimAwsName } from "../../core/unique-names";
+import { requireSecretsManagerReach } from "../secrets-manager-reach";
 
 /**
  * A PostgreSQL database of this project that can be a DMS source: wired like a target (address, port,
@@ -98,6 +100,7 @@ export class PostgresSourceEndpoint extends Construct implements ISourceEndpoint
   constructor(scope: Construct, id: string, props: PostgresSourceEndpointProps) {
     super(scope, id);
     checkIdentifier(this, "endpointId", props.endpointId);
+    claimAwsName(this, "DMS endpoint", props.endpointId);
     checkSsl(this, props.sslMode, props.certificateArn);
     const capturesChanges = props.captureChanges ?? true;
     const problems = postgresSourceSettingsProblems(props.settings, capturesChanges);
@@ -170,6 +173,7 @@ export class PostgresSourceEndpoint extends Construct implements ISourceEndpoint
   }
 
   allowConnectionsFrom(instance: IReplicationInstance): void {
+    requireSecretsManagerReach(instance, this.endpointId);
     const { database } = this;
     if (isProjectDatabase(database)) {
       database.connections.allowDefaultPortFrom(instance, `DMS to ${database.displayName}`);

@@ -7,6 +7,8 @@ import { DmsSslMode, ITargetEndpoint, SecretEndpointProps } from "./endpoint";
 import { EndpointCredentials } from "./endpoint-credentials";
 import { checkIdentifier, checkSsl } from "./endpoint-rules";
 import { DEFAULT_POSTGRES_PORT, isProjectDatabase, postgresDmsEndpoint, postgresEndpointSecret } from "./postgres-endpoint-database";
+import { claimAwsName } from "../../core/unique-names";
+import { requireSecretsManagerReach } from "../secrets-manager-reach";
 
 /** A PostgreSQL database outside this project. */
 export interface ExternalPostgresDatabase {
@@ -59,6 +61,7 @@ export class PostgresTargetEndpoint extends Construct implements ITargetEndpoint
   constructor(scope: Construct, id: string, props: PostgresTargetEndpointProps) {
     super(scope, id);
     checkIdentifier(this, "endpointId", props.endpointId);
+    claimAwsName(this, "DMS endpoint", props.endpointId);
     checkSsl(this, props.sslMode, props.certificateArn);
     const { database } = props;
     const tags = projectTags(props, props.endpointId, props.additionalTags);
@@ -96,6 +99,7 @@ export class PostgresTargetEndpoint extends Construct implements ITargetEndpoint
   }
 
   allowConnectionsFrom(instance: IReplicationInstance): void {
+    requireSecretsManagerReach(instance, this.endpointId);
     const { database } = this;
     if (isProjectDatabase(database)) {
       database.connections.allowDefaultPortFrom(instance, `DMS to ${database.displayName}`);

@@ -14,6 +14,7 @@ import { IDmsTargetBucket } from "../../storage/dms-target-bucket";
 import { IReplicationInstance } from "../replication-instance";
 import { ITargetEndpoint } from "./endpoint";
 import { checkIdentifier } from "./endpoint-rules";
+import { claimAwsName } from "../../core/unique-names";
 
 export const S3_DATA_FORMATS = ["parquet", "csv"] as const;
 export const S3_PARQUET_VERSIONS = ["parquet-1-0", "parquet-2-0"] as const;
@@ -169,6 +170,7 @@ export class S3TargetEndpoint extends Construct implements ITargetEndpoint {
   constructor(scope: Construct, id: string, props: S3TargetEndpointProps) {
     super(scope, id);
     checkIdentifier(this, "endpointId", props.endpointId);
+    claimAwsName(this, "DMS endpoint", props.endpointId);
     const problems = s3TargetOptionProblems(props);
     if (problems.length > 0) throw new ValidationError(this, problems.join("; "));
     const { bucket } = props;

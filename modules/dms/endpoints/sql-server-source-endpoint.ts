@@ -12,6 +12,8 @@ import { DmsSslMode, ISourceEndpoint, SecretEndpointProps, SourceReader } from "
 import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
 import { SUPPORTED_SSL_MODES, checkIdentifier, checkSsl, sourceCidr } from "./endpoint-rules";
 import { preparationScriptFile } from "./preparation-script-file";
+import { claimAwsName } from "../../core/unique-names";
+import { requireSecretsManagerReach } from "../secrets-manager-reach";
 
 export interface SqlServerSourceEndpointProps extends SecretEndpointProps, SqlServerChangeCaptureOptions {
   /** Hackney `source_endpoint_identifier`, such as `source-uh-uht-endpoint`. */
@@ -62,6 +64,7 @@ export class SqlServerSourceEndpoint extends Construct implements ISourceEndpoin
   constructor(scope: Construct, id: string, props: SqlServerSourceEndpointProps) {
     super(scope, id);
     checkIdentifier(this, "endpointId", props.endpointId);
+    claimAwsName(this, "DMS endpoint", props.endpointId);
     const problems = sqlServerOptionProblems(props);
     if (problems.length > 0) throw new ValidationError(this, problems.join("; "));
     checkSsl(this, props.sslMode, props.certificateArn, SUPPORTED_SSL_MODES.sqlserver);
@@ -130,6 +133,7 @@ export class SqlServerSourceEndpoint extends Construct implements ISourceEndpoin
   }
 
   allowConnectionsFrom(instance: IReplicationInstance): void {
+    requireSecretsManagerReach(instance, this.endpointId);
     instance.connections.allowTo(this.peer, this.port, `SQL Server source ${this.endpointId}`);
   }
 }
