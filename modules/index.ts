@@ -9,6 +9,7 @@ export * from "./core/ephemeral-resource";
 export * from "./core/errors";
 export * from "./core/peer-versions";
 export * from "./core/project-environment";
+export * from "./core/provider-scope";
 export * from "./core/replace-trigger";
 export * from "./core/stack-file";
 

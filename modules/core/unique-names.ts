@@ -1,6 +1,7 @@
 import { IConstruct } from "constructs";
 import { TerraformProvider, TerraformStack, Token } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { scopedProvider } from "./provider-scope";
 
 // AWS refuses a second resource with the same name, but only at apply. Constructs claim the names they create here;
 // one validation on the app reports every clash at synth, naming both construct paths.
@@ -29,8 +30,8 @@ interface Claim {
 const claimsByApp = new WeakMap<IConstruct, Claim[]>();
 
 /**
- * Records that `claimant` creates the AWS resource `kind` named `name`, through `provider` (default: its stack's
- * AWS provider without an alias). Names known only at apply (tokens) cannot be checked and are skipped.
+ * Records that `claimant` creates the AWS resource `kind` named `name`, through `provider` (default: the provider
+ * given to its nearest construct, else its stack's AWS provider without an alias). Names known only at apply (tokens) cannot be checked and are skipped.
  */
 export function claimAwsName(claimant: IConstruct, kind: AwsNameKind, name: string, provider?: TerraformProvider): void {
   if (Token.isUnresolved(name)) return;
@@ -59,6 +60,7 @@ function uniquenessScope(claim: Claim): string {
   const stack = TerraformStack.of(claim.claimant);
   const provider =
     claim.provider ??
+    scopedProvider(claim.claimant) ??
     stack.node.children.find((child): child is AwsProvider => child instanceof AwsProvider && child.alias === undefined);
   const aws = provider instanceof AwsProvider ? provider : undefined;
   const accounts = aws?.allowedAccountIds;

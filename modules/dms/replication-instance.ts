@@ -8,6 +8,7 @@ import { DmsAccountRoles } from "./account-roles";
 import { dmsEngineVersionProblem } from "./engine-version";
 import { replicationNetwork } from "./replication-network";
 import { claimAwsName } from "../core/unique-names";
+import { useProvider } from "../core/provider-scope";
 
 /** A replication instance tasks run on: one created here, or an existing one. */
 export interface IReplicationInstance extends IConnectable {
@@ -109,6 +110,7 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
 
   constructor(scope: Construct, id: string, props: ReplicationInstanceProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     if (!INSTANCE_ID.test(props.replicationInstanceId)) {
       throw new ValidationError(
         this,

@@ -11,6 +11,7 @@ import { IReplicationInstance } from "./replication-instance";
 import { TableMappings } from "./table-mappings";
 import { TaskSettings } from "./task-settings";
 import { claimAwsName } from "../core/unique-names";
+import { useProvider } from "../core/provider-scope";
 
 export interface ReplicationTaskProps extends ProjectEnvironment {
   /** Hackney `replication_task_indentifier` (sic). */
@@ -54,6 +55,7 @@ export class ReplicationTask extends Construct {
 
   constructor(scope: Construct, id: string, props: ReplicationTaskProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     this.check(props);
     claimAwsName(this, "DMS replication task", props.replicationTaskId);
     const settings = withValidation(props.settings ?? TaskSettings.defaults(), props.validation ?? false);

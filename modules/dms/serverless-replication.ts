@@ -11,6 +11,7 @@ import { replicationNetwork } from "./replication-network";
 import { TableMappings } from "./table-mappings";
 import { TaskSettings } from "./task-settings";
 import { claimAwsName } from "../core/unique-names";
+import { useProvider } from "../core/provider-scope";
 
 /** DMS capacity units (1 DCU = 2 GB of RAM) a serverless replication may use (reference/dms.md 7.5). */
 export const DMS_CAPACITY_UNITS = [1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384] as const;
@@ -60,6 +61,7 @@ export class ServerlessReplication extends Construct implements IConnectable {
 
   constructor(scope: Construct, id: string, props: ServerlessReplicationProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     checkIdentifier(this, "replicationConfigId", props.replicationConfigId);
     claimAwsName(this, "DMS replication config", props.replicationConfigId);
     const minimum = props.minCapacityUnits ?? 1;

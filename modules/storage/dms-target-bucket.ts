@@ -13,6 +13,7 @@ import { AwsAccount } from "../core/aws-account";
 import { ValidationError } from "../core/errors";
 import { ProjectEnvironment, projectTags } from "../core/project-environment";
 import { claimAwsName } from "../core/unique-names";
+import { useProvider } from "../core/provider-scope";
 
 /** An S3 bucket DMS writes to, created by this project or referenced. */
 export interface IDmsTargetBucket {
@@ -162,6 +163,7 @@ export class DmsTargetBucket extends Construct implements IDmsTargetBucket {
 
   constructor(scope: Construct, id: string, props: DmsTargetBucketProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     if (props.bucketName !== undefined) checkBucketName(this, props.bucketName);
     checkKmsKeyArn(this, props.kmsKeyArn);
     const expirationDays = props.noncurrentVersionExpirationDays ?? 30;

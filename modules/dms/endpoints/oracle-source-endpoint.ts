@@ -14,6 +14,7 @@ import { checkIdentifier, sourceCidr } from "./endpoint-rules";
 import { preparationScriptFile } from "./preparation-script-file";
 import { claimAwsName } from "../../core/unique-names";
 import { requireSecretsManagerReach } from "../secrets-manager-reach";
+import { useProvider } from "../../core/provider-scope";
 
 export interface OracleSourceEndpointProps extends SecretEndpointProps, OracleChangeCaptureOptions {
   /** The DMS endpoint id, such as `source-mosaic-oracle-endpoint`. */
@@ -69,6 +70,7 @@ export class OracleSourceEndpoint extends Construct implements ISourceEndpoint {
 
   constructor(scope: Construct, id: string, props: OracleSourceEndpointProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     checkIdentifier(this, "endpointId", props.endpointId);
     claimAwsName(this, "DMS endpoint", props.endpointId);
     const problems = oracleOptionProblems(props);

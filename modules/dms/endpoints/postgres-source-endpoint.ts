@@ -23,6 +23,7 @@ import { DEFAULT_POSTGRES_PORT, isProjectDatabase, postgresDmsEndpoint, postgres
 import { preparationScriptFile } from "./preparation-script-file";
 import { claimAwsName } from "../../core/unique-names";
 import { requireSecretsManagerReach } from "../secrets-manager-reach";
+import { useProvider } from "../../core/provider-scope";
 
 /**
  * A PostgreSQL database of this project that can be a DMS source: wired like a target (address, port,
@@ -99,6 +100,7 @@ export class PostgresSourceEndpoint extends Construct implements ISourceEndpoint
 
   constructor(scope: Construct, id: string, props: PostgresSourceEndpointProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     checkIdentifier(this, "endpointId", props.endpointId);
     claimAwsName(this, "DMS endpoint", props.endpointId);
     checkSsl(this, props.sslMode, props.certificateArn);

@@ -9,6 +9,7 @@ import { checkIdentifier, checkSsl } from "./endpoint-rules";
 import { DEFAULT_POSTGRES_PORT, isProjectDatabase, postgresDmsEndpoint, postgresEndpointSecret } from "./postgres-endpoint-database";
 import { claimAwsName } from "../../core/unique-names";
 import { requireSecretsManagerReach } from "../secrets-manager-reach";
+import { useProvider } from "../../core/provider-scope";
 
 /** A PostgreSQL database outside this project. */
 export interface ExternalPostgresDatabase {
@@ -60,6 +61,7 @@ export class PostgresTargetEndpoint extends Construct implements ITargetEndpoint
 
   constructor(scope: Construct, id: string, props: PostgresTargetEndpointProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     checkIdentifier(this, "endpointId", props.endpointId);
     claimAwsName(this, "DMS endpoint", props.endpointId);
     checkSsl(this, props.sslMode, props.certificateArn);

@@ -15,6 +15,7 @@ import { IReplicationInstance } from "../replication-instance";
 import { ITargetEndpoint } from "./endpoint";
 import { checkIdentifier } from "./endpoint-rules";
 import { claimAwsName } from "../../core/unique-names";
+import { useProvider } from "../../core/provider-scope";
 
 export const S3_DATA_FORMATS = ["parquet", "csv"] as const;
 export const S3_PARQUET_VERSIONS = ["parquet-1-0", "parquet-2-0"] as const;
@@ -169,6 +170,7 @@ export class S3TargetEndpoint extends Construct implements ITargetEndpoint {
 
   constructor(scope: Construct, id: string, props: S3TargetEndpointProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     checkIdentifier(this, "endpointId", props.endpointId);
     claimAwsName(this, "DMS endpoint", props.endpointId);
     const problems = s3TargetOptionProblems(props);

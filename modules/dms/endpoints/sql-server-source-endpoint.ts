@@ -14,6 +14,7 @@ import { SUPPORTED_SSL_MODES, checkIdentifier, checkSsl, sourceCidr } from "./en
 import { preparationScriptFile } from "./preparation-script-file";
 import { claimAwsName } from "../../core/unique-names";
 import { requireSecretsManagerReach } from "../secrets-manager-reach";
+import { useProvider } from "../../core/provider-scope";
 
 export interface SqlServerSourceEndpointProps extends SecretEndpointProps, SqlServerChangeCaptureOptions {
   /** Hackney `source_endpoint_identifier`, such as `source-uh-uht-endpoint`. */
@@ -63,6 +64,7 @@ export class SqlServerSourceEndpoint extends Construct implements ISourceEndpoin
 
   constructor(scope: Construct, id: string, props: SqlServerSourceEndpointProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     checkIdentifier(this, "endpointId", props.endpointId);
     claimAwsName(this, "DMS endpoint", props.endpointId);
     const problems = sqlServerOptionProblems(props);
