@@ -1,12 +1,17 @@
 // The library's public API: the only entry point other stacks import from.
 
+// First: refuse cdktf, constructs or provider bindings outside the supported ranges, with one message.
+import "./core/peer-versions-check";
+
 // core
 export * from "./core/aws-account";
 export * from "./core/ephemeral-resource";
 export * from "./core/errors";
+export * from "./core/peer-versions";
 export * from "./core/project-environment";
 export * from "./core/rules";
 export type { Problem } from "./core/problem";
+export * from "./core/provider-scope";
 
 // network
 export * from "./network/connections";

@@ -3,6 +3,7 @@ import { DmsAccountRoles } from "../../modules/dms/account-roles";
 import { PostgresTargetEndpoint } from "../../modules/dms/targets/postgres/endpoint";
 import { SqlServerSourceEndpointProps } from "../../modules/dms/sources/sql-server/endpoint";
 import { ReplicationInstance } from "../../modules/dms/replication-instance";
+import { Peer } from "../../modules/network/peer";
 import { PostgresDatabase, PostgresDatabaseProps } from "../../modules/postgres/postgres-database";
 
 /** The smallest valid props of a development database; tests override what they exercise. */
@@ -61,4 +62,10 @@ export function sqlServerProps(overrides: Partial<SqlServerSourceEndpointProps> 
     credentials: { usernameParameterName: "/mosaic/test-server/username", passwordParameterName: "/mosaic/test-server/password" },
     ...overrides,
   };
+}
+
+/** What an app adds so the fixture's instance (if any) can read endpoint credentials (synth with validations requires it). */
+export function allowSecretsManager(stack: Construct): void {
+  const instance = stack.node.tryFindChild("Instance") as ReplicationInstance | undefined;
+  instance?.connections.allowTo(Peer.securityGroup("sg-0secretsmanager0001", "secrets-manager-endpoint"), 443, "Secrets Manager");
 }

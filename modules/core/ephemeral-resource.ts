@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { ITerraformDependable, TerraformElement, Token, dependable, ref } from "cdktf";
+import { ITerraformDependable, TerraformElement, TerraformProvider, Token, dependable, ref } from "cdktf";
+import { requireTerraformForWriteOnly } from "./terraform-version";
 
 /** Terraform attribute values of an ephemeral block, in Terraform's snake_case; tokens are allowed. */
 export type EphemeralAttributes = Readonly<Record<string, string | number | boolean | undefined>>;
@@ -22,12 +23,16 @@ export class EphemeralResource extends TerraformElement {
   readonly terraformResourceType: string;
   private readonly attributes: EphemeralAttributes;
   private readonly dependsOn: ITerraformDependable[];
+  /** @default - the stack's default provider for the block's type */
+  provider?: TerraformProvider;
 
   constructor(scope: Construct, id: string, props: EphemeralResourceProps) {
     super(scope, id, `ephemeral.${props.type}`);
     this.terraformResourceType = props.type;
     this.attributes = props.attributes;
     this.dependsOn = props.dependsOn ?? [];
+    // Ephemeral values exist only to feed write-only arguments: the stack must say which Terraform that needs.
+    requireTerraformForWriteOnly(this);
   }
 
   /** A reference to one of the block's result attributes, such as `value`. */
@@ -42,6 +47,7 @@ export class EphemeralResource extends TerraformElement {
     for (const [key, value] of Object.entries(this.attributes)) {
       if (value !== undefined) body[key] = value;
     }
+    if (this.provider) body.provider = this.provider.fqn;
     if (this.dependsOn.length > 0) body.depends_on = this.dependsOn.map((dependency) => dependable(dependency));
     body["//"] = this.constructNodeMetadata;
     return { ephemeral: { [this.terraformResourceType]: { [this.friendlyUniqueId]: body } } };

@@ -1,5 +1,7 @@
-/** The project and environment every construct is tagged and named with. */
-export interface ProjectEnvironment {
+import type { ProviderScopeProps } from "./provider-scope";
+
+/** The project and environment every construct is tagged and named with, and the provider it creates with. */
+export interface ProjectEnvironment extends ProviderScopeProps {
   /** Project name, used in resource names and the `project_name` tag (Hackney convention). */
   readonly projectName: string;
   /** Environment name such as `development`, `staging` or `production`; used in names and the `Environment` tag. */
@@ -21,7 +23,7 @@ export function isProduction(context: ProjectEnvironment): boolean {
 }
 
 /** The context of a project and environment, with its tier decided once. */
-export function projectContext(context: ProjectEnvironment): Required<ProjectEnvironment> {
+export function projectContext(context: ProjectEnvironment): Required<Pick<ProjectEnvironment, "projectName" | "environment" | "production">> {
   return { projectName: context.projectName, environment: context.environment, production: isProduction(context) };
 }
 

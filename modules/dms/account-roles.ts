@@ -4,6 +4,8 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { AwsAccount } from "../core/aws-account";
 import { serviceTrustPolicy } from "../core/trust-policy";
+import { claimAwsName } from "../core/unique-names";
+import { ProviderScopeProps, useProvider } from "../core/provider-scope";
 
 /**
  * `create`: this stack owns the roles (one stack per account should); `existing`: another stack or the
@@ -11,7 +13,7 @@ import { serviceTrustPolicy } from "../core/trust-policy";
  */
 export type DmsAccountRolesMode = "create" | "existing";
 
-export interface DmsAccountRolesProps {
+export interface DmsAccountRolesProps extends ProviderScopeProps {
   /** Whether this stack creates the account's DMS roles; there is no default because only one stack per account may. */
   readonly mode: DmsAccountRolesMode;
   /** Also create `dms-access-for-endpoint`, which Redshift targets need. @default false */
@@ -57,10 +59,12 @@ export class DmsAccountRoles extends Construct {
 
   constructor(scope: Construct, id: string, props: DmsAccountRolesProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     this.mode = props.mode;
     if (props.mode === "existing") return;
     const wanted = props.endpointAccessRole ? [ROLES.vpc, ROLES.logs, ROLES.endpoint] : [ROLES.vpc, ROLES.logs];
     for (const role of wanted) {
+      claimAwsName(this, "IAM role", role.name);
       const resource = new IamRole(this, role.name, {
         name: role.name,
         description: `Used by AWS DMS, which looks it up by this exact name`,

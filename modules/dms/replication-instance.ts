@@ -7,6 +7,8 @@ import { Connections, IConnectable } from "../network/connections";
 import { DmsAccountRoles } from "./account-roles";
 import { dmsEngineVersionProblem } from "./engine-version";
 import { replicationNetwork } from "./replication-network";
+import { claimAwsName } from "../core/unique-names";
+import { useProvider } from "../core/provider-scope";
 
 /** A replication instance tasks run on: one created here, or an existing one. */
 export interface IReplicationInstance extends IConnectable {
@@ -115,6 +117,7 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
 
   constructor(scope: Construct, id: string, props: ReplicationInstanceProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     if (!INSTANCE_ID.test(props.replicationInstanceId)) {
       throw new ValidationError(
         this,
@@ -135,6 +138,7 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
       throw new ValidationError(this, `\`taskLogRetentionDays\` must be one of ${LOG_RETENTION_DAYS.join(", ")}, got ${taskLogRetentionDays}`);
     }
     const tags = (name?: string) => projectTags(props, name, props.additionalTags);
+    claimAwsName(this, "DMS replication instance", props.replicationInstanceId);
 
     const { securityGroup, subnetGroup } = replicationNetwork(this, {
       ...props,

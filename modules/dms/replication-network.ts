@@ -5,6 +5,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { ValidationError } from "../core/errors";
 import { ProjectEnvironment, projectTags } from "../core/project-environment";
 import { DmsAccountRoles } from "./account-roles";
+import { claimAwsName } from "../core/unique-names";
 
 export interface ReplicationNetworkProps extends ProjectEnvironment {
   /** Names the subnet group, `dms-replication-subnet-group-<name>` (Hackney's pattern). */
@@ -26,6 +27,7 @@ export function replicationNetwork(scope: Construct, props: ReplicationNetworkPr
     throw new ValidationError(scope, `\`subnetIds\` needs at least two private subnets in two availability zones, got ${props.subnetIds.length}`);
   }
   const tags = (name?: string) => projectTags(props, name, props.additionalTags);
+  claimAwsName(scope, "DMS replication subnet group", `dms-replication-subnet-group-${props.name}`.toLowerCase());
   const securityGroup = new SecurityGroup(scope, "SecurityGroup", {
     namePrefix: `dms-instance-${props.environment}-`,
     description: `${props.purpose}: egress only to its endpoints`,

@@ -7,6 +7,7 @@ import { ValidationError } from "../core/errors";
 import { ProjectEnvironment, projectTags } from "../core/project-environment";
 import { serviceTrustPolicy, stackArn } from "../core/trust-policy";
 import { ReplicationTask } from "./replication-task";
+import { useProvider } from "../core/provider-scope";
 
 /**
  * How a scheduled run starts the task (the `StartReplicationTaskType` of DMS's StartReplicationTask):
@@ -41,6 +42,7 @@ export class ReplicationTaskSchedule extends Construct {
 
   constructor(scope: Construct, id: string, props: ReplicationTaskScheduleProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     const { task } = props;
     if (task.migrationType !== "full-load") {
       throw new ValidationError(

@@ -10,6 +10,8 @@ import { MigrationType } from "./migration-type";
 import { IReplicationInstance } from "./replication-instance";
 import { TableMappings } from "./table-mappings";
 import { TaskSettings } from "./task-settings";
+import { claimAwsName } from "../core/unique-names";
+import { useProvider } from "../core/provider-scope";
 
 export interface ReplicationTaskProps extends ProjectEnvironment {
   /** Hackney `replication_task_indentifier` (sic). */
@@ -53,7 +55,9 @@ export class ReplicationTask extends Construct {
 
   constructor(scope: Construct, id: string, props: ReplicationTaskProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     this.check(props);
+    claimAwsName(this, "DMS replication task", props.replicationTaskId);
     const settings = withValidation(props.settings ?? TaskSettings.defaults(), props.validation ?? false);
 
     // DMS cannot change a task's migration type; replace the task instead of failing at apply

@@ -10,6 +10,8 @@ import { MigrationType } from "./migration-type";
 import { replicationNetwork } from "./replication-network";
 import { TableMappings } from "./table-mappings";
 import { TaskSettings } from "./task-settings";
+import { claimAwsName } from "../core/unique-names";
+import { useProvider } from "../core/provider-scope";
 
 /**
  * DMS capacity units (1 DCU = 2 GB of RAM) a serverless replication may use
@@ -62,7 +64,9 @@ export class ServerlessReplication extends Construct implements IConnectable {
 
   constructor(scope: Construct, id: string, props: ServerlessReplicationProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     checkIdentifier(this, "replicationConfigId", props.replicationConfigId);
+    claimAwsName(this, "DMS replication config", props.replicationConfigId);
     const minimum = props.minCapacityUnits ?? 1;
     for (const [name, value] of [["minCapacityUnits", minimum], ["maxCapacityUnits", props.maxCapacityUnits]] as const) {
       if (!(DMS_CAPACITY_UNITS as readonly number[]).includes(value)) {

@@ -4,6 +4,7 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsAccount } from "../core/aws-account";
 import { ValidationError } from "../core/errors";
 import { ProjectEnvironment, projectTags } from "../core/project-environment";
+import { useProvider } from "../core/provider-scope";
 
 export interface EnvironmentKeyProps extends ProjectEnvironment {
   /** A customer-managed key to use instead of creating one (its policy must allow the services below). @default - a key is created */
@@ -26,6 +27,7 @@ export class EnvironmentKey extends Construct {
 
   constructor(scope: Construct, id: string, props: EnvironmentKeyProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     if (props.existingKeyArn !== undefined) {
       if (!KEY_ARN.test(props.existingKeyArn)) {
         throw new ValidationError(this, `\`existingKeyArn\` "${props.existingKeyArn}" must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias`);

@@ -11,6 +11,7 @@ import { AwsAccount } from "../core/aws-account";
 import { ValidationError } from "../core/errors";
 import { ProjectEnvironment, projectTags } from "../core/project-environment";
 import { AlarmSubscriber, alarmSubscriberProblem } from "./alarm-subscriber";
+import { useProvider } from "../core/provider-scope";
 
 /** Where alarms and DMS events are sent. */
 export interface IAlarmTopic {
@@ -61,6 +62,7 @@ export class AlarmTopic extends Construct implements IAlarmTopic {
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     const topicName = props.topicName ?? `${props.projectName}-${props.environment}-dms-alarms`;
     this.check(props, topicName);
     const tags = (name?: string) => projectTags(props, name, props.additionalTags);

@@ -3,6 +3,7 @@ import { ITerraformDependable, Lazy, Token, dependable } from "cdktf";
 import { DmsEventSubscription } from "@cdktf/provider-aws/lib/dms-event-subscription";
 import { ValidationError } from "../core/errors";
 import { ProjectEnvironment, projectTags } from "../core/project-environment";
+import { useProvider } from "../core/provider-scope";
 
 export type DmsEventSourceType = "replication-instance" | "replication-task";
 
@@ -47,6 +48,7 @@ export class DmsEventNotifications extends Construct {
 
   constructor(scope: Construct, id: string, props: DmsEventNotificationsProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     const categories =
       props.eventCategories ?? (props.sourceType === "replication-instance" ? DEFAULT_INSTANCE_EVENT_CATEGORIES : DEFAULT_TASK_EVENT_CATEGORIES);
     const allowed = DMS_EVENT_CATEGORIES[props.sourceType];

@@ -12,6 +12,7 @@ import { AlarmContext } from "./metric-alarm";
 import { ReplicationInstanceAlarms } from "./replication-instance-alarms";
 import { ReplicationSlotDiskAlarm } from "./replication-slot-alarm";
 import { IMonitoredTask, ReplicationTaskAlarms } from "./replication-task-alarms";
+import { useProvider } from "../core/provider-scope";
 
 export interface DmsMonitoringProps extends ProjectEnvironment {
   /** An existing topic to report to, instead of creating one. @default - a new `AlarmTopic` */
@@ -69,6 +70,7 @@ export class DmsMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: DmsMonitoringProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     this.props = props;
     if (props.topic && (props.subscribers !== undefined || props.kmsKeyArn !== undefined)) {
       throw new ValidationError(this, "`subscribers` and `kmsKeyArn` configure a created topic; with `topic`, set them on that topic instead");

@@ -9,6 +9,7 @@ import { minimumDmsEngineForTarget } from "./engine-version";
 import { PostgresParameterGroup } from "./parameter-group";
 import { PostgresCommonProps } from "./postgres-props";
 import { IPostgresTargetDatabase } from "./postgres-target";
+import { useProvider } from "../core/provider-scope";
 
 export interface AuroraPostgresClusterProps extends PostgresCommonProps {
   /** Class of each instance, such as `db.r6g.large`, or `db.serverless` (then give `serverlessCapacity`). */
@@ -46,6 +47,7 @@ export class AuroraPostgresCluster extends Construct implements IPostgresTargetD
 
   constructor(scope: Construct, id: string, props: AuroraPostgresClusterProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     const settings = postgresSettings(this, props);
     const instanceCount = props.instances ?? 1;
     if (!Number.isInteger(instanceCount) || instanceCount < 1 || instanceCount > 15) {

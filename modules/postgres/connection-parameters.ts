@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { Token } from "cdktf";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
+import { claimAwsName } from "../core/unique-names";
 
 export interface ConnectionParametersProps {
   /** Path the parameters are written under, such as `/mosaic/staging`. */
@@ -31,6 +32,7 @@ export class ConnectionParameters extends Construct {
     const names = {} as Record<keyof typeof values, string>;
     for (const [key, value] of Object.entries(values) as [keyof typeof values, string][]) {
       names[key] = `${props.prefix}/postgres-${key}`;
+      claimAwsName(this, "SSM parameter", names[key]);
       new SsmParameter(this, key, { name: names[key], type: "String", value, tags: props.tags });
     }
     this.parameterNames = names;

@@ -10,6 +10,7 @@ import { DMS_TARGET_POSTGRES_VERSIONS, minimumDmsEngineForTarget, pinsMinorVersi
 import { RdsMonitoringRole } from "./monitoring-role";
 import { PostgresParameterGroup } from "./parameter-group";
 import { DEFAULT_MASTER_USERNAME, PostgresCommonProps } from "./postgres-props";
+import { claimAwsName } from "../core/unique-names";
 
 const IDENTIFIER = /^[a-z](?!.*--)(?:[a-z0-9-]*[a-z0-9])?$/;
 const DATABASE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
@@ -130,6 +131,7 @@ export function postgresFoundation(
     lifecycle: { createBeforeDestroy: true },
   });
   const subnetGroupName = `${props.databaseName}-db-subnet-${props.environment}`.toLowerCase();
+  claimAwsName(scope, "RDS DB subnet group", subnetGroupName);
   const subnetGroup = new DbSubnetGroup(scope, "SubnetGroup", {
     name: subnetGroupName,
     subnetIds: props.subnetIds,

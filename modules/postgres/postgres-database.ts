@@ -8,6 +8,7 @@ import { minimumDmsEngineForTarget } from "./engine-version";
 import { PostgresParameterGroup } from "./parameter-group";
 import { PostgresCommonProps } from "./postgres-props";
 import { IPostgresTargetDatabase } from "./postgres-target";
+import { useProvider } from "../core/provider-scope";
 
 export type { MasterPasswordOptions, PerformanceInsightsOptions } from "./postgres-props";
 
@@ -51,6 +52,7 @@ export class PostgresDatabase extends Construct implements IPostgresTargetDataba
 
   constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     const settings = postgresSettings(this, props);
     if (settings.production && props.multiAz !== true) throw new ValidationError(this, "production databases must set `multiAz: true`");
     const allocated = props.allocatedStorage ?? 20;

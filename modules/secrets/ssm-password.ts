@@ -3,6 +3,7 @@ import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { ssmParameterArn } from "../core/aws-account";
 import { ValidationError } from "../core/errors";
 import { RandomPassword, SsmParameterValue } from "./ephemeral-values";
+import { claimAwsName } from "../core/unique-names";
 
 export interface SsmPasswordProps {
   /** Name of the SSM parameter that holds the password, for example `/mosaic/staging/postgres-password`. */
@@ -49,6 +50,7 @@ export class SsmPassword extends Construct {
     this.version = version;
 
     if (props.generate ?? true) {
+      claimAwsName(this, "SSM parameter", props.parameterName);
       const generated = new RandomPassword(this, "Generated");
       const parameter = new SsmParameter(this, "Parameter", {
         name: props.parameterName,

@@ -13,6 +13,8 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { AwsAccount } from "../core/aws-account";
 import { ValidationError } from "../core/errors";
 import { ProjectEnvironment, projectTags } from "../core/project-environment";
+import { claimAwsName } from "../core/unique-names";
+import { useProvider } from "../core/provider-scope";
 
 /** An S3 bucket DMS writes to, created by this project or referenced. */
 export interface IDmsTargetBucket {
@@ -168,6 +170,7 @@ export class DmsTargetBucket extends Construct implements IDmsTargetBucket {
 
   constructor(scope: Construct, id: string, props: DmsTargetBucketProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     if (props.bucketName !== undefined) checkBucketName(this, props.bucketName);
     checkKmsKeyArn(this, props.kmsKeyArn);
     const expirationDays = props.noncurrentVersionExpirationDays ?? 30;
@@ -197,6 +200,7 @@ export class DmsTargetBucket extends Construct implements IDmsTargetBucket {
       kmsKeyArn = key.arn;
     }
 
+    if (props.bucketName !== undefined) claimAwsName(this, "S3 bucket", props.bucketName);
     const bucket = new S3Bucket(this, "Bucket", {
       ...(props.bucketName !== undefined ? { bucket: props.bucketName } : { bucketPrefix: prefix }),
       forceDestroy: props.forceDestroy ?? false,

@@ -12,7 +12,7 @@ import { formatFieldProblem } from "../../../modules/config/problem";
 import { OraclePreparationInput, oraclePreparationScript } from "../../../modules/dms/sources/oracle/preparation/script";
 import { ReplicationTask } from "../../../modules/dms/replication-task";
 import { TableMappings } from "../../../modules/dms/table-mappings";
-import { dmsFixture } from "../../helpers/fixtures";
+import { allowSecretsManager, dmsFixture } from "../../helpers/fixtures";
 import { secretHandlingProblems } from "../../helpers/secret-scan";
 import { TerraformJson, blocks, logicalId, newStack, only, synth } from "../../helpers/synth";
 
@@ -322,6 +322,7 @@ describe("OracleSourceEndpoint network and tasks", () => {
   function dbaFolder(build: (stack: Construct) => void): string {
     const stack = newStack();
     build(stack);
+    allowSecretsManager(stack);
     return join(Testing.fullSynth(stack), "stacks", "test", "dba");
   }
 

@@ -20,7 +20,7 @@ import { ReplicationTask } from "../../../modules/dms/replication-task";
 import { TableMappings } from "../../../modules/dms/table-mappings";
 import { Peer } from "../../../modules/network/peer";
 import { PostgresDatabase } from "../../../modules/postgres/postgres-database";
-import { dmsFixture, postgresProps } from "../../helpers/fixtures";
+import { allowSecretsManager, dmsFixture, postgresProps } from "../../helpers/fixtures";
 import { secretHandlingProblems } from "../../helpers/secret-scan";
 import { TerraformJson, blocks, newStack, only, synth } from "../../helpers/synth";
 
@@ -299,6 +299,7 @@ describe("the DBA script a PostgreSQL source writes at synth", () => {
   function synthDba(build: (stack: TerraformStack) => void): string {
     const stack = newStack();
     build(stack);
+    allowSecretsManager(stack);
     return join(Testing.fullSynth(stack), "stacks", "test", "dba");
   }
 

@@ -6,7 +6,7 @@ import { SqlServerSourceEndpoint } from "../../../modules/dms/sources/sql-server
 import { ReplicationTask, ReplicationTaskProps } from "../../../modules/dms/replication-task";
 import { TableMappings } from "../../../modules/dms/table-mappings";
 import { TaskSettings } from "../../../modules/dms/task-settings";
-import { dmsFixture, sqlServerProps } from "../../helpers/fixtures";
+import { allowSecretsManager, dmsFixture, sqlServerProps } from "../../helpers/fixtures";
 import { TerraformJson, blocks, logicalId, newStack, only, synth } from "../../helpers/synth";
 
 const MAPPINGS = new TableMappings().include({ schema: "dbo", table: "member" }).lowercase("column", { schema: "%", table: "%", column: "%" });
@@ -179,6 +179,7 @@ describe("the DBA script a SQL Server source writes at synth", () => {
   function dbaFolder(build: (stack: Construct) => void): string {
     const stack = newStack();
     build(stack);
+    allowSecretsManager(stack);
     return join(Testing.fullSynth(stack), "stacks", "test", "dba");
   }
 

@@ -13,6 +13,9 @@ import { ISourceEndpoint, SecretEndpointProps, SourceReader } from "../../endpoi
 import { EndpointCredentials, credentialsSecret } from "../../endpoints/endpoint-credentials";
 import { sourceCidr } from "../../endpoints/endpoint-rules";
 import { preparationScriptFile } from "../../endpoints/preparation-script-file";
+import { claimAwsName } from "../../../core/unique-names";
+import { requireSecretsManagerReach } from "../../secrets-manager-reach";
+import { useProvider } from "../../../core/provider-scope";
 
 export interface OracleSourceEndpointProps extends SecretEndpointProps, OracleChangeCaptureOptions {
   /** The DMS endpoint id, such as `source-mosaic-oracle-endpoint`. */
@@ -68,6 +71,8 @@ export class OracleSourceEndpoint extends Construct implements ISourceEndpoint {
 
   constructor(scope: Construct, id: string, props: OracleSourceEndpointProps) {
     super(scope, id);
+    useProvider(this, props.provider);
+    claimAwsName(this, "DMS endpoint", props.endpointId);
     validateProps(this, props, ORACLE_SOURCE_RULES);
     const sslMode = props.sslMode ?? "verify-ca";
     const allowedCidr = sourceCidr(this, props.serverName, props.allowedCidr);
@@ -139,6 +144,7 @@ export class OracleSourceEndpoint extends Construct implements ISourceEndpoint {
   }
 
   allowConnectionsFrom(runner: IConnectable): void {
+    requireSecretsManagerReach(runner, this.endpointId);
     runner.connections.allowTo(this.peer, this.port, `Oracle source ${this.endpointId}`);
   }
 }

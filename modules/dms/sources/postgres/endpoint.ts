@@ -19,6 +19,9 @@ import { DmsSslMode, ISourceEndpoint, SecretEndpointProps, SourceReader } from "
 import { EndpointCredentials } from "../../endpoints/endpoint-credentials";
 import { DEFAULT_POSTGRES_PORT, isProjectDatabase, postgresDmsEndpoint, postgresEndpointSecret } from "../../endpoints/postgres-endpoint-database";
 import { preparationScriptFile } from "../../endpoints/preparation-script-file";
+import { claimAwsName } from "../../../core/unique-names";
+import { requireSecretsManagerReach } from "../../secrets-manager-reach";
+import { useProvider } from "../../../core/provider-scope";
 
 /**
  * A PostgreSQL database of this project that can be a DMS source: wired like a target (address, port,
@@ -97,6 +100,8 @@ export class PostgresSourceEndpoint extends Construct implements ISourceEndpoint
 
   constructor(scope: Construct, id: string, props: PostgresSourceEndpointProps) {
     super(scope, id);
+    useProvider(this, props.provider);
+    claimAwsName(this, "DMS endpoint", props.endpointId);
     throwIfProblems(this, postgresSourceProblems(props));
     const capturesChanges = props.captureChanges ?? true;
     const { database } = props;
@@ -167,6 +172,7 @@ export class PostgresSourceEndpoint extends Construct implements ISourceEndpoint
   }
 
   allowConnectionsFrom(runner: IConnectable): void {
+    requireSecretsManagerReach(runner, this.endpointId);
     const { database } = this;
     if (isProjectDatabase(database)) {
       database.connections.allowDefaultPortFrom(runner, `DMS to ${database.displayName}`);

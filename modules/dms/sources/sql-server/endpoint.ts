@@ -13,6 +13,9 @@ import { DmsSslMode, ISourceEndpoint, SecretEndpointProps, SourceReader } from "
 import { EndpointCredentials, credentialsSecret } from "../../endpoints/endpoint-credentials";
 import { sourceCidr } from "../../endpoints/endpoint-rules";
 import { preparationScriptFile } from "../../endpoints/preparation-script-file";
+import { claimAwsName } from "../../../core/unique-names";
+import { requireSecretsManagerReach } from "../../secrets-manager-reach";
+import { useProvider } from "../../../core/provider-scope";
 
 export interface SqlServerSourceEndpointProps extends SecretEndpointProps, SqlServerChangeCaptureOptions {
   /** Hackney `source_endpoint_identifier`, such as `source-uh-uht-endpoint`. */
@@ -62,6 +65,8 @@ export class SqlServerSourceEndpoint extends Construct implements ISourceEndpoin
 
   constructor(scope: Construct, id: string, props: SqlServerSourceEndpointProps) {
     super(scope, id);
+    useProvider(this, props.provider);
+    claimAwsName(this, "DMS endpoint", props.endpointId);
     validateProps(this, props, SQL_SERVER_SOURCE_RULES);
     const allowedCidr = sourceCidr(this, props.serverName, props.allowedCidr);
     const port = props.port ?? 1433;
@@ -128,6 +133,7 @@ export class SqlServerSourceEndpoint extends Construct implements ISourceEndpoin
   }
 
   allowConnectionsFrom(runner: IConnectable): void {
+    requireSecretsManagerReach(runner, this.endpointId);
     runner.connections.allowTo(this.peer, this.port, `SQL Server source ${this.endpointId}`);
   }
 }

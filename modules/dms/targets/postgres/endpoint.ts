@@ -7,6 +7,9 @@ import { DmsSslMode, ITargetEndpoint, SecretEndpointProps } from "../../endpoint
 import { EndpointCredentials } from "../../endpoints/endpoint-credentials";
 import { checkIdentifier, checkSsl } from "../../endpoints/endpoint-rules";
 import { DEFAULT_POSTGRES_PORT, isProjectDatabase, postgresDmsEndpoint, postgresEndpointSecret } from "../../endpoints/postgres-endpoint-database";
+import { claimAwsName } from "../../../core/unique-names";
+import { requireSecretsManagerReach } from "../../secrets-manager-reach";
+import { useProvider } from "../../../core/provider-scope";
 
 /** A PostgreSQL database outside this project. */
 export interface ExternalPostgresDatabase {
@@ -58,7 +61,9 @@ export class PostgresTargetEndpoint extends Construct implements ITargetEndpoint
 
   constructor(scope: Construct, id: string, props: PostgresTargetEndpointProps) {
     super(scope, id);
+    useProvider(this, props.provider);
     checkIdentifier(this, "endpointId", props.endpointId);
+    claimAwsName(this, "DMS endpoint", props.endpointId);
     checkSsl(this, props.sslMode, props.certificateArn);
     const { database } = props;
     const tags = projectTags(props, props.endpointId, props.additionalTags);
@@ -97,6 +102,7 @@ export class PostgresTargetEndpoint extends Construct implements ITargetEndpoint
   }
 
   allowConnectionsFrom(runner: IConnectable): void {
+    requireSecretsManagerReach(runner, this.endpointId);
     const { database } = this;
     if (isProjectDatabase(database)) {
       database.connections.allowDefaultPortFrom(runner, `DMS to ${database.displayName}`);

@@ -14,6 +14,8 @@ import { IPeer, Peer } from "../../../network/peer";
 import { IDmsTargetBucket } from "../../../storage/dms-target-bucket";
 import { ITargetEndpoint } from "../../endpoints/endpoint";
 import { S3_TARGET_RULES } from "./rules";
+import { claimAwsName } from "../../../core/unique-names";
+import { useProvider } from "../../../core/provider-scope";
 
 export const S3_DATA_FORMATS = ["parquet", "csv"] as const;
 export const S3_PARQUET_VERSIONS = ["parquet-1-0", "parquet-2-0"] as const;
@@ -111,6 +113,8 @@ export class S3TargetEndpoint extends Construct implements ITargetEndpoint {
 
   constructor(scope: Construct, id: string, props: S3TargetEndpointProps) {
     super(scope, id);
+    useProvider(this, props.provider);
+    claimAwsName(this, "DMS endpoint", props.endpointId);
     const { bucket } = props;
     validateProps(this, { ...props, bucketHasKey: bucket.kmsKeyArn !== undefined }, S3_TARGET_RULES);
     const encryptionMode = props.encryptionMode ?? (bucket.kmsKeyArn === undefined ? "SSE_S3" : "SSE_KMS");
