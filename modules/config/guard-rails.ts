@@ -1,5 +1,6 @@
 import { isProduction } from "../core/project-environment";
 import { PathSegment, Problem, ProblemList } from "../core/problem";
+import { acknowledgementRules } from "./acknowledgement-rules";
 import { dmsRules } from "./dms-rules";
 import { EnvironmentConfig } from "./schema/environment";
 
@@ -18,6 +19,7 @@ export function guardRailProblems(config: EnvironmentConfig, fileName: string, r
   }
   databaseRules(config, raw, problems);
   dmsRules(config, problems);
+  acknowledgementRules(config, problems);
   return problems.items;
 }
 

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Aspects } from "cdktf";
 import { DATABASE_TARGET } from "../config/dms-rules";
 import { SourceConfig, TaskConfig } from "../config/schema/dms";
 import { EnvironmentConfig } from "../config/schema/environment";
@@ -12,6 +13,7 @@ import { IPostgresSourceDatabase, PostgresSourceEndpoint } from "../dms/endpoint
 import { PostgresTargetEndpoint } from "../dms/endpoints/postgres-target-endpoint";
 import { S3TargetEndpoint } from "../dms/endpoints/s3-target-endpoint";
 import { SqlServerSourceEndpoint } from "../dms/endpoints/sql-server-source-endpoint";
+import { LiveReplicationGuard } from "../dms/live-replication-guard";
 import { IReplicationInstance, ReplicationInstance } from "../dms/replication-instance";
 import { ReplicationTask } from "../dms/replication-task";
 import { ReplicationTaskSchedule } from "../dms/replication-task-schedule";
@@ -30,6 +32,11 @@ export interface DmsMigrationProps {
   readonly database: IPostgresSourceDatabase;
   /** The environment's customer-managed key, when it asks for one. @default - AWS managed keys */
   readonly kmsKeyArn?: string;
+  /**
+   * Lift production's replacement refusal, only for the plan report's what-if plan (never applied), so the report
+   * can name the attribute that forces a refused replacement. @default false
+   */
+  readonly unguardedForReport?: boolean;
 }
 
 /**
@@ -109,6 +116,7 @@ export class DmsMigration extends Construct {
           accountRoles: roles,
           kmsKeyArn,
           startReplication: task.startOnCreate,
+          keepStopped: task.keepStopped,
         });
         replication.connections.allowTo(secretsManager, 443, "Secrets Manager: endpoint credentials");
         serverless.push(replication);
@@ -119,6 +127,7 @@ export class DmsMigration extends Construct {
         replicationTaskId: task.id,
         replicationInstance: this.replicationInstance!,
         startReplicationTask: task.startOnCreate,
+        keepStopped: task.keepStopped,
         cdcStartTime: task.cdcStartTime,
         cdcStartPosition: task.cdcStartPosition,
         validation: task.validation,
@@ -139,6 +148,8 @@ export class DmsMigration extends Construct {
     this.tasks = tasks;
     this.serverless = serverless;
     this.monitoring = this.monitor(config, context, database, kmsKeyArn);
+    // Endpoint changes pause and resume their tasks; production refuses unacknowledged replacements.
+    Aspects.of(this).add(new LiveReplicationGuard({ protect: isProduction(config.environment) && !props.unguardedForReport, acknowledged: config.acknowledgeReplacement }));
   }
 
   private instance(config: DmsMigrationProps["config"], network: PrivateSubnets, roles: DmsAccountRoles, kmsKeyArn?: string): IReplicationInstance | undefined {

@@ -18,6 +18,8 @@ export interface MigrationStackProps {
   readonly config: EnvironmentConfig;
   /** Deploy to the local AWS emulator instead of AWS; only `npm run deploy:local` sets it. @default - AWS */
   readonly localEmulator?: LocalEmulatorTarget;
+  /** Only the plan report's what-if plan (never applied) sets it: lifts production's replacement refusal. @default false */
+  readonly unguardedForReport?: boolean;
 }
 
 /**
@@ -55,7 +57,7 @@ export class MigrationStack extends TerraformStack {
     });
 
     const { dms } = config;
-    if (dms) this.dms = new DmsMigration(this, "Dms", { config: { ...config, dms }, network, database: this.database, kmsKeyArn: this.kmsKeyArn });
+    if (dms) this.dms = new DmsMigration(this, "Dms", { config: { ...config, dms }, network, database: this.database, kmsKeyArn: this.kmsKeyArn, unguardedForReport: props.unguardedForReport });
 
     this.outputs();
   }

@@ -49,7 +49,7 @@ describe("schema problems name the path, the bad value and what is allowed", () 
     const file = developmentFile();
     file.colour = "blue";
     expect(problems(file)).toEqual([
-      'colour = "blue": unknown key; allowed keys: projectName, environment, region, accountId, tags, network, backend, database, dms, sources, targets, tasks, monitoring, encryption',
+      'colour = "blue": unknown key; allowed keys: projectName, environment, region, accountId, tags, network, backend, database, dms, sources, targets, tasks, monitoring, encryption, acknowledgeReplacement',
     ]);
   });
 

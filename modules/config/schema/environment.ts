@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { acknowledgeReplacementSchema } from "./acknowledge-replacement";
 import { backendSchema } from "./backend";
 import { kmsKeyArn, lowercaseName, tagMap } from "./common";
 import { databaseSchema } from "./database";
@@ -38,6 +39,7 @@ export const environmentSchema = z
       })
       .optional()
       .describe("One switch for the database, replication instance, secrets, S3 target, alarm topic and task logs"),
+    acknowledgeReplacement: acknowledgeReplacementSchema,
   })
   .describe("An environment of the DMS migration stack");
 
