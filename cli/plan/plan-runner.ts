@@ -78,6 +78,7 @@ export function planWithReport(target: PlanTarget): ReplicationPlan {
   const refused = refusedAddresses(planned.output);
   if (refused.length === 0) return { status: "failed", stackDir, output: planned.output };
   const whatIfDir = join(target.workdir, "what-if");
+  mkdirSync(whatIfDir, { recursive: true });
   try {
     const whatIfStack = prepare(target, join(whatIfDir, "cdktf.out"), { DMS_PLAN_REPORT_WHAT_IF: "1" });
     const whatIf = run("terraform", [`-chdir=${whatIfStack}`, "plan", "-input=false", "-no-color", "-lock=false", `-out=${PLAN_FILE}`], target.terraformEnv);
