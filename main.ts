@@ -11,7 +11,8 @@ import { MigrationStack } from "./modules/stack/migration-stack";
  * bad file stops synth with its problems and no stack is written. `ENVIRONMENTS=development,staging`
  * limits synth to some environments. `npm run deploy:local` alone sets DMS_LOCAL_EMULATOR_ENDPOINT and
  * DMS_LOCAL_STATE_BUCKET, to synthesize for the local AWS emulator. CDKTF_TOKEN_STACK_TRACES=1 keeps cdktf's
- * token stack traces, when an error asks where a token was made.
+ * token stack traces, when an error asks where a token was made. DMS_PLAN_REPORT_WHAT_IF=1 is set only by
+ * `npm run plan` for a throw-away plan that names why production refused a replacement; it is never applied.
  */
 function main(): void {
   skipTokenStackTraces();
@@ -23,7 +24,7 @@ function main(): void {
     : undefined;
   const app = new App();
   for (const config of configs) {
-    const stack = new MigrationStack(app, config.environment, { config, localEmulator });
+    const stack = new MigrationStack(app, config.environment, { config, localEmulator, unguardedForReport: process.env.DMS_PLAN_REPORT_WHAT_IF === "1" });
     for (const warning of stack.adoption.warnings) console.error(`Warning (${config.environment}, adopted): ${warning}`);
   }
   app.synth();

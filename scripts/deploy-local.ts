@@ -1,7 +1,10 @@
 import { randomBytes } from "crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
+import { planWithReport } from "../cli/plan/plan-runner";
 import { loadEnvironments } from "../modules/config";
+import { terraformEnv } from "./lib/terraform-cli";
+import { emulatorTerraformEnv } from "./local/emulator-clients";
 import { isRunning, startEmulator } from "./local/emulator-process";
 import { LocalDeployment } from "./local/local-deployment";
 import { seedEnvironment } from "./local/seed";
@@ -59,12 +62,17 @@ async function deployLocal(environment: string): Promise<void> {
       if (/(Creating|Creation complete|Modifying|Modifications complete|Apply complete|Error: )/.test(line)) console.log(`    ${line}`);
     },
   });
-  step(`Synthesizing ${environment} for the emulator`);
-  deployment.synth();
-  step("terraform init (offline, providers from the local mirror; state in the emulator's S3 with locking)");
-  deployment.init();
-  step("terraform apply");
-  console.log(`    applied in ${await deployment.apply()} s`);
+  step(`Synthesizing ${environment} for the emulator; terraform init (offline, providers from the local mirror; state in the emulator's S3 with locking); terraform plan`);
+  const plan = planWithReport({
+    environment,
+    workdir,
+    synthEnv: { DMS_LOCAL_EMULATOR_ENDPOINT: emulator.endpoint, DMS_LOCAL_STATE_BUCKET: STATE_BUCKET },
+    terraformEnv: terraformEnv(emulatorTerraformEnv(emulator.endpoint, config.region)),
+  });
+  if (plan.report) console.log(`\n${plan.report}\n`);
+  if (!plan.planFile) throw new Error(`terraform plan of ${environment} ${plan.status === "refused" ? "was refused" : "failed"}:\n${plan.output}`);
+  step("terraform apply (the saved plan reported above)");
+  console.log(`    applied in ${await deployment.applyPlan(plan.planFile)} s`);
 
   console.log("");
   console.log(await deploymentSummary({ environment, endpoint: emulator.endpoint, region: config.region, resources: deployment.resources(), outputs: deployment.outputs() }));

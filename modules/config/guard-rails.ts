@@ -1,5 +1,6 @@
 import { PRODUCTION_ENVIRONMENT, PRODUCTION_LIKE_NAME, isProduction } from "../core/project-environment";
 import { PathSegment, Problem, ProblemList } from "../core/problem";
+import { acknowledgementRules } from "./acknowledgement-rules";
 import { dmsRules } from "./dms-rules";
 import { EnvironmentConfig } from "./schema/environment";
 
@@ -22,6 +23,7 @@ export function guardRailProblems(config: EnvironmentConfig, fileName: string, r
   databaseRules(config, raw, problems);
   if (isProduction(config)) productionSecurityHubRules(config, raw, problems);
   dmsRules(config, problems);
+  acknowledgementRules(config, problems);
   return problems.items;
 }
 

@@ -26,7 +26,12 @@ export interface IReplicationInstance extends IConnectable {
 export interface ExistingReplicationInstanceAttributes {
   /** ARN of the instance (Hackney callers built it as `arn:aws:dms:<region>:<account>:rep:<id>`). */
   readonly replicationInstanceArn: string;
-  /** A security group of the instance; rules letting it reach endpoints are added to it. */
+  /**
+   * A security group of the instance. It belongs to the instance's owner: this stack writes on it only rules naming
+   * its own groups (to its database, say); egress to address ranges (sources, Secrets Manager) must already be
+   * allowed by the owner (see `connections.rulesRequiredOfOwner`), so stacks sharing the instance never write the
+   * same rule.
+   */
   readonly securityGroupId: string;
   /** The instance's name (not in its ARN), for alarms on its metrics. @default - unknown: no instance alarms */
   readonly replicationInstanceId?: string;
@@ -96,7 +101,7 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
       readonly engineVersion = attributes.engineVersion;
       readonly allocatedStorage = attributes.allocatedStorage;
       readonly instanceClass = attributes.instanceClass;
-      readonly connections = new Connections(this, { securityGroupId: attributes.securityGroupId });
+      readonly connections = new Connections(this, { securityGroupId: attributes.securityGroupId, shared: true });
     }
     const existing = new Existing(scope, id);
     if (attributes.engineVersion !== undefined) {

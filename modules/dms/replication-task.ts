@@ -9,6 +9,7 @@ import { checkIdentifier } from "./endpoints/endpoint-rules";
 import { MigrationType } from "./migration-type";
 import { IReplicationInstance } from "./replication-instance";
 import { TableMappings } from "./table-mappings";
+import { startsAndKeepsRunning } from "./task-run-state";
 import { TaskSettings } from "./task-settings";
 import { claimAwsName } from "../core/unique-names";
 import { useProvider } from "../core/provider-scope";
@@ -23,8 +24,13 @@ export interface ReplicationTaskProps extends ProjectEnvironment {
   readonly tableMappings: TableMappings;
   /** @default TaskSettings.defaults() */
   readonly settings?: TaskSettings;
-  /** Start the task when it is created, and after each change. @default false */
+  /**
+   * Start the task when it is created, and resume it (from its checkpoint) after each change Terraform makes.
+   * @default true for `cdc` and `full-load-and-cdc`; false for `full-load`
+   */
   readonly startReplicationTask?: boolean;
+  /** Keep the task stopped on purpose (a cutover): Terraform stops it if it runs and never starts it. @default false */
+  readonly keepStopped?: boolean;
   /** Where change capture starts: RFC 3339 time or Unix seconds; `cdc` and `full-load-and-cdc` only. @default - when the task starts */
   readonly cdcStartTime?: string;
   /** Where change capture starts: a native position (LSN, SCN, checkpoint); `cdc` and `full-load-and-cdc` only. @default - when the task starts */
@@ -72,7 +78,8 @@ export class ReplicationTask extends Construct {
       targetEndpointArn: props.target.endpointArn,
       tableMappings: props.tableMappings.toJson(),
       replicationTaskSettings: settings.toJson(),
-      startReplicationTask: props.startReplicationTask ?? false,
+      // Running stays running: see task-run-state.ts for what the provider does with this flag.
+      startReplicationTask: startsAndKeepsRunning(this, { migrationType: props.migrationType, start: props.startReplicationTask, keepStopped: props.keepStopped }),
       cdcStartTime: props.cdcStartTime,
       cdcStartPosition: props.cdcStartPosition,
       tags: projectTags(props, props.replicationTaskId, props.additionalTags),

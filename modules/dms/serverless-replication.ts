@@ -9,6 +9,7 @@ import { checkIdentifier } from "./endpoints/endpoint-rules";
 import { MigrationType } from "./migration-type";
 import { replicationNetwork } from "./replication-network";
 import { TableMappings } from "./table-mappings";
+import { startsAndKeepsRunning } from "./task-run-state";
 import { TaskSettings } from "./task-settings";
 import { claimAwsName } from "../core/unique-names";
 import { useProvider } from "../core/provider-scope";
@@ -44,8 +45,10 @@ export interface ServerlessReplicationProps extends ProjectEnvironment {
   readonly kmsKeyArn?: string;
   /** @default - chosen by AWS */
   readonly preferredMaintenanceWindow?: string;
-  /** Start replicating when created, and after each change. @default false */
+  /** Start replicating when created, and resume after each change. @default true for `cdc` and `full-load-and-cdc`; false for `full-load` */
   readonly startReplication?: boolean;
+  /** Keep the replication stopped on purpose: Terraform stops it if it runs and never starts it. @default false */
+  readonly keepStopped?: boolean;
   /** @default {} */
   readonly additionalTags?: Readonly<Record<string, string>>;
 }
@@ -102,7 +105,7 @@ export class ServerlessReplication extends Construct implements IConnectable {
       targetEndpointArn: props.target.endpointArn,
       tableMappings: props.tableMappings.toJson(),
       replicationSettings: (props.settings ?? TaskSettings.defaults()).toJson(),
-      startReplication: props.startReplication ?? false,
+      startReplication: startsAndKeepsRunning(this, { migrationType: props.migrationType, start: props.startReplication, keepStopped: props.keepStopped }),
       computeConfig: {
         replicationSubnetGroupId: subnetGroup.replicationSubnetGroupId,
         vpcSecurityGroupIds: [securityGroup.id],

@@ -15,7 +15,18 @@ export interface ConnectionsProps {
   readonly securityGroupId: string;
   /** The TCP port clients use, such as a database's port. @default - none: only explicit ports can be allowed */
   readonly defaultPort?: number;
+  /**
+   * The group belongs to another stack (a shared replication instance). Only rules naming a group of this stack are
+   * written on it: no other stack can write the same rule, and destroying this stack removes only its own. Rules to
+   * an address range or a foreign group, which several stacks would write identically (AWS refuses the duplicate and
+   * the first destroy removes it for all), are left to the group's owner and listed in `rulesRequiredOfOwner`.
+   * @default false
+   */
+  readonly shared?: boolean;
 }
+
+/** A rule a shared group's owner must provide, in words: `egress tcp/443 to 10.10.0.0/16 (Secrets Manager: ...)`. */
+export type RequiredRule = string;
 
 function isConnectable(peer: IConnectable | IPeer): peer is IConnectable {
   return (peer as IConnectable).connections instanceof Connections;
@@ -29,6 +40,8 @@ function isConnectable(peer: IConnectable | IPeer): peer is IConnectable {
 export class Connections implements IPeer {
   readonly securityGroupId: string;
   readonly defaultPort?: number;
+  readonly shared: boolean;
+  private readonly required: RequiredRule[] = [];
 
   constructor(
     private readonly owner: Construct,
@@ -36,6 +49,12 @@ export class Connections implements IPeer {
   ) {
     this.securityGroupId = props.securityGroupId;
     this.defaultPort = props.defaultPort;
+    this.shared = props.shared ?? false;
+  }
+
+  /** For a shared group: the rules this stack needs that the group's owner must provide (see `shared`). */
+  get rulesRequiredOfOwner(): readonly RequiredRule[] {
+    return this.required;
   }
 
   get uniqueId(): string {
@@ -68,7 +87,7 @@ export class Connections implements IPeer {
     if (isConnectable(peer)) {
       this.addIngress(peer.connections, port, description);
       peer.connections.addEgress(this, port, description);
-    } else {
+    } else if (!this.leftToOwner("ingress", peer, port, description)) {
       this.addIngress(peer, port, description);
     }
   }
@@ -78,9 +97,19 @@ export class Connections implements IPeer {
     if (isConnectable(peer)) {
       this.addEgress(peer.connections, port, description);
       peer.connections.addIngress(this, port, description);
-    } else {
+    } else if (!this.leftToOwner("egress", peer, port, description)) {
       this.addEgress(peer, port, description);
     }
+  }
+
+  /** On a shared group, records a rule to a peer outside this stack instead of writing it; true when it did. */
+  private leftToOwner(direction: "ingress" | "egress", peer: IPeer, port: number, description: string): boolean {
+    if (!this.shared) return false;
+    const { cidrIpv4, referencedSecurityGroupId, prefixListId } = peer.ruleTarget;
+    const other = cidrIpv4 ?? referencedSecurityGroupId ?? prefixListId;
+    const rule = `${direction} tcp/${port} ${direction === "egress" ? "to" : "from"} ${other} (${description})`;
+    if (!this.required.includes(rule)) this.required.push(rule);
+    return true;
   }
 
   private addIngress(peer: IPeer, port: number, description: string): void {

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Aspects } from "cdktf";
 import { DATABASE_TARGET, sourceCapturesChanges } from "../config/dms-rules";
 import { TaskConfig } from "../config/schema/dms";
 import { readsEnvironmentDatabase, sourceEngineOf } from "../dms/sources/registry";
@@ -9,6 +10,7 @@ import { DmsAccountRoles } from "../dms/account-roles";
 import { ISourceEndpoint, ITargetEndpoint } from "../dms/endpoints/endpoint";
 import { IPostgresSourceDatabase } from "../dms/sources/postgres/endpoint";
 import { PostgresTargetEndpoint } from "../dms/targets/postgres/endpoint";
+import { LiveReplicationGuard } from "../dms/live-replication-guard";
 import { IReplicationInstance, ReplicationInstance } from "../dms/replication-instance";
 import { ReplicationTask } from "../dms/replication-task";
 import { ReplicationTaskSchedule } from "../dms/replication-task-schedule";
@@ -26,6 +28,11 @@ export interface DmsMigrationProps {
   readonly database: IPostgresSourceDatabase;
   /** The environment's customer-managed key, when it asks for one. @default - AWS managed keys */
   readonly kmsKeyArn?: string;
+  /**
+   * Lift production's replacement refusal, only for the plan report's what-if plan (never applied), so the report
+   * can name the attribute that forces a refused replacement. @default false
+   */
+  readonly unguardedForReport?: boolean;
 }
 
 /**
@@ -107,6 +114,7 @@ export class DmsMigration extends Construct {
           accountRoles: roles,
           kmsKeyArn,
           startReplication: task.startOnCreate,
+          keepStopped: task.keepStopped,
         });
         replication.connections.allowTo(secretsManager, 443, "Secrets Manager: endpoint credentials");
         serverless.push(replication);
@@ -117,6 +125,7 @@ export class DmsMigration extends Construct {
         replicationTaskId: task.id,
         replicationInstance: this.replicationInstance!,
         startReplicationTask: task.startOnCreate,
+        keepStopped: task.keepStopped,
         cdcStartTime: task.cdcStartTime,
         cdcStartPosition: task.cdcStartPosition,
         validation: task.validation,
@@ -137,6 +146,8 @@ export class DmsMigration extends Construct {
     this.tasks = tasks;
     this.serverless = serverless;
     this.monitoring = this.monitor(config, context, database, kmsKeyArn);
+    // Endpoint changes pause and resume their tasks; production refuses unacknowledged replacements.
+    Aspects.of(this).add(new LiveReplicationGuard({ protect: context.production && !props.unguardedForReport, acknowledged: config.acknowledgeReplacement }));
   }
 
   private instance(config: DmsMigrationProps["config"], network: PrivateSubnets, roles: DmsAccountRoles, kmsKeyArn?: string): IReplicationInstance | undefined {

@@ -18,6 +18,8 @@ export interface MigrationStackProps {
   readonly config: EnvironmentConfig;
   /** Deploy to the local AWS emulator instead of AWS; only `npm run deploy:local` sets it. @default - AWS */
   readonly localEmulator?: LocalEmulatorTarget;
+  /** Only the plan report's what-if plan (never applied) sets it: lifts production's replacement refusal. @default false */
+  readonly unguardedForReport?: boolean;
 }
 
 /**
@@ -57,7 +59,7 @@ export class MigrationStack extends TerraformStack {
     });
 
     const { dms } = config;
-    if (dms) this.dms = new DmsMigration(this, "Dms", { config: { ...config, dms }, network, database: this.database, kmsKeyArn: this.kmsKeyArn });
+    if (dms) this.dms = new DmsMigration(this, "Dms", { config: { ...config, dms }, network, database: this.database, kmsKeyArn: this.kmsKeyArn, unguardedForReport: props.unguardedForReport });
 
     this.adoption = adoptExisting({ stack: this, database: this.database, dms: this.dms }, config);
     this.outputs();
@@ -125,6 +127,9 @@ export class MigrationStack extends TerraformStack {
         values.dms_replication_instance_arn = replicationInstance.replicationInstanceArn;
         // Hackney's dms_full_setup output, which callers used to open their database to DMS by hand.
         values.dms_instance_sg = replicationInstance.connections.securityGroupId;
+        // A shared instance's owner must allow these; this stack does not write them (README "Changing live replication").
+        const required = replicationInstance.connections.rulesRequiredOfOwner;
+        if (required.length > 0) values.dms_shared_instance_rules_required_of_owner = Object.fromEntries(required.map((rule, index) => [String(index + 1), rule]));
       }
       if (databaseTarget) values.dms_target_endpoint_arn = databaseTarget.endpointArn;
       values.dms_source_endpoint_arns = Object.fromEntries(Object.values(sources).map((s) => [s.endpointId, s.endpointArn]));

@@ -400,7 +400,9 @@ def dms_replication_task_becomes_ready() -> None:
     def describe_replication_tasks(self, *args, **kwargs):
         tasks = original(self, *args, **kwargs)
         for task in tasks:
-            if task.status in ("creating", "modifying"):
+            if task.status == "modifying" and getattr(task, "status_after_modify", None):
+                task.status = task.status_after_modify
+            elif task.status in ("creating", "modifying"):
                 task.ready()
         return tasks
 
@@ -451,6 +453,46 @@ def dms_full_load_task_stops_when_done() -> None:
     FakeReplicationTask.start = start
     FakeReplicationTask.to_dict = to_dict
     DatabaseMigrationServiceBackend.describe_replication_tasks = describe_replication_tasks
+
+
+@patch
+def dms_start_replication_task_type() -> None:
+    # Gap: StartReplicationTaskType is ignored.
+    # moto: StartReplicationTask starts any task the same way, whatever the type, and
+    #   keeps no trace of it.
+    # AWS: start-replication is valid only for a task's first run; a task that ran
+    #   before is continued with resume-processing (from its checkpoint) or reloaded
+    #   with reload-target
+    #   (https://docs.aws.amazon.com/dms/latest/APIReference/API_StartReplicationTask.html).
+    # provider: after stopping a running task to modify it, aws_dms_replication_task
+    #   starts it again with resume-processing when start_replication_task = true
+    #   (https://github.com/hashicorp/terraform-provider-aws/pull/24047).
+    # patch: refuse start-replication on a task that is not "ready" with
+    #   InvalidResourceStateFault, as AWS does, and log every start as
+    #   "dms StartReplicationTask <task id> StartReplicationTaskType=<type>" on stderr
+    #   (the emulator log), so tests can check the start type the provider sent.
+    import json
+
+    from moto.dms.exceptions import InvalidResourceStateFault, ResourceNotFoundFault
+    from moto.dms.responses import DatabaseMigrationServiceResponse
+
+    original = DatabaseMigrationServiceResponse.start_replication_task
+
+    def start_replication_task(self):
+        params = json.loads(self.body)
+        task = self.dms_backend.replication_tasks.get(params.get("ReplicationTaskArn"))
+        if task is None:
+            raise ResourceNotFoundFault("Replication task could not be found.")
+        start_type = params.get("StartReplicationTaskType", "")
+        if start_type == "start-replication" and task.status != "ready":
+            raise InvalidResourceStateFault(
+                f"Replication task {task.id} has run before (status {task.status}); start-replication is only valid "
+                "for its first run: use resume-processing or reload-target."
+            )
+        print(f"dms StartReplicationTask {task.id} StartReplicationTaskType={start_type}", file=sys.stderr, flush=True)
+        return original(self)
+
+    DatabaseMigrationServiceResponse.start_replication_task = start_replication_task
 
 
 def _dms_subnet_group_arn(backend, identifier: str) -> str:
@@ -709,7 +751,10 @@ def dms_modify_replication_task() -> None:
     #   CDC start of aws_dms_replication_task is an in-place update: stop it if running,
     #   ModifyReplicationTask, wait for "ready"/"stopped".
     # patch: implement it; the task reports "modifying", then (with
-    #   dms_replication_task_becomes_ready) "ready" when next described.
+    #   dms_replication_task_becomes_ready) "ready" when next described, or "stopped" again
+    #   when it had run before: a modified task keeps its checkpoint, and the provider
+    #   resumes it (resume-processing) because it is not "ready"
+    #   (https://github.com/hashicorp/terraform-provider-aws/pull/24047).
     import json
 
     from moto.dms.exceptions import InvalidResourceStateFault, ResourceNotFoundFault
@@ -726,6 +771,7 @@ def dms_modify_replication_task() -> None:
                                ("TableMappings", "table_mappings"), ("ReplicationTaskSettings", "replication_task_settings")):
             if key in params:
                 setattr(task, attribute, params[key])
+        task.status_after_modify = task.status if task.status in ("stopped", "failed") else None
         task.status = "modifying"
         return json.dumps({"ReplicationTask": task.to_dict()})
 

@@ -358,6 +358,23 @@ class PatchTestCase(unittest.TestCase):
 
         self.assert_bridged(scenario)
 
+    def test_dms_start_replication_task_type(self) -> None:
+        def scenario(launcher: Launcher) -> None:
+            dms = launcher.client("dms")
+            arn = self.dms_task(launcher, "full-load-and-cdc")
+            self.describe_task(launcher, arn)
+            dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="start-replication")
+            dms.stop_replication_task(ReplicationTaskArn=arn)
+            # A task that ran before cannot be started from scratch again ...
+            with self.assertRaises(ClientError) as refused:
+                dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="start-replication")
+            self.assertEqual(refused.exception.response["Error"]["Code"], "InvalidResourceStateFault")
+            # ... it resumes from its checkpoint.
+            dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="resume-processing")
+            self.assertEqual(self.describe_task(launcher, arn)["Status"], "running")
+
+        self.assert_bridged(scenario)
+
     def test_dms_subnet_group_real_subnets(self) -> None:
         def scenario(launcher: Launcher) -> None:
             dms = launcher.client("dms")
@@ -567,6 +584,14 @@ class PatchTestCase(unittest.TestCase):
             self.assertEqual(modified["Status"], "modifying")
             task = self.describe_task(launcher, arn)
             self.assertEqual((task["Status"], task["TableMappings"]), ("ready", mappings))
+            # A task that ran before is "stopped" again after a change, not "ready" (it keeps its checkpoint).
+            dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="start-replication")
+            with self.assertRaises(ClientError) as running:
+                dms.modify_replication_task(ReplicationTaskArn=arn, TableMappings=mappings)
+            self.assertEqual(running.exception.response["Error"]["Code"], "InvalidResourceStateFault")
+            dms.stop_replication_task(ReplicationTaskArn=arn)
+            dms.modify_replication_task(ReplicationTaskArn=arn, TableMappings=mappings)
+            self.assertEqual(self.describe_task(launcher, arn)["Status"], "stopped")
 
         self.assert_bridged(scenario)
 

@@ -79,6 +79,11 @@ export class LocalDeployment {
     return Math.round((Date.now() - started) / 1000);
   }
 
+  /** Applies a saved plan (as reported before), streaming progress; resolves to the seconds it took. */
+  async applyPlan(planFile: string): Promise<number> {
+    return this.streamed(["apply", "-input=false", "-no-color", planFile]);
+  }
+
   /** `terraform plan -detailed-exitcode`: 0 no changes, 2 changes, 1 an error. */
   plan(): CommandResult {
     return this.run(["plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock-timeout=60s"]);

@@ -50,7 +50,7 @@ describe("schema problems name the path, the bad value and what is allowed", () 
     const file = developmentFile();
     file.colour = "blue";
     expect(problems(file)).toEqual([
-      'colour = "blue": unknown key; allowed keys: projectName, environment, production, region, accountId, tags, network, backend, database, dms, sources, targets, tasks, monitoring, encryption, adopt',
+      'colour = "blue": unknown key; allowed keys: projectName, environment, production, region, accountId, tags, network, backend, database, dms, sources, targets, tasks, monitoring, encryption, adopt, acknowledgeReplacement',
     ]);
   });
 

@@ -57,7 +57,7 @@ describe("ReplicationTask", () => {
       target_endpoint_arn: `\${aws_dms_endpoint.${targetId}.endpoint_arn}`,
       table_mappings: MAPPINGS.toJson(),
       replication_task_settings: TaskSettings.defaults().toJson(),
-      start_replication_task: false,
+      start_replication_task: true,
       tags: { Name: "mosaic-to-mirror", Environment: "development", project_name: "mosaic", "terraform-managed": "true" },
     });
   });
@@ -67,6 +67,19 @@ describe("ReplicationTask", () => {
     const [triggerId, trigger] = Object.entries<any>(json.resource.terraform_data).find(([, data]) => "migration_type" in data.triggers_replace)!;
     expect(trigger.triggers_replace).toEqual({ migration_type: "cdc" });
     expect(only(json, "aws_dms_replication_task").lifecycle.replace_triggered_by).toEqual([`terraform_data.${triggerId}`]);
+  });
+
+  test("a task that captures changes is started and kept running by Terraform; a full load is not re-run by an apply", () => {
+    const startFlag = (overrides: Partial<ReplicationTaskProps>) => only(synthTask(overrides), "aws_dms_replication_task").start_replication_task;
+    expect(startFlag({ migrationType: "cdc" })).toBe(true);
+    expect(startFlag({ migrationType: "full-load-and-cdc" })).toBe(true);
+    expect(startFlag({ migrationType: "full-load" })).toBe(false);
+    expect(startFlag({ migrationType: "full-load", startReplicationTask: true })).toBe(true);
+  });
+
+  test("keepStopped keeps a task stopped on purpose, and cannot be combined with starting it", () => {
+    expect(only(synthTask({ keepStopped: true }), "aws_dms_replication_task").start_replication_task).toBe(false);
+    expect(taskError({ keepStopped: true, startReplicationTask: true })).toMatch(/`keepStopped` keeps the task stopped/);
   });
 
   test("starts on create, and from a CDC start time or position, when asked", () => {

@@ -7,7 +7,8 @@ import { s3Target } from "../../../modules/dms/targets/s3";
 import { checkRules } from "../../../modules/core/rules";
 import { formatFieldProblem } from "../../../modules/config/problem";
 import { ITargetEndpoint } from "../../../modules/dms/endpoints/endpoint";
-import { ReplicationInstance } from "../../../modules/dms/replication-instance";
+import { IReplicationInstance, ReplicationInstance } from "../../../modules/dms/replication-instance";
+import { Connections } from "../../../modules/network/connections";
 import { Peer } from "../../../modules/network/peer";
 import { DmsTargetBucket, IDmsTargetBucket } from "../../../modules/storage/dms-target-bucket";
 import { TerraformJson, blocks, logicalId, newStack, only, synth } from "../../helpers/synth";
@@ -247,10 +248,11 @@ describe("S3TargetEndpoint.allowConnectionsFrom", () => {
   function wired(options: EndpointOptions = {}, endpoints = 1): TerraformJson {
     const stack = newStack();
     const bucket = new DmsTargetBucket(stack, "Lake", CONTEXT);
-    const instance = ReplicationInstance.fromExisting(stack, "Instance", {
+    // An instance this stack owns: its group takes every rule (a shared one takes none of these, see below).
+    const instance: IReplicationInstance = {
       replicationInstanceArn: "arn:aws:dms:eu-west-2:123456789012:rep:ABCDEFGHIJKLMNOP",
-      securityGroupId: "sg-0123456789abcdef0",
-    });
+      connections: new Connections(new Construct(stack, "Instance"), { securityGroupId: "sg-0123456789abcdef0" }),
+    };
     for (let i = 0; i < endpoints; i++) {
       const { bucket: _ignored, ...props } = options;
       new S3TargetEndpoint(stack, `Lake${i}`, { ...CONTEXT, endpointId: `target-lake-${i}`, bucket, ...props }).allowConnectionsFrom(instance);
@@ -287,6 +289,17 @@ describe("S3TargetEndpoint.allowConnectionsFrom", () => {
     });
     expect(blocks(json, "aws_prefix_list", "data")).toHaveLength(0);
   });
+});
+
+test("on a replication instance another stack owns, the S3 rule is left to its owner and named as required", () => {
+  const stack = newStack();
+  const instance = ReplicationInstance.fromExisting(stack, "Shared", {
+    replicationInstanceArn: "arn:aws:dms:eu-west-2:123456789012:rep:ABCDEFGHIJKLMNOP",
+    securityGroupId: "sg-0123456789abcdef0",
+  });
+  new S3TargetEndpoint(stack, "Lake0", { ...CONTEXT, endpointId: "target-lake-0", bucket: new DmsTargetBucket(stack, "Lake", CONTEXT) }).allowConnectionsFrom(instance);
+  expect(blocks(synth(stack), "aws_vpc_security_group_egress_rule")).toHaveLength(0);
+  expect(instance.connections.rulesRequiredOfOwner).toEqual([expect.stringMatching(/^egress tcp\/443 to \$\{.*\} \(HTTPS to Amazon S3 \(DMS S3 target\)\)$/)]);
 });
 
 describe("Peer.prefixList", () => {

@@ -46,7 +46,7 @@ describe("ServerlessReplication", () => {
       replication_config_identifier: "mosaic-serverless",
       replication_type: "full-load-and-cdc",
       table_mappings: MAPPINGS.toJson(),
-      start_replication: false,
+      start_replication: true,
       compute_config: { min_capacity_units: 2, max_capacity_units: 16, multi_az: false },
     });
     expect(JSON.parse(config.replication_settings).FullLoadSettings.MaxFullLoadSubTasks).toBe(16);

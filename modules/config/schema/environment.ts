@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { adoptSchema } from "../../adoption/schema";
+import { acknowledgeReplacementSchema } from "./acknowledge-replacement";
 import { backendSchema } from "./backend";
 import { kmsKeyArn, lowercaseName, tagMap } from "../../core/identifiers";
 import { databaseSchema } from "./database";
@@ -45,6 +46,7 @@ export const environmentSchema = z
       .optional()
       .describe("One switch for the database, replication instance, secrets, S3 target, alarm topic and task logs"),
     adopt: adoptSchema.optional(),
+    acknowledgeReplacement: acknowledgeReplacementSchema,
   })
   .describe("An environment of the DMS migration stack");
 
