@@ -10,6 +10,7 @@ import { MigrationType } from "./migration-type";
 import { IReplicationInstance } from "./replication-instance";
 import { TableMappings } from "./table-mappings";
 import { TaskSettings } from "./task-settings";
+import { validateProps } from "../core/rules";
 
 export interface ReplicationTaskProps extends ProjectEnvironment {
   /** Hackney `replication_task_indentifier` (sic). */
@@ -55,6 +56,7 @@ export class ReplicationTask extends Construct {
     super(scope, id);
     this.check(props);
     const settings = withValidation(props.settings ?? TaskSettings.defaults(), props.validation ?? false);
+    validateProps(this, settings.values, props.target.refusesTaskSettings ?? []);
 
     // DMS cannot change a task's migration type; replace the task instead of failing at apply (#7898, #18450).
     const migrationTypeTrigger = replaceTrigger(this, "MigrationType", { migration_type: props.migrationType });

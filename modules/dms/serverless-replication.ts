@@ -10,6 +10,7 @@ import { MigrationType } from "./migration-type";
 import { replicationNetwork } from "./replication-network";
 import { TableMappings } from "./table-mappings";
 import { TaskSettings } from "./task-settings";
+import { validateProps } from "../core/rules";
 
 /** DMS capacity units (1 DCU = 2 GB of RAM) a serverless replication may use (reference/dms.md 7.5). */
 export const DMS_CAPACITY_UNITS = [1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384] as const;
@@ -80,6 +81,8 @@ export class ServerlessReplication extends Construct implements IConnectable {
     if (views.length > 0) {
       throw new ValidationError(this, "DMS Serverless does not migrate views; remove `tableType: \"view\"` and `\"all\"` from its table mappings, or use a ReplicationTask");
     }
+
+    validateProps(this, (props.settings ?? TaskSettings.defaults()).values, props.target.refusesTaskSettings ?? []);
 
     const { securityGroup, subnetGroup } = replicationNetwork(this, {
       ...props,
