@@ -210,3 +210,25 @@ describe("the mysql entry of an environment file", () => {
     expect(mysqlSource.capturesChanges(mysqlSourceSchema.parse({ ...entry, captureChanges: false }))).toBe(false);
   });
 });
+
+describe("how the MySQL DBA script says to run it", () => {
+  test("with the client of its flavor, over TLS", () => {
+    const input = {
+      projectName: "orders",
+      environment: "development",
+      endpointId: "source-x",
+      serverName: "10.0.0.1",
+      port: 3306,
+      hosting: "self-managed" as const,
+      requireSsl: true,
+      dmsLogin: "dms",
+      passwordParameterName: "/p",
+      capturesChanges: true,
+      selections: [],
+      binlogRetentionHours: 24,
+      requireBinlogChecksumNone: false,
+    };
+    expect(mysqlPreparationSql({ ...input, flavor: "mariadb" })).toContain("} | mariadb --host=10.0.0.1 --port=3306 --ssl --user=<admin> -p");
+    expect(mysqlPreparationSql({ ...input, flavor: "mysql" })).toContain("} | mysql --host=10.0.0.1 --port=3306 --ssl-mode=REQUIRED --user=<admin> -p");
+  });
+});

@@ -24,7 +24,7 @@ export const redshiftTarget: TargetEngine<typeof redshiftTargetSchema> = {
   ],
   build: (scope, name, target, context) => {
     const { warehouse: entry } = target;
-    const existing = {
+    const existing = () => ({
       credentials: {
         username: entry.username,
         usernameParameterName: entry.usernameParameter,
@@ -33,12 +33,12 @@ export const redshiftTarget: TargetEngine<typeof redshiftTargetSchema> = {
       },
       databaseName: entry.databaseName,
       peer: entry.securityGroupId !== undefined ? Peer.securityGroup(entry.securityGroupId, `redshift-${name}`) : Peer.ipv4(entry.cidr as string),
-    };
+    });
     const warehouse: IRedshiftWarehouse =
       entry.existingClusterId !== undefined
-        ? RedshiftCluster.fromClusterId(scope, `Warehouse-${name}`, { ...existing, clusterIdentifier: entry.existingClusterId })
+        ? RedshiftCluster.fromClusterId(scope, `Warehouse-${name}`, { ...existing(), clusterIdentifier: entry.existingClusterId })
         : entry.existingWorkgroupName !== undefined
-          ? RedshiftCluster.fromWorkgroupName(scope, `Warehouse-${name}`, { ...existing, workgroupName: entry.existingWorkgroupName, databaseName: entry.databaseName as string })
+          ? RedshiftCluster.fromWorkgroupName(scope, `Warehouse-${name}`, { ...existing(), workgroupName: entry.existingWorkgroupName, databaseName: entry.databaseName as string })
           : new RedshiftCluster(scope, `Warehouse-${name}`, {
               projectName: context.projectName,
               environment: context.environment,
