@@ -1,4 +1,7 @@
-import { TerraformStack } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
+import { checkEnvironment } from "../../../modules/config";
+import { MigrationStack } from "../../../modules/stack/migration-stack";
+import { environmentFile } from "../../helpers/environments";
 import { RedshiftCluster, RedshiftClusterProps } from "../../../modules/dms/targets/redshift/cluster";
 import { RedshiftTargetEndpoint, RedshiftTargetEndpointProps } from "../../../modules/dms/targets/redshift/endpoint";
 import { redshiftTarget } from "../../../modules/dms/targets/redshift";
@@ -212,5 +215,30 @@ describe("the redshift entry of an environment file", () => {
     const problems = redshiftTarget.problems(redshiftTargetSchema.parse({ ...created, folder: "/x", warehouse: { name: "Bad", numberOfNodes: 0 } }));
     expect(problems.map((problem) => problem.path)).toEqual(["folder", "warehouse.name", "warehouse.numberOfNodes"]);
     expect(redshiftTarget.problems(redshiftTargetSchema.parse(existingCluster))).toEqual([]);
+  });
+});
+
+describe("a redshift target built by the stack from an environment file", () => {
+  function stackJson(edit: (file: Record<string, any>) => void): Record<string, any> {
+    const file = environmentFile("mysql-warehouse");
+    edit(file);
+    const check = checkEnvironment(JSON.stringify(file), "mysql-warehouse");
+    expect(check.problems).toEqual([]);
+    return JSON.parse(Testing.synth(new MigrationStack(Testing.app(), "mysql-warehouse", { config: check.config! })));
+  }
+
+  test("a created warehouse: the cluster, its staging bucket and the endpoint", () => {
+    const json = stackJson(() => undefined);
+    expect(Object.keys(json.resource.aws_redshift_cluster)).toHaveLength(1);
+    expect(Object.values<any>(json.resource.aws_dms_endpoint).find((endpoint) => endpoint.engine_name === "redshift").redshift_settings.bucket_folder).toBe("dms/orders");
+  });
+
+  test("an existing workgroup: looked up, reached in its network, no cluster created", () => {
+    const json = stackJson((file) => {
+      file.targets.warehouse.warehouse = { existingWorkgroupName: "analytics", databaseName: "dev", username: "dms_loader", passwordParameter: "/orders/redshift/dms-password", cidr: "10.60.0.0/24" };
+    });
+    expect(json.resource.aws_redshift_cluster).toBeUndefined();
+    expect(Object.values<any>(json.data.aws_redshiftserverless_workgroup)[0].workgroup_name).toBe("analytics");
+    expect(Object.values<any>(json.resource.aws_vpc_security_group_egress_rule)).toContainEqual(expect.objectContaining({ cidr_ipv4: "10.60.0.0/24" }));
   });
 });
