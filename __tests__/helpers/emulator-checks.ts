@@ -158,6 +158,7 @@ export function soundDeploymentTests(session: () => EmulatorSession): void {
  */
 export async function expectParquetTarget(session: EmulatorSession, target: string): Promise<void> {
   const config = session.config.targets![target];
+  if (config.engine !== undefined && config.engine !== "s3") throw new Error(`target ${target} is not an S3 target`);
   const endpoints = (await session.clients.dms.send(new DescribeEndpointsCommand({ Filters: [{ Name: "endpoint-id", Values: [config.endpointId] }] }))).Endpoints ?? [];
   const settings = endpoints[0]?.S3Settings ?? {};
   expect(settings).toMatchObject({

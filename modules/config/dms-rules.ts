@@ -2,9 +2,11 @@ import { ProblemList } from "../core/problem";
 import { isProduction } from "../core/project-environment";
 import { dmsEngineVersionProblem } from "../dms/engine-version";
 import { SourceConfig, readsEnvironmentDatabase, sourceEngineOf } from "../dms/sources/registry";
-import { targetEngineOf } from "../dms/targets/registry";
 import { tableMappingProblems } from "../dms/table-mappings";
-import { taskSettingsProblems } from "../dms/task-settings";
+import { TaskSettings, taskSettingsProblems } from "../dms/task-settings";
+import { checkRules } from "../core/rules";
+import { Problem } from "../core/problem";
+import { TargetConfig, targetEngineOf } from "../dms/targets/registry";
 import { EnvironmentConfig } from "./schema/environment";
 
 /** The target of a task that is this environment's database. */
@@ -121,5 +123,16 @@ function taskRules(config: EnvironmentConfig, problems: ProblemList): void {
     }
     problems.addAll([...path, "tableMappings"], tableMappingProblems(task.tableMappings));
     if (task.settings) problems.addAll([...path, "settings"], taskSettingsProblems(task.settings));
+    problems.addAll([...path, "settings"], targetRefusedSettings(task, targets[task.target]));
   });
+}
+
+/** The task settings the task's target refuses (its engine's `refusesTaskSettings`), on the settings the task will have. */
+function targetRefusedSettings(task: NonNullable<EnvironmentConfig["tasks"]>[number], target: TargetConfig | undefined): Problem[] {
+  const rules = target === undefined ? undefined : targetEngineOf(target).refusesTaskSettings;
+  if (rules === undefined || taskSettingsProblems(task.settings ?? {}).length > 0) return [];
+  const settings = TaskSettings.defaults().with(task.settings ?? {});
+  // `validation: true` turns EnableValidation on, as ReplicationTask does.
+  const withValidation = task.validation ? settings.with({ ValidationSettings: { EnableValidation: true } }) : settings;
+  return checkRules(rules, withValidation.values);
 }

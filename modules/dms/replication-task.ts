@@ -13,6 +13,7 @@ import { startsAndKeepsRunning } from "./task-run-state";
 import { TaskSettings } from "./task-settings";
 import { claimAwsName } from "../core/unique-names";
 import { useProvider } from "../core/provider-scope";
+import { validateProps } from "../core/rules";
 
 export interface ReplicationTaskProps extends ProjectEnvironment {
   /** Hackney `replication_task_indentifier` (sic). */
@@ -65,6 +66,7 @@ export class ReplicationTask extends Construct {
     this.check(props);
     claimAwsName(this, "DMS replication task", props.replicationTaskId);
     const settings = withValidation(props.settings ?? TaskSettings.defaults(), props.validation ?? false);
+    validateProps(this, settings.values, props.target.refusesTaskSettings ?? []);
 
     // DMS cannot change a task's migration type; replace the task instead of failing at apply
     // (https://github.com/hashicorp/terraform-provider-aws/issues/7898,

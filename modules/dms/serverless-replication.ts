@@ -13,6 +13,7 @@ import { startsAndKeepsRunning } from "./task-run-state";
 import { TaskSettings } from "./task-settings";
 import { claimAwsName } from "../core/unique-names";
 import { useProvider } from "../core/provider-scope";
+import { validateProps } from "../core/rules";
 
 /**
  * DMS capacity units (1 DCU = 2 GB of RAM) a serverless replication may use
@@ -91,6 +92,8 @@ export class ServerlessReplication extends Construct implements IConnectable {
     if (views.length > 0) {
       throw new ValidationError(this, "DMS Serverless does not migrate views; remove `tableType: \"view\"` and `\"all\"` from its table mappings, or use a ReplicationTask");
     }
+
+    validateProps(this, (props.settings ?? TaskSettings.defaults()).values, props.target.refusesTaskSettings ?? []);
 
     const { securityGroup, subnetGroup } = replicationNetwork(this, {
       ...props,

@@ -81,7 +81,7 @@ export class DmsMigration extends Construct {
     }
     const targets: Record<string, ITargetEndpoint & Construct> = {};
     for (const [name, target] of Object.entries(config.targets ?? {})) {
-      targets[name] = targetEngineOf(target).build(this, name, target, { ...context, kmsKeyArn });
+      targets[name] = targetEngineOf(target).build(this, name, target, { ...context, ...endpointKey, network });
     }
     this.targets = targets;
 

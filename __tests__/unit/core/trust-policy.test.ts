@@ -43,6 +43,9 @@ describe("confused-deputy conditions on every role a service assumes, in every b
         expect(arns).toEqual([]);
       } else if (service.includes("monitoring.rds.amazonaws.com")) {
         expect(arns).toEqual([`${ARN_PREFIX("rds")}db:*`]);
+      } else if (service.some((principal) => principal.startsWith("redshift."))) {
+        // A Redshift target's role: DMS stages the files, Redshift's COPY reads them.
+        expect(arns).toEqual([`${ARN_PREFIX("dms")}*`, `${ARN_PREFIX("redshift")}*`]);
       } else if (service.includes("scheduler.amazonaws.com")) {
         expect(arns).toEqual([`${ARN_PREFIX("scheduler")}schedule-group/default`, expect.stringMatching(/:schedule\/default\/[a-z0-9-]+-reload$/)]);
       } else {

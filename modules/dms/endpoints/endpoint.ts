@@ -1,4 +1,6 @@
 import { ProjectEnvironment } from "../../core/project-environment";
+import { Rule } from "../../core/rules";
+import type { TaskSettingsValues } from "../task-settings";
 import { MigrationType } from "../migration-type";
 import { IConnectable } from "../../network/connections";
 import { TableSelection } from "../table-selection";
@@ -41,4 +43,6 @@ export interface ISourceEndpoint extends IDmsEndpoint {
 export interface ITargetEndpoint extends IDmsEndpoint {
   /** The oldest replication engine that can write to this target. @default - any */
   readonly minimumDmsEngineVersion?: string;
+  /** Task settings this target cannot take (an OpenSearch index has no LOB columns), run by every task writing to it. @default - none */
+  readonly refusesTaskSettings?: readonly Rule<TaskSettingsValues>[];
 }

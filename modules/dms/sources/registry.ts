@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { engineUnion } from "../endpoints/engine-union";
+import { mysqlSource } from "./mysql";
 import { oracleSource } from "./oracle";
 import { postgresSource } from "./postgres";
 import { SourceEngine, SourceSchema } from "./source-engine";
 import { sqlServerSource } from "./sql-server";
 
 /** Every source engine. Adding one is its folder and one line here. */
-export const SOURCE_ENGINES = [sqlServerSource, oracleSource, postgresSource] as const;
+export const SOURCE_ENGINES = [sqlServerSource, oracleSource, postgresSource, mysqlSource] as const;
 
 /** A source entry of the environment file: one of the engines' entries, told apart by `engine`. */
 export const sourceSchema = engineUnion(SOURCE_ENGINES);

@@ -2,13 +2,20 @@ import { Construct } from "constructs";
 import { z } from "zod";
 import { Problem } from "../../core/problem";
 import { ProjectEnvironment } from "../../core/project-environment";
+import { Rule } from "../../core/rules";
+import { PrivateSubnets } from "../../network/private-subnets";
 import { ITargetEndpoint } from "../endpoints/endpoint";
 import { RenamedKeys } from "../endpoints/entry-schema";
+import type { TaskSettingsValues } from "../task-settings";
 
 /** What the stack hands every target engine besides the engine's own entry of the environment file. */
 export interface TargetBuildContext extends ProjectEnvironment {
   /** The environment's key. @default - AWS managed keys */
   readonly kmsKeyArn?: string;
+  /** The environment's VPC and private subnets, for a target the engine creates there (a search domain, a warehouse). */
+  readonly network: PrivateSubnets;
+  /** Deleted endpoint secrets can be restored this many days (0 outside production). */
+  readonly secretRecoveryWindowInDays: number;
 }
 
 /**
@@ -25,6 +32,11 @@ export interface TargetEngine<Schema extends TargetSchema = TargetSchema, Config
   readonly renamedKeys?: RenamedKeys;
   /** The endpoint's own rules run on the props this entry builds, reported at the entry's fields. */
   problems(config: Config): Problem[];
+  /**
+   * Task settings a task writing to this target cannot take, checked on the file's merged settings at file-check
+   * time (the endpoint's `refusesTaskSettings` checks them again when a task is built). @default - none
+   */
+  readonly refusesTaskSettings?: readonly Rule<TaskSettingsValues>[];
   /** Builds the endpoint and whatever it writes to; `name` is the entry's key in `targets`. */
   build(scope: Construct, name: string, config: Config, context: TargetBuildContext): ITargetEndpoint & Construct;
 }
