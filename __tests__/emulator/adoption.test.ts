@@ -113,7 +113,7 @@ describe("adopting an existing Hackney setup on the local AWS emulator", () => {
     // Hackney never published the host name, port or database name: this stack creates them.
     expect(discovery).toMatch(/Not found \(this stack will create them\):\n {2}SSM parameter \S+postgres-hostname\n {2}SSM parameter \S+postgres-port\n {2}SSM parameter \S+postgres-database\n\n/);
     for (const difference of [
-      /database\.masterUsername: existing "resident_admin", file "postgres" -> file set to the existing value/,
+      /database\.masterUsername: existing "resident_admin", file "migration_admin" -> file set to the existing value/,
       /storage encrypted: existing false, file true -> kept as it is/,
       /database\.storageType: existing "gp2", file "gp3" -> changed in place/,
       /database\.parameterGroupName: existing "default\.postgres11".*opt-in/,

@@ -173,7 +173,10 @@ export function adoptionPlan(config: EnvironmentConfig, found: Discovered): Adop
       ...(endpoint.KmsKeyId ? { kmsKeyArn: endpoint.KmsKeyId } : {}),
     };
     const object = `endpoint ${id}`;
-    const fileSsl = path ? ((path[0] === "dms" ? config.dms?.targetEndpoint?.sslMode : (config.sources?.[path[1] as string] as { sslMode?: string } | undefined)?.sslMode)) : undefined;
+    // An entry without sslMode gets the endpoint's default, require.
+    const fileSsl = path
+      ? ((path[0] === "dms" ? config.dms?.targetEndpoint?.sslMode : (config.sources?.[path[1] as string] as { sslMode?: string } | undefined)?.sslMode) ?? "require")
+      : undefined;
     if (path && fileSsl !== sslMode) {
       differ(object, `${path.join(".")}.sslMode`, sslMode, fileSsl, `${SET}: changing SSL on a live endpoint is opt-in`);
       edit([...path, "sslMode"], sslMode, "keep the endpoint's SSL mode (changing it is opt-in)");

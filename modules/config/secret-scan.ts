@@ -156,17 +156,19 @@ export function shannonEntropy(text: string): number {
  */
 export function findLiteralSecrets(raw: unknown): Problem[] {
   const problems: Problem[] = [];
-  // Depth-first, in document order: children are pushed in reverse.
-  const pending: { value: unknown; path: PathSegment[]; key: string }[] = [{ value: raw, path: [], key: "" }];
+  // Depth-first, in document order: children are pushed in reverse. Each node points at its parent, so a path
+  // is built only for a value that is reported (copying it per node would be quadratic in the depth).
+  const pending: Visit[] = [{ value: raw, key: "" }];
   while (pending.length > 0) {
-    const { value, path, key } = pending.pop()!;
+    const visit = pending.pop()!;
+    const { value, key } = visit;
     if (Array.isArray(value)) {
-      for (let index = value.length - 1; index >= 0; index--) pending.push({ value: value[index], path: [...path, index], key });
+      for (let index = value.length - 1; index >= 0; index--) pending.push({ value: value[index], key, segment: index, parent: visit });
     } else if (value !== null && typeof value === "object") {
       const entries = Object.entries(value);
       for (let index = entries.length - 1; index >= 0; index--) {
         const [childKey, child] = entries[index];
-        pending.push({ value: child, path: [...path, childKey], key: childKey });
+        pending.push({ value: child, key: childKey, segment: childKey, parent: visit });
       }
     } else if (typeof value === "string" || typeof value === "number") {
       const text = String(value);
@@ -174,7 +176,7 @@ export function findLiteralSecrets(raw: unknown): Problem[] {
       const byValue = typeof value === "string" ? secretInText(text) : undefined;
       if (byKey || byValue) {
         problems.push({
-          path: formatPath(path),
+          path: formatPath(pathOf(visit)),
           value: `(not shown: ${byValue ?? `a ${text.length}-character value`})`,
           message: ADVICE,
         });
@@ -182,4 +184,18 @@ export function findLiteralSecrets(raw: unknown): Problem[] {
     }
   }
   return problems;
+}
+
+/** One value on the way through the document: the key it sits under (an array's items keep their array's key). */
+interface Visit {
+  readonly value: unknown;
+  readonly key: string;
+  readonly segment?: PathSegment;
+  readonly parent?: Visit;
+}
+
+function pathOf(visit: Visit): PathSegment[] {
+  const path: PathSegment[] = [];
+  for (let node: Visit | undefined = visit; node?.segment !== undefined; node = node.parent) path.push(node.segment);
+  return path.reverse();
 }
