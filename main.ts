@@ -1,4 +1,5 @@
 import { App } from "cdktf";
+import { writeStackDiagrams } from "./cli/synth-diagrams";
 import { join } from "path";
 import { EnvironmentConfigError, loadEnvironments } from "./modules/config";
 import { ValidationError } from "./modules/core/errors";
@@ -24,6 +25,8 @@ function main(): void {
   const app = new App();
   for (const config of configs) new MigrationStack(app, config.environment, { config, localEmulator });
   app.synth();
+  // A Mermaid picture of each environment beside its stack (cdktf.out/stacks/<environment>/diagram.mmd).
+  writeStackDiagrams(app.outdir);
 }
 
 try {
