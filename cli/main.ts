@@ -1,4 +1,9 @@
 import { runDiagram } from "./commands/diagram";
+import { runReload } from "./commands/reload";
+import { runResume } from "./commands/resume";
+import { runStart } from "./commands/start";
+import { runStatus } from "./commands/status";
+import { runStop } from "./commands/stop";
 import { CliIo, processIo, RefusedError, UsageError } from "./io";
 
 /** One command: a line of help and its run function (`argv` is what follows the command's name). */
@@ -12,6 +17,11 @@ export interface Command {
  * start, stop, resume, reload and assess change a task's state; the others only read.
  */
 export const COMMANDS: Readonly<Record<string, Command>> = {
+  status: { summary: "each task's status, full-load progress, CDC latency and table statistics (exit 1 on a failure)", run: runStatus },
+  start: { summary: "start tasks with the right start type (first start, resume, or a full load's reload)", run: runStart },
+  stop: { summary: "stop running tasks, saying what stopping a change-capturing task costs", run: runStop },
+  resume: { summary: "resume stopped tasks from their checkpoint", run: runResume },
+  reload: { summary: "reload the target, or some tables (--tables); guarded in production", run: runReload },
   diagram: { summary: "Mermaid picture of an environment (sources, instance, tasks, targets, schedules, alarms)", run: runDiagram },
 };
 

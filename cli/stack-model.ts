@@ -201,10 +201,10 @@ interface TaskSettingsView {
 
 function assessmentOf(each: (type: string) => { ref: string; block: Block }[]): AssessmentStorage | undefined {
   const underAssessment = (block: Block, leaf: string) => (block["//"]?.metadata?.path ?? "").endsWith(`/PremigrationAssessment/${leaf}`);
-  const bucket = each("aws_s3_bucket").find(({ block }) => underAssessment(block, "Bucket"));
+  const bucket = each("aws_s3_bucket").find(({ block }) => underAssessment(block, "Bucket/Bucket"));
   const role = each("aws_iam_role").find(({ block }) => underAssessment(block, "Role"));
   if (!bucket || !role) return undefined;
-  const encryption = each("aws_s3_bucket_server_side_encryption_configuration").find(({ block }) => underAssessment(block, "Encryption"));
+  const encryption = each("aws_s3_bucket_server_side_encryption_configuration").find(({ block }) => underAssessment(block, "Bucket/Encryption"));
   const rule = (encryption?.block.rule as { apply_server_side_encryption_by_default?: { kms_master_key_id?: string } }[] | undefined)?.[0];
   return {
     bucket: String(bucket.block.bucket),

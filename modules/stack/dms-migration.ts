@@ -13,6 +13,7 @@ import { PostgresTargetEndpoint } from "../dms/endpoints/postgres-target-endpoin
 import { S3TargetEndpoint } from "../dms/endpoints/s3-target-endpoint";
 import { SqlServerSourceEndpoint } from "../dms/endpoints/sql-server-source-endpoint";
 import { IReplicationInstance, ReplicationInstance } from "../dms/replication-instance";
+import { PremigrationAssessment } from "../dms/premigration-assessment";
 import { ReplicationTask } from "../dms/replication-task";
 import { ReplicationTaskSchedule } from "../dms/replication-task-schedule";
 import { ServerlessReplication } from "../dms/serverless-replication";
@@ -139,6 +140,7 @@ export class DmsMigration extends Construct {
     this.tasks = tasks;
     this.serverless = serverless;
     this.monitoring = this.monitor(config, context, database, kmsKeyArn);
+    if (dms.premigrationAssessment) new PremigrationAssessment(this, "PremigrationAssessment", { ...context, kmsKeyArn, forceDestroy: dms.premigrationAssessment.forceDestroy });
   }
 
   private instance(config: DmsMigrationProps["config"], network: PrivateSubnets, roles: DmsAccountRoles, kmsKeyArn?: string): IReplicationInstance | undefined {
