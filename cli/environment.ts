@@ -40,6 +40,8 @@ export class OperatedEnvironment {
     this.clientConfig = clientConfig;
   }
 
+  /** Settings for any other AWS SDK client (the same region, endpoint and credentials). */
+  get clientSettings(): Record<string, unknown> { return this.clientConfig; }
   get dms() { return new DatabaseMigrationServiceClient(this.clientConfig); }
   get cloudwatch() { return new CloudWatchClient(this.clientConfig); }
   get logs() { return new CloudWatchLogsClient(this.clientConfig); }

@@ -1,3 +1,5 @@
+import { runAssess } from "./commands/assess";
+import { runCutoverCheck } from "./commands/cutover-check";
 import { runDiagram } from "./commands/diagram";
 import { runReload } from "./commands/reload";
 import { runResume } from "./commands/resume";
@@ -22,6 +24,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   stop: { summary: "stop running tasks, saying what stopping a change-capturing task costs", run: runStop },
   resume: { summary: "resume stopped tasks from their checkpoint", run: runResume },
   reload: { summary: "reload the target, or some tables (--tables); guarded in production", run: runReload },
+  assess: { summary: "premigration assessment of each task, with the environment's bucket and role (exit 1 on a failure)", run: runAssess },
+  "cutover-check": { summary: "go / no-go for switching applications to the target, each line saying what it read", run: runCutoverCheck },
   diagram: { summary: "Mermaid picture of an environment (sources, instance, tasks, targets, schedules, alarms)", run: runDiagram },
 };
 
