@@ -1,4 +1,5 @@
 import { App } from "cdktf";
+import { writeStackDiagrams } from "./cli/synth-diagrams";
 import { join } from "path";
 import { EnvironmentConfigError, loadEnvironments } from "./modules/config";
 import { ValidationError } from "./modules/core/errors";
@@ -28,6 +29,8 @@ function main(): void {
     for (const warning of stack.adoption.warnings) console.error(`Warning (${config.environment}, adopted): ${warning}`);
   }
   app.synth();
+  // A Mermaid picture of each environment beside its stack (cdktf.out/stacks/<environment>/diagram.mmd).
+  writeStackDiagrams(app.outdir);
 }
 
 try {

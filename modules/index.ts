@@ -34,6 +34,7 @@ export * from "./postgres/postgres-target";
 
 // dms
 export * from "./dms/account-roles";
+export * from "./dms/premigration-assessment";
 export { dmsEngineVersionProblem } from "./dms/engine-version";
 export * from "./dms/endpoints/endpoint";
 export * from "./dms/endpoints/endpoint-credentials";

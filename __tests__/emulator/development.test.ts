@@ -1,4 +1,7 @@
+import { PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { GetLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeReplicationTasksCommand } from "@aws-sdk/client-database-migration-service";
+import { cliFor } from "../helpers/cli-session";
 import { EmulatorSession, emulatorSuite } from "../helpers/emulator";
 import { expectEmulatorMatchesState, expectNoChanges, expectNothingLeft, soundDeploymentTests } from "../helpers/emulator-checks";
 import { changedEnvironment, planChange, startTypes } from "../helpers/replication-changes";
@@ -71,6 +74,116 @@ describe("development on the local AWS emulator", () => {
       expect(JSON.parse(modified.ReplicationTaskSettings!).FullLoadSettings.TargetTablePrepMode).toBe("TRUNCATE_BEFORE_LOAD");
       expect(startTypes(session(), TASK)).toEqual(["start-replication", "resume-processing"]);
       expect(planChange(session(), dir, "changed-again").plan.status).toBe("clean");
+    });
+  });
+
+  describe("operated with the dms-migration CLI (--local, as after deploy:local)", () => {
+
+    // The task was started on creation, then modified and resumed above: it runs.
+    test("status --json: running, has run, healthy (exit 0); cutover-check is a no-go without CDC latency data (exit 1)", async () => {
+      const cli = cliFor(session());
+      const status = await cli("status", "--json");
+      expect(status.code).toBe(0);
+      const report = JSON.parse(status.stdout);
+      expect(report).toMatchObject({ environment: "development", healthy: true, problems: [] });
+      expect(report.tasks).toEqual([expect.objectContaining({ id: TASK, status: "running", migrationType: "full-load-and-cdc", hasRun: true })]);
+      const cutover = await cli("cutover-check");
+      expect(cutover.code).toBe(1);
+      expect(cutover.stdout).toMatch(/NO-GO: \d+ checks? failed for development\./);
+    });
+
+    test("status --tables lists the mapped tables; start refuses a running task (exit 2)", async () => {
+      const cli = cliFor(session());
+      const status = await cli("status", "--tables");
+      expect(status.code).toBe(0);
+      expect(status.stdout).toContain(`${TASK}  running  full-load-and-cdc`);
+      expect(status.stdout).toMatch(/dbo\.member +Table completed/);
+      expect(status.stdout).toContain("healthy: no task failed, no table in error");
+      expect((await cli("start")).code).toBe(2); // already running
+    });
+
+    test("cutover-check is a go once CloudWatch shows CDC latency under the limit", async () => {
+      const running = await task(session());
+      const dimensions = [
+        { Name: "ReplicationInstanceIdentifier", Value: "development-dms-instance" },
+        { Name: "ReplicationTaskIdentifier", Value: running.ReplicationTaskArn!.split(":").pop()! },
+      ];
+      const now = Date.now();
+      await session().clients.cloudwatch.send(
+        new PutMetricDataCommand({
+          Namespace: "AWS/DMS",
+          MetricData: ["CDCLatencySource", "CDCLatencyTarget"].flatMap((MetricName) =>
+            [5, 3, 1].map((minutesAgo, index) => ({ MetricName, Dimensions: dimensions, Timestamp: new Date(now - minutesAgo * 60_000), Value: 4 + index, Unit: "Seconds" as const })),
+          ),
+        }),
+      );
+      const cli = cliFor(session());
+      const go = await cli("cutover-check", "--max-latency", "30");
+      expect(go.stdout).toContain(`GO     ${TASK}: CDC latency under 30 s for 15 min — CloudWatch AWS/DMS CDCLatencySource/CDCLatencyTarget: highest 6 s in 6 datapoints`);
+      expect(go).toMatchObject({ code: 0, stdout: expect.stringContaining("GO: every check passed for development.") });
+      const json = JSON.parse((await cli("cutover-check", "--max-latency", "5", "--json")).stdout);
+      expect(json.go).toBe(false);
+      expect(json.checks.filter((c: { go: boolean }) => !c.go).map((c: { check: string }) => c.check)).toEqual(["CDC latency under 5 s for 15 min"]);
+    });
+
+    test("stop warns what stopping a change-capturing task costs; resume continues from the checkpoint (its fresh start is kept)", async () => {
+      const cli = cliFor(session());
+      const fresh = (await task(session())).ReplicationTaskStats!.FreshStartDate!.getTime();
+      const stopped = await cli("stop");
+      expect(stopped).toMatchObject({ code: 0, stdout: `${TASK}: stop → stopped` });
+      expect(stopped.stderr).toContain(`warning: ${TASK} captures changes`);
+      expect(stopped.stderr).toContain("SQL Server: the distribution/CDC retention");
+      const resumed = await cli("resume");
+      expect(resumed).toMatchObject({ code: 0, stdout: `${TASK}: resume-processing → running` });
+      expect((await task(session())).ReplicationTaskStats!.FreshStartDate!.getTime()).toBe(fresh);
+    });
+
+    test("reload: some tables of the running task, or the whole task once stopped (reload-target starts afresh)", async () => {
+      const cli = cliFor(session());
+      expect(await cli("reload", "--tables", "dbo.member")).toMatchObject({ code: 0, stdout: `${TASK}: reloading dbo.member (ReloadTables, data-reload)` });
+      const whileRunning = await cli("reload");
+      expect(whileRunning.code).toBe(2);
+      expect(whileRunning.stderr).toContain("already running; stop it first");
+      const fresh = (await task(session())).ReplicationTaskStats!.FreshStartDate!.getTime();
+      await cli("stop");
+      expect(await cli("reload")).toMatchObject({ code: 0, stdout: `${TASK}: reload-target → running` });
+      expect((await task(session())).ReplicationTaskStats!.FreshStartDate!.getTime()).toBeGreaterThan(fresh);
+      await cli("stop");
+    });
+
+    test("in production a reload of a change-capturing task is refused (exit 3) until --confirm names it and --reason says why; the reason goes to its log group", async () => {
+      // The same deployment recorded under the production tier's name: the production code paths against real calls.
+      const production = cliFor(session(), "production");
+      const before = await task(session());
+      const refused = await production("reload");
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toContain(`Refused: ${TASK} in production (production) captures changes, and reload-target loads every table again`);
+      expect(refused.stderr).toContain(`--confirm ${TASK} is missing; --reason "..." is missing`);
+      expect((await production("reload", "--confirm", "uhw-to-uh-mirror", "--reason", "CHG-1")).code).toBe(3);
+      expect((await task(session())).ReplicationTaskStats!.FreshStartDate).toEqual(before.ReplicationTaskStats!.FreshStartDate);
+
+      const acknowledged = await production("reload", "--confirm", TASK, "--reason", "CHG-4711 reload after a source restore");
+      expect(acknowledged.code).toBe(0);
+      expect(acknowledged.stdout).toContain('"reason":"CHG-4711 reload after a source restore"');
+      expect(acknowledged.stdout).toContain("written to CloudWatch Logs dms-tasks-development-dms-instance / dms-migration-cli");
+      expect(acknowledged.stdout).toContain(`${TASK}: reload-target → running`);
+      const events = await session().clients.logs.send(new GetLogEventsCommand({ logGroupName: "dms-tasks-development-dms-instance", logStreamName: "dms-migration-cli" }));
+      expect(events.events!.map((e) => JSON.parse(e.message!))).toEqual([expect.objectContaining({ environment: "production", task: TASK, action: "reload-target", reason: "CHG-4711 reload after a source restore" })]);
+      expect((await production("stop")).code).toBe(0);
+    });
+
+    test("assess runs a premigration assessment with the environment's bucket, key and role and prints each result", async () => {
+      const assessed = await cliFor(session())("assess");
+      expect(assessed.stderr).toBe("");
+      expect(assessed.code).toBe(0);
+      expect(assessed.stdout).toMatch(new RegExp(`^${TASK}: assessment ${TASK}-\\d{14} passed \\(results in s3://resident-information-development-dms-assessment-\\d{12}/${TASK}/\\)$`, "m"));
+      expect(assessed.stdout).toContain("ok    table-with-no-primary-key-or-unique-constraint: passed");
+    });
+
+    test("diagram reads the deployed stack", async () => {
+      const diagram = await cliFor(session())("diagram");
+      expect(diagram.code).toBe(0);
+      expect(diagram.stdout).toContain("endpoint_source_uh_uht_endpoint --> task_uht_to_uh_mirror");
     });
   });
 

@@ -12,6 +12,7 @@ import { IPostgresSourceDatabase } from "../dms/sources/postgres/endpoint";
 import { PostgresTargetEndpoint } from "../dms/targets/postgres/endpoint";
 import { LiveReplicationGuard } from "../dms/live-replication-guard";
 import { IReplicationInstance, ReplicationInstance } from "../dms/replication-instance";
+import { PremigrationAssessment } from "../dms/premigration-assessment";
 import { ReplicationTask } from "../dms/replication-task";
 import { ReplicationTaskSchedule } from "../dms/replication-task-schedule";
 import { ServerlessReplication } from "../dms/serverless-replication";
@@ -146,6 +147,7 @@ export class DmsMigration extends Construct {
     this.tasks = tasks;
     this.serverless = serverless;
     this.monitoring = this.monitor(config, context, database, kmsKeyArn);
+    if (dms.premigrationAssessment) new PremigrationAssessment(this, "PremigrationAssessment", { ...context, kmsKeyArn, forceDestroy: dms.premigrationAssessment.forceDestroy });
     // Endpoint changes pause and resume their tasks; production refuses unacknowledged replacements.
     Aspects.of(this).add(new LiveReplicationGuard({ protect: context.production && !props.unguardedForReport, acknowledged: config.acknowledgeReplacement }));
   }

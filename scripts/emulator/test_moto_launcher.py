@@ -627,6 +627,88 @@ class PatchTestCase(unittest.TestCase):
         self.assert_bridged(scenario)
 
 
+    def test_dms_start_replication_task_types(self) -> None:
+        def scenario(launcher: Launcher) -> None:
+            dms = launcher.client("dms")
+            arn = self.dms_task(launcher, "full-load-and-cdc")
+            self.describe_task(launcher, arn)
+            dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="start-replication")
+            with self.assertRaises(ClientError) as running:
+                dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="start-replication")
+            self.assertEqual(running.exception.response["Error"]["Code"], "InvalidResourceStateFault")
+            fresh = self.describe_task(launcher, arn)["ReplicationTaskStats"]["FreshStartDate"]
+            dms.stop_replication_task(ReplicationTaskArn=arn)
+            time.sleep(1.1)
+            dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="resume-processing")
+            stats = self.describe_task(launcher, arn)["ReplicationTaskStats"]
+            # A resume keeps the fresh start; the start date moves.
+            self.assertEqual(stats["FreshStartDate"], fresh)
+            self.assertGreater(stats["StartDate"], fresh)
+            dms.stop_replication_task(ReplicationTaskArn=arn)
+            dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="reload-target")
+            self.assertGreater(self.describe_task(launcher, arn)["ReplicationTaskStats"]["FreshStartDate"], fresh)
+
+        self.assert_bridged(scenario)
+
+    def test_dms_table_statistics(self) -> None:
+        def scenario(launcher: Launcher) -> None:
+            dms = launcher.client("dms")
+            instance = dms.create_replication_instance(
+                ReplicationInstanceIdentifier=unique("ri"), ReplicationInstanceClass="dms.t3.medium"
+            )["ReplicationInstance"]["ReplicationInstanceArn"]
+            source, target = (
+                dms.create_endpoint(EndpointIdentifier=unique(kind), EndpointType=kind, EngineName=engine)["Endpoint"]["EndpointArn"]
+                for kind, engine in (("source", "sqlserver"), ("target", "postgres"))
+            )
+            rule = lambda n, table: {"rule-type": "selection", "rule-id": n, "rule-name": n, "rule-action": "include",
+                                     "object-locator": {"schema-name": "dbo", "table-name": table}}
+            arn = dms.create_replication_task(
+                ReplicationTaskIdentifier=unique("task"), SourceEndpointArn=source, TargetEndpointArn=target,
+                ReplicationInstanceArn=instance, MigrationType="full-load-and-cdc",
+                TableMappings=json.dumps({"rules": [rule("1", "member"), rule("2", "cccontactlink"), rule("3", "audit%")]}),
+                ReplicationTaskSettings=json.dumps({"ValidationSettings": {"EnableValidation": True}}),
+            )["ReplicationTask"]["ReplicationTaskArn"]
+            self.assertEqual(dms.describe_table_statistics(ReplicationTaskArn=arn)["TableStatistics"], [])
+            dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="start-replication")
+            tables = dms.describe_table_statistics(ReplicationTaskArn=arn)["TableStatistics"]
+            self.assertEqual(
+                [(t["SchemaName"], t["TableName"], t["TableState"], t["ValidationState"]) for t in tables],
+                [("dbo", "member", "Table completed", "Validated"), ("dbo", "cccontactlink", "Table completed", "Validated")],
+            )
+            self.assertEqual(self.describe_task(launcher, arn)["ReplicationTaskStats"]["TablesLoaded"], 2)
+            dms.reload_tables(ReplicationTaskArn=arn, TablesToReload=[{"SchemaName": "dbo", "TableName": "member"}])
+            reloaded = dms.describe_table_statistics(ReplicationTaskArn=arn, Filters=[{"Name": "table-name", "Values": ["member"]}])
+            self.assertEqual([t["FullLoadReloaded"] for t in reloaded["TableStatistics"]], [True])
+            dms.stop_replication_task(ReplicationTaskArn=arn)
+            with self.assertRaises(ClientError) as stopped:
+                dms.reload_tables(ReplicationTaskArn=arn, TablesToReload=[{"SchemaName": "dbo", "TableName": "member"}])
+            self.assertEqual(stopped.exception.response["Error"]["Code"], "InvalidResourceStateFault")
+
+        self.assert_bridged(scenario)
+
+    def test_dms_replication_task_assessment_runs(self) -> None:
+        def scenario(launcher: Launcher) -> None:
+            dms = launcher.client("dms")
+            arn = self.dms_task(launcher, "full-load-and-cdc")
+            bucket = unique("assessments").lower()
+            launcher.client("s3").create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION})
+            trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "dms.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+            role = launcher.client("iam").create_role(RoleName=unique("assess"), AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+            common = dict(ReplicationTaskArn=arn, ServiceAccessRoleArn=role, ResultLocationFolder="task")
+            with self.assertRaises(ClientError) as missing:
+                dms.start_replication_task_assessment_run(**common, ResultLocationBucket=bucket + "-missing", AssessmentRunName="missing")
+            self.assertEqual(missing.exception.response["Error"]["Code"], "S3ResourceNotFoundFault")
+            run = dms.start_replication_task_assessment_run(**common, ResultLocationBucket=bucket, AssessmentRunName="first")["ReplicationTaskAssessmentRun"]
+            self.assertEqual(run["Status"], "starting")
+            by_run = [{"Name": "replication-task-assessment-run-arn", "Values": [run["ReplicationTaskAssessmentRunArn"]]}]
+            [described] = dms.describe_replication_task_assessment_runs(Filters=by_run)["ReplicationTaskAssessmentRuns"]
+            self.assertEqual((described["Status"], described["ResultStatistic"]["Passed"]), ("passed", 4))
+            individual = dms.describe_replication_task_individual_assessments(Filters=by_run)["ReplicationTaskIndividualAssessments"]
+            self.assertIn(("table-with-no-primary-key-or-unique-constraint", "passed"), [(i["IndividualAssessmentName"], i["Status"]) for i in individual])
+
+        self.assert_bridged(scenario)
+
+
 class LauncherContractTest(unittest.TestCase):
     def test_every_patch_has_a_test(self) -> None:
         tested = {name[len("test_"):] for name in dir(PatchTestCase) if name.startswith("test_")}

@@ -19,7 +19,12 @@ describe("development: one SQL Server source with MS-Replication into the projec
   const json = synthEnvironment("development");
 
   test("creates the account roles, the instance, one source, the shared target and one full-load-and-cdc task", () => {
-    expect(blocks(json, "aws_iam_role").map((r) => r.name).filter(Boolean).sort()).toEqual(["dms-cloudwatch-logs-role", "dms-vpc-role"]);
+    expect(blocks(json, "aws_iam_role").map((r) => r.name).filter(Boolean).sort()).toEqual([
+      "dms-cloudwatch-logs-role",
+      "dms-vpc-role",
+      // premigrationAssessment in the file: the role DMS writes assessment results with.
+      "resident-information-development-dms-assessment",
+    ]);
     expect(only(json, "aws_dms_replication_instance")).toMatchObject({ replication_instance_id: "development-dms-instance", engine_version: "3.6.1" });
     expect(endpoints(json, "source")).toEqual([
       expect.objectContaining({ endpoint_id: "source-uh-uht-endpoint", engine_name: "sqlserver", database_name: "uhtest", extra_connection_attributes: "" }),

@@ -59,6 +59,10 @@ export const dmsSchema = z
       .optional()
       .describe("The DMS endpoint of this environment's database; needed when a task's target is \"database\""),
     taskLogRetentionDays: z.number().int().default(30).describe("Days the created instance's task logs are kept"),
+    premigrationAssessment: z
+      .strictObject({ forceDestroy: z.boolean().default(false).describe("Let destroy delete the results bucket with its objects") })
+      .optional()
+      .describe("An S3 bucket (environment key, TLS only) and a DMS role for premigration assessments (dms-migration assess)"),
   })
   .describe("DMS: the account roles, one replication instance (created or existing), and the target endpoint");
 
