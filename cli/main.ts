@@ -1,6 +1,8 @@
+import { runAdopt } from "./commands/adopt";
 import { runAssess } from "./commands/assess";
 import { runCutoverCheck } from "./commands/cutover-check";
 import { runDiagram } from "./commands/diagram";
+import { runPlan } from "./commands/plan";
 import { runReload } from "./commands/reload";
 import { runResume } from "./commands/resume";
 import { runStart } from "./commands/start";
@@ -27,6 +29,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   assess: { summary: "premigration assessment of each task, with the environment's bucket and role (exit 1 on a failure)", run: runAssess },
   "cutover-check": { summary: "go / no-go for switching applications to the target, each line saying what it read", run: runCutoverCheck },
   diagram: { summary: "Mermaid picture of an environment (sources, instance, tasks, targets, schedules, alarms)", run: runDiagram },
+  plan: { summary: "terraform plan, then what it does to live replication, per task, endpoint and instance", run: (argv) => runPlan(argv) },
+  adopt: { summary: "find what already exists for an environment and write its adopt section (read-only)", run: (argv, io) => runAdopt(argv, io.out) },
 };
 
 const HELP = (commands: Readonly<Record<string, Command>>) => [
