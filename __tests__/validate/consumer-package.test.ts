@@ -47,10 +47,14 @@ beforeAll(() => {
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-test("the tarball holds the compiled library, its declarations, the README and package.json, and nothing else", () => {
+test("the tarball holds the compiled library, its declarations, the CLI and its bin, the README and package.json, and nothing else", () => {
   const paths = packed.files.map((file) => file.path);
-  expect(paths).toEqual(expect.arrayContaining(["package.json", "README.md", "dist/modules/index.js", "dist/modules/index.d.ts"]));
-  expect(paths.filter((path) => !/^dist\/modules\/.+\.(js|d\.ts)$/.test(path) && path !== "package.json" && path !== "README.md")).toEqual([]);
+  expect(paths).toEqual(
+    expect.arrayContaining(["package.json", "README.md", "dist/modules/index.js", "dist/modules/index.d.ts", "dist/cli/main.js", "bin/dms-migration.js"]),
+  );
+  const expected = (path: string) =>
+    /^dist\/modules\/.+\.(js|d\.ts)$/.test(path) || /^dist\/cli\/.+\.js$/.test(path) || ["package.json", "README.md", "bin/dms-migration.js"].includes(path);
+  expect(paths.filter((path) => !expected(path))).toEqual([]);
   expect(packed.size).toBeLessThan(400 * 1024);
 });
 

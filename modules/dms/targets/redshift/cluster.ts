@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { REDSHIFT_ENCRYPTED } from "../../../core/provider-compat";
 import { DataAwsRedshiftCluster } from "@cdktf/provider-aws/lib/data-aws-redshift-cluster";
 import { DataAwsRedshiftserverlessWorkgroup } from "@cdktf/provider-aws/lib/data-aws-redshiftserverless-workgroup";
 import { RedshiftCluster as RedshiftClusterResource } from "@cdktf/provider-aws/lib/redshift-cluster";
@@ -136,7 +137,7 @@ export class RedshiftCluster extends Construct implements IRedshiftWarehouse, IC
       masterPasswordWo: this.password.value,
       masterPasswordWoVersion: this.password.version,
       port: REDSHIFT_PORT,
-      encrypted: true,
+      encrypted: REDSHIFT_ENCRYPTED,
       kmsKeyId: props.kmsKeyArn,
       publiclyAccessible: false,
       enhancedVpcRouting: true,
