@@ -18,4 +18,5 @@ module.exports = {
   // The emulator files mostly wait on Terraform's fixed delays, so all of them run at once beside the CPU-bound
   // unit tests (jest's default on 2 cores would be one worker).
   maxWorkers: 6,
+  testSequencer: "<rootDir>/__tests__/helpers/test-sequencer.js",
 };
