@@ -7,6 +7,7 @@ import { DatabaseMigrationServiceClient, DescribeReplicationTasksCommand, Replic
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { isProduction } from "../modules/core/project-environment";
 import { CliIo, UsageError } from "./io";
+import { emulatorClientConfig } from "./local-emulator";
 import { readStackModel, StackModel, TaskNode } from "./stack-model";
 
 /** What `deploy:local` records about the emulator it started (`<DEPLOY_LOCAL_DIR or .local>/<environment>/emulator.json`). */
@@ -14,9 +15,6 @@ interface LocalRecord {
   readonly endpoint: string;
   readonly region: string;
 }
-
-/** Fake, static credentials of the local emulator (it accepts anything); never real ones. */
-const EMULATOR_CREDENTIALS = { accessKeyId: "AKIAEMULATOREXAMPLE1", secretAccessKey: "emulator-secret-key-not-a-real-one" };
 
 export interface EnvironmentOptions {
   readonly environment: string;
@@ -36,8 +34,8 @@ export class OperatedEnvironment {
     clientConfig: Record<string, unknown>,
     readonly target: string,
   ) {
-    // The synthesized stack records no tier: the name decides here (an explicit "production" flag is not seen yet).
-    this.production = isProduction({ projectName: "", environment: model.environment });
+    // The stack's recorded tier; a stack synthesized before the tier was recorded falls back to its name.
+    this.production = model.tier !== undefined ? model.tier === "production" : isProduction({ projectName: "", environment: model.environment });
     this.clientConfig = clientConfig;
   }
 
@@ -86,7 +84,7 @@ export function resolveEnvironment(options: EnvironmentOptions, io: CliIo): Oper
     const model = readStackModel(stackFile, options.environment);
     return new OperatedEnvironment(
       model,
-      { endpoint: record.endpoint, region: record.region, credentials: EMULATOR_CREDENTIALS, maxAttempts: 2 },
+      emulatorClientConfig(record.endpoint, record.region),
       `the local emulator at ${record.endpoint}`,
     );
   }

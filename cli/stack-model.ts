@@ -1,4 +1,5 @@
 import { readFileSync } from "fs";
+import { ENVIRONMENT_TIER_OUTPUT, EnvironmentTier } from "../modules/core/project-environment";
 
 /**
  * What the operations commands need to know about one environment, read from its synthesized Terraform JSON
@@ -7,6 +8,8 @@ import { readFileSync } from "fs";
  */
 export interface StackModel {
   readonly environment: string;
+  /** The tier the stack was built for (its `environment_tier` output); a stack synthesized before it existed has none. */
+  readonly tier?: EnvironmentTier;
   readonly region: string;
   readonly instances: readonly InstanceNode[];
   readonly endpoints: readonly EndpointNode[];
@@ -82,7 +85,11 @@ export interface AssessmentStorage {
 }
 
 type Block = Record<string, unknown> & { "//"?: { metadata?: { path?: string } } };
-type TerraformJson = { provider?: { aws?: { region?: string }[] }; resource?: Record<string, Record<string, Block>> };
+type TerraformJson = {
+  provider?: { aws?: { region?: string }[] };
+  resource?: Record<string, Record<string, Block>>;
+  output?: Record<string, { value?: unknown }>;
+};
 
 const REFERENCE = /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\.[a-z_]+\}$/;
 
@@ -191,7 +198,19 @@ export function stackModelFrom(json: TerraformJson, environment: string): StackM
     };
   });
   const logGroups = each("aws_cloudwatch_log_group").map(({ block }) => String(block.name));
-  return { environment, region: json.provider?.aws?.[0]?.region ?? "", instances, endpoints, tasks, buckets, alarms, logGroups, assessment: assessmentOf(each) };
+  const tier = json.output?.[ENVIRONMENT_TIER_OUTPUT]?.value;
+  return {
+    environment,
+    tier: tier === "production" || tier === "non-production" ? tier : undefined,
+    region: json.provider?.aws?.[0]?.region ?? "",
+    instances,
+    endpoints,
+    tasks,
+    buckets,
+    alarms,
+    logGroups,
+    assessment: assessmentOf(each),
+  };
 }
 
 interface TaskSettingsView {

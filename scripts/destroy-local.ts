@@ -2,7 +2,8 @@ import { existsSync, readFileSync, rmSync } from "fs";
 import { join } from "path";
 import { LocalRecord, STATE_BUCKET, workdirOf } from "./deploy-local";
 import { writeDecommissionedCopy } from "./local/decommission";
-import { isRunning, stopEmulator } from "./local/emulator-process";
+import { isRunning } from "../cli/local-emulator";
+import { stopEmulator } from "./local/emulator-process";
 import { LocalDeployment } from "./local/local-deployment";
 
 const REPO = join(__dirname, "..");

@@ -6,8 +6,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "os";
 import { join } from "path";
 import { runAdopt } from "../../cli/commands/adopt";
-import { terraform, terraformEnv } from "../../scripts/lib/terraform-cli";
-import { emulatorTerraformEnv } from "../../scripts/local/emulator-clients";
+import { terraform, terraformEnv } from "../../cli/terraform-cli";
+import { emulatorTerraformEnv } from "../../cli/local-emulator";
 import { EmulatorProcess, startEmulator, stopEmulator } from "../../scripts/local/emulator-process";
 import { LocalDeployment } from "../../scripts/local/local-deployment";
 import { EmulatorClients } from "../helpers/emulator";

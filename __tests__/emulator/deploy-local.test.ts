@@ -2,7 +2,8 @@ import { spawnSync } from "child_process";
 import { existsSync, mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { isRunning, stopEmulator } from "../../scripts/local/emulator-process";
+import { isRunning } from "../../cli/local-emulator";
+import { stopEmulator } from "../../scripts/local/emulator-process";
 import { REPO } from "../helpers/app";
 
 /** The README's main command, and its counterpart, as a user runs them. */

@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { EnvironmentConfig, loadEnvironments } from "../../modules/config";
-import { emulatorClientConfig } from "../../scripts/local/emulator-clients";
+import { emulatorClientConfig } from "../../cli/local-emulator";
 import { EmulatorProcess, startEmulator, stopEmulator } from "../../scripts/local/emulator-process";
 import { LocalDeployment } from "../../scripts/local/local-deployment";
 import { seedEnvironment } from "../../scripts/local/seed";

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import { ReplicationPlan, planWithReport } from "../../cli/plan/plan-runner";
-import { terraformEnv } from "../../scripts/lib/terraform-cli";
-import { emulatorTerraformEnv } from "../../scripts/local/emulator-clients";
+import { terraformEnv } from "../../cli/terraform-cli";
+import { emulatorTerraformEnv } from "../../cli/local-emulator";
 import { LocalDeployment } from "../../scripts/local/local-deployment";
 import { EmulatorSession } from "./emulator";
 import { environmentFile } from "./environments";

@@ -2,7 +2,7 @@ import { spawnSync } from "child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { terraform } from "../../scripts/lib/terraform-cli";
+import { terraform } from "../../cli/terraform-cli";
 import { SUPPORTED_PEER_VERSIONS } from "../../modules/core/peer-versions";
 import { REPO } from "../helpers/app";
 
@@ -142,6 +142,14 @@ describe.each(BINDINGS)("an app on @cdktf/provider-aws $providerAws (hashicorp/a
     );
     const files = run(process.execPath, [join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", join(app, "tsconfig.library.json"), "--listFiles"], app);
     expect(files).toContain(join(bindings, "lib", "dms-replication-instance", "index.d.ts"));
+  });
+
+  test("the installed dms-migration command runs: every AWS SDK client its commands load was installed with the package", () => {
+    const result = spawnSync(join(app, "node_modules", ".bin", "dms-migration"), ["--help"], { cwd: app, encoding: "utf8" });
+    expect(result.stderr).not.toContain("Cannot find module");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^\s+status\s/m);
+    expect(result.stdout).toMatch(/^\s+cutover-check\s/m);
   });
 
   test("only the package root is importable: deep paths into dist are closed", () => {

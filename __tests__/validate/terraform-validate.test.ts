@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from "fs";
 import { join } from "path";
-import { terraform } from "../../scripts/lib/terraform-cli";
+import { terraform } from "../../cli/terraform-cli";
 import { AppRun, runSynth } from "../helpers/app";
 import { BUNDLED_ENVIRONMENTS } from "../helpers/environments";
 import { filesContaining, secretHandlingProblems } from "../helpers/secret-scan";

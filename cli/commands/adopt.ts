@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from "fs";
 import { join, resolve } from "path";
 import { checkEnvironment } from "../../modules/config/load-environments";
 import { localEmulatorProblem } from "../../modules/stack/local-emulator";
-import { emulatorClientConfig } from "../../scripts/local/emulator-clients";
+import { emulatorClientConfig } from "../local-emulator";
 import { adoptionPlan, setAt } from "../adopt/adoption-plan";
 import { DiscoveryClients, discover } from "../adopt/discovery";
 import { releaseFromOldState, removedBlocks, stateRmCommands } from "../adopt/old-state";

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from "fs";
 import { join } from "path";
 import { loadEnvironments } from "../../modules/config";
-import { terraformEnv } from "../../scripts/lib/terraform-cli";
-import { emulatorTerraformEnv } from "../../scripts/local/emulator-clients";
-import { isRunning } from "../../scripts/local/emulator-process";
+import { emulatorTerraformEnv, isRunning } from "../local-emulator";
+import { terraformEnv } from "../terraform-cli";
 import { PlanTarget, planWithReport } from "../plan/plan-runner";
 
 const REPO = join(__dirname, "..", "..");

@@ -22,6 +22,15 @@ export function isProduction(context: ProjectEnvironment): boolean {
   return context.production ?? context.environment === PRODUCTION_ENVIRONMENT;
 }
 
+/** The stack output that records the tier, read by the operations commands (which must guard as the stack does). */
+export const ENVIRONMENT_TIER_OUTPUT = "environment_tier";
+
+export type EnvironmentTier = "production" | "non-production";
+
+export function environmentTier(context: ProjectEnvironment): EnvironmentTier {
+  return isProduction(context) ? "production" : "non-production";
+}
+
 /** The context of a project and environment, with its tier decided once. */
 export function projectContext(context: ProjectEnvironment): Required<Pick<ProjectEnvironment, "projectName" | "environment" | "production">> {
   return { projectName: context.projectName, environment: context.environment, production: isProduction(context) };

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig } from "../config/schema/environment";
-import { projectContext, projectTags } from "../core/project-environment";
+import { ENVIRONMENT_TIER_OUTPUT, environmentTier, projectContext, projectTags } from "../core/project-environment";
 import { EnvironmentKey } from "../encryption/environment-key";
 import { Peer } from "../network/peer";
 import { PrivateSubnetLookup, PrivateSubnets } from "../network/private-subnets";
@@ -62,7 +62,7 @@ export class MigrationStack extends TerraformStack {
     if (dms) this.dms = new DmsMigration(this, "Dms", { config: { ...config, dms }, network, database: this.database, kmsKeyArn: this.kmsKeyArn, unguardedForReport: props.unguardedForReport });
 
     this.adoption = adoptExisting({ stack: this, database: this.database, dms: this.dms }, config);
-    this.outputs();
+    this.outputs(config);
   }
 
   private createDatabase(config: EnvironmentConfig, network: PrivateSubnets): PostgresDatabase | AuroraPostgresCluster {
@@ -111,9 +111,11 @@ export class MigrationStack extends TerraformStack {
     return { vpcId: network.vpcId as string, subnetIds: network.subnetIds as string[] };
   }
 
-  private outputs(): void {
+  private outputs(config: EnvironmentConfig): void {
     const db = this.database;
     const values: Record<string, string | number | Record<string, string>> = {
+      // The tier the guard rails were built for, so the operations commands guard the same way (not by the name).
+      [ENVIRONMENT_TIER_OUTPUT]: environmentTier(config),
       database_address: db.address,
       database_port: db.port,
       database_name: db.databaseName,

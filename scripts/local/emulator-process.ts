@@ -1,6 +1,7 @@
 import { spawn } from "child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "fs";
 import { join } from "path";
+import { isRunning } from "../../cli/local-emulator";
 
 const LAUNCHER = join(__dirname, "..", "emulator", "moto_launcher.py");
 const READY = /^READY (http:\/\/127\.0\.0\.1:\d+)$/m;
@@ -40,16 +41,6 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
       throw new Error(`The local AWS emulator did not start (python3 with moto 5.2.1 is needed). Its output:\n${readFileSync(options.logFile, "utf8")}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Whether a process is still alive. */
-export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -1,8 +1,8 @@
 import { ChildProcess, spawn, spawnSync } from "child_process";
 import { appendFileSync, mkdirSync, readFileSync } from "fs";
 import { join } from "path";
-import { terraformEnv } from "../lib/terraform-cli";
-import { emulatorTerraformEnv } from "./emulator-clients";
+import { terraformEnv } from "../../cli/terraform-cli";
+import { emulatorTerraformEnv } from "../../cli/local-emulator";
 import { undeclaredDestroyProblem } from "./destroy-guard";
 
 const REPO = join(__dirname, "..", "..");

@@ -7,7 +7,7 @@ import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { EnvironmentConfig } from "../../modules/config/schema/environment";
 import { DmsAccountRoles } from "../../modules/dms/account-roles";
-import { emulatorClientConfig } from "./emulator-clients";
+import { emulatorClientConfig } from "../../cli/local-emulator";
 
 /** The tag the launcher reads to give a seeded VPC, subnet or security group the id an environment file names. */
 const CUSTOM_ID = "_custom_id_";

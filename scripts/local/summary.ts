@@ -1,6 +1,6 @@
 import { endpointSettings } from "../../modules/dms/engine-settings";
 import { DatabaseMigrationServiceClient, DescribeEndpointsCommand, DescribeReplicationTasksCommand, Endpoint } from "@aws-sdk/client-database-migration-service";
-import { emulatorClientConfig } from "./emulator-clients";
+import { emulatorClientConfig } from "../../cli/local-emulator";
 
 /** A readable account of a local deployment: resources by type, DMS endpoints and tasks with their status. */
 export async function deploymentSummary(options: {

@@ -123,7 +123,9 @@ describe("MigrationStack database", () => {
       "dms_replication_task_arns",
       "dms_source_endpoint_arns",
       "dms_target_endpoint_arn",
+      "environment_tier",
     ]);
+    expect(outputs.environment_tier.value).toBe("non-production");
     expect(outputs.database_port.value).toBe(5301);
     expect(outputs.database_password_parameter.value).toBe("/resident-information/development/postgres-password");
   });

@@ -5,6 +5,16 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 /** Fake, static credentials: the emulator accepts anything, and nothing real is ever needed or written. */
 export const EMULATOR_CREDENTIALS = { accessKeyId: "AKIAEMULATOREXAMPLE1", secretAccessKey: "emulator-secret-key-not-a-real-one" };
 
+/** Whether a process is still alive (the emulator `deploy:local` started and recorded). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Configuration for an AWS SDK v3 client talking to the emulator. */
 export function emulatorClientConfig(endpoint: string, region: string) {
   return { endpoint, region, credentials: EMULATOR_CREDENTIALS, forcePathStyle: true, maxAttempts: 2 };
