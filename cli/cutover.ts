@@ -59,7 +59,10 @@ export function cutoverChecks(task: TaskSnapshot, limits: CutoverLimits): Cutove
   }
 
   if (!capturesChanges(task.migrationType)) add("CDC latency", true, "not applicable: a full-load task captures no changes");
-  else {
+  else if (task.kind === "serverless") {
+    // Not known is not a go: the operator reads it where AWS shows it, and decides.
+    add(`CDC latency under ${limits.maxLatencySeconds} s`, false, "not read for a serverless replication (no documented CloudWatch dimensions); check its latency in the DMS console");
+  } else {
     const { maximum, datapoints, minutes } = task.latencyWindow;
     add(
       `CDC latency under ${limits.maxLatencySeconds} s for ${minutes} min`,
@@ -74,9 +77,41 @@ export function cutoverChecks(task: TaskSnapshot, limits: CutoverLimits): Cutove
   add(
     "task healthy",
     healthy && !task.lastFailure,
-    `DescribeReplicationTasks: status ${task.status}${task.stopReason ? `, stop reason "${task.stopReason}"` : ""}${task.lastFailure ? `, last failure "${task.lastFailure}"` : ", no failure message"}${
+    `${task.kind === "serverless" ? "DescribeReplications" : "DescribeReplicationTasks"}: status ${task.status}${task.stopReason ? `, stop reason "${task.stopReason}"` : ""}${task.lastFailure ? `, last failure "${task.lastFailure}"` : ", no failure message"}${
       healthy ? "" : capturesChanges(task.migrationType) ? "; a change-capturing task must be running until the switch" : "; a full-load task must have finished its load"
     }`,
   );
   return checks;
+}
+
+/** A DMS event as DescribeEvents returns it (only what the check reads). */
+export interface DmsEvent {
+  readonly sourceIdentifier: string;
+  readonly sourceType: string;
+  readonly message: string;
+  readonly categories: readonly string[];
+  readonly date?: Date;
+}
+
+export type EventSourceType = "replication-task" | "replication-instance";
+
+/** Event categories that make a switch now unsafe: the task or its instance failed, failed over or ran short of storage. */
+const ALARMING_CATEGORIES = new Set(["failure", "failover", "low storage"]);
+
+/**
+ * One check per task or instance from its DMS events over the period: a go when none of them is a failure, failover
+ * or low-storage event, saying what was read.
+ */
+export function eventChecks(sources: readonly { id: string; type: EventSourceType }[], events: readonly DmsEvent[], minutes: number): CutoverCheck[] {
+  return sources.map(({ id, type }) => {
+    const own = events.filter((e) => e.sourceIdentifier === id && e.sourceType === type);
+    const alarming = own.filter((e) => e.categories.some((c) => ALARMING_CATEGORIES.has(c)));
+    const read = `DescribeEvents (${type}, last ${minutes} min): ${own.length} event${own.length === 1 ? "" : "s"}`;
+    return {
+      task: id,
+      check: `no failure or failover events in ${minutes} min`,
+      go: alarming.length === 0,
+      detail: alarming.length === 0 ? `${read}, none a failure, failover or low storage` : `${read}; ${list(alarming.map((e) => `${e.categories.join("/")}: "${e.message}"`))}`,
+    };
+  });
 }

@@ -46,12 +46,16 @@ export class OperatedEnvironment {
   get logs() { return new CloudWatchLogsClient(this.clientConfig); }
   get sts() { return new STSClient(this.clientConfig); }
 
-  /** The tasks of the stack (not serverless replications), optionally narrowed to some ids. */
-  tasks(only?: readonly string[]): TaskNode[] {
-    const tasks = this.model.tasks.filter((t) => t.kind === "task");
+  /**
+   * The replication tasks and serverless replications of the stack, optionally narrowed to some ids
+   * (`kinds` narrows them to what a command can act on).
+   */
+  tasks(only?: readonly string[], kinds: readonly TaskNode["kind"][] = ["task", "serverless"]): TaskNode[] {
+    const tasks = this.model.tasks.filter((t) => kinds.includes(t.kind));
     if (!only || only.length === 0) return tasks;
     const unknown = only.filter((id) => !tasks.some((t) => t.id === id));
-    if (unknown.length > 0) throw new UsageError(`${this.model.environment} has no task ${unknown.join(", ")}; its tasks: ${tasks.map((t) => t.id).join(", ") || "none"}.`);
+    const what = kinds.length === 1 && kinds[0] === "task" ? "task" : "task or serverless replication";
+    if (unknown.length > 0) throw new UsageError(`${this.model.environment} has no ${what} ${unknown.join(", ")}; it has: ${tasks.map((t) => t.id).join(", ") || "none"}.`);
     return tasks.filter((t) => only.includes(t.id));
   }
 

@@ -30,11 +30,17 @@ const seconds = (value: number | undefined) => (value === undefined ? "no data" 
 export function statusLines(environment: string, target: string, tasks: readonly TaskSnapshot[], options: { tables: boolean }): string[] {
   const lines = [`${environment} (${target})`, ""];
   for (const task of tasks) {
-    lines.push(`${task.id}  ${task.status}  ${task.migrationType}`);
+    lines.push(`${task.id}  ${task.status}  ${task.migrationType}${task.kind === "serverless" ? "  (serverless)" : ""}`);
     if (task.migrationType !== "cdc") {
       lines.push(`  full load     ${progressBar(task.fullLoadProgressPercent)}  tables: ${task.tablesLoaded} loaded, ${task.tablesLoading} loading, ${task.tablesQueued} queued, ${task.tablesErrored} errored`);
     }
-    if (task.migrationType !== "full-load") lines.push(`  CDC latency   source ${seconds(task.latency.source)}, target ${seconds(task.latency.target)} (CloudWatch, last ${task.latencyWindow.minutes} min)`);
+    if (task.migrationType !== "full-load") {
+      lines.push(
+        task.kind === "serverless"
+          ? `  CDC latency   not read for a serverless replication (see its metrics in the DMS console)`
+          : `  CDC latency   source ${seconds(task.latency.source)}, target ${seconds(task.latency.target)} (CloudWatch, last ${task.latencyWindow.minutes} min)`,
+      );
+    }
     if (task.stopReason) lines.push(`  stop reason   ${task.stopReason}`);
     if (task.lastFailure) lines.push(`  last failure  ${task.lastFailure}`);
     lines.push(`  tables        ${task.tables.length ? count(task.tables.map((t) => t.state)) : "no statistics yet"}`);

@@ -1,14 +1,14 @@
-import { DescribeReplicationTasksCommand, ReloadTablesCommand, ReplicationTask, StartReplicationTaskCommand, StopReplicationTaskCommand } from "@aws-sdk/client-database-migration-service";
 import { ENVIRONMENT_USAGE, parseEnvironmentArgs, parseTableList, positiveNumber } from "./args";
 import { recordChange } from "./change-record";
 import { OperatedEnvironment, resolveEnvironment } from "./environment";
 import { CliIo, UsageError } from "./io";
+import { describeReplication, reloadTables, ReplicationView, startReplication, stopReplication } from "./replications";
 import { capturesChanges, TaskNode } from "./stack-model";
 import { chooseStartType, guardReload, StartAction, StartType } from "./task-control";
-import { metricSeries, taskState } from "./task-snapshot";
+import { metricSeries } from "./task-snapshot";
 
 export const TASK_OPTIONS_USAGE = [
-  "  --task ID        only this task (repeatable; default: every task of the environment)",
+  "  --task ID        only this task or serverless replication (repeatable; default: all of the environment's)",
   "  --wait           wait until each task is running (or stopped) before returning",
   "  --timeout S      how long --wait waits, in seconds (default 600)",
   ...ENVIRONMENT_USAGE,
@@ -29,7 +29,7 @@ const taskOptions = {
 
 interface Planned {
   readonly node: TaskNode;
-  readonly task: ReplicationTask;
+  readonly task: ReplicationView;
   readonly startType: StartType | "reload-tables";
   readonly reason?: string;
 }
@@ -43,16 +43,15 @@ export async function runStartAction(action: StartAction, argv: string[], io: Cl
   const tables = values.tables !== undefined ? parseTableList(String(values.tables)) : undefined;
   const planned: Planned[] = [];
   for (const node of environment.tasks(values.task as string[] | undefined)) {
-    const task = await environment.describeTask(node.id);
-    const state = taskState(task);
+    const task = await describeReplication(environment, node);
     let startType: Planned["startType"];
     if (tables) {
-      if (state.status !== "running") throw new UsageError(`Task ${node.id} is ${state.status}; DMS reloads single tables only of a running task (start it, or reload the whole task).`);
+      if (task.status !== "running") throw new UsageError(`Task ${node.id} is ${task.status}; DMS reloads single tables only of a running task (start it, or reload the whole task).`);
       startType = "reload-tables";
     } else {
-      startType = chooseStartType(action, state);
+      startType = chooseStartType(action, task);
     }
-    const reason = guardReload(state, startType, {
+    const reason = guardReload(task, startType, {
       production: environment.production,
       environment: environment.model.environment,
       confirm: values.confirm as string | undefined,
@@ -64,14 +63,13 @@ export async function runStartAction(action: StartAction, argv: string[], io: Cl
   for (const { node, task, startType, reason } of planned) {
     if (reason) await recordChange(environment, { task: node.id, action: startType, reason, logGroup: logGroupOf(environment, node) }, io);
     if (startType === "reload-tables") {
-      await environment.dms.send(new ReloadTablesCommand({ ReplicationTaskArn: task.ReplicationTaskArn, TablesToReload: tables!.map((t) => ({ SchemaName: t.schema, TableName: t.table })), ReloadOption: "data-reload" }));
-      io.out(`${node.id}: reloading ${tables!.map((t) => `${t.schema}.${t.table}`).join(", ")} (ReloadTables, data-reload)`);
+      await reloadTables(environment, task, tables!);
+      io.out(`${node.id}: reloading ${tables!.map((t) => `${t.schema}.${t.table}`).join(", ")} (${task.kind === "task" ? "ReloadTables" : "ReloadReplicationTables"}, data-reload)`);
       continue;
     }
-    const started = await environment.dms.send(new StartReplicationTaskCommand({ ReplicationTaskArn: task.ReplicationTaskArn, StartReplicationTaskType: startType }));
-    io.out(`${node.id}: ${startType} → ${started.ReplicationTask?.Status ?? "requested"}`);
+    io.out(`${node.id}: ${startType} → ${await startReplication(environment, task, startType)}`);
   }
-  if (values.wait) await waitFor(environment, planned.map((p) => p.node.id), ["running", "stopped"], positiveNumber("timeout", values.timeout as string | undefined, 600), io);
+  if (values.wait) await waitFor(environment, planned.map((p) => p.node), ["running", "stopped"], positiveNumber("timeout", values.timeout as string | undefined, 600), io);
   return 0;
 }
 
@@ -79,17 +77,16 @@ export async function runStopAction(argv: string[], io: CliIo, usage: readonly s
   const { values, target, help } = parseEnvironmentArgs(argv, taskOptions);
   if (help) return (usage.forEach((line) => io.out(line)), 0);
   const environment = resolveEnvironment(target, io);
-  const stopped: string[] = [];
+  const stopped: TaskNode[] = [];
   for (const node of environment.tasks(values.task as string[] | undefined)) {
-    const task = await environment.describeTask(node.id);
-    if (task.Status !== "running") {
-      io.out(`${node.id}: ${task.Status}, nothing to stop`);
+    const task = await describeReplication(environment, node);
+    if (task.status !== "running") {
+      io.out(`${node.id}: ${task.status}, nothing to stop`);
       continue;
     }
     if (capturesChanges(node.migrationType)) for (const line of await stopCost(environment, node)) io.err(line);
-    const result = await environment.dms.send(new StopReplicationTaskCommand({ ReplicationTaskArn: task.ReplicationTaskArn }));
-    io.out(`${node.id}: stop → ${result.ReplicationTask?.Status ?? "requested"}`);
-    stopped.push(node.id);
+    io.out(`${node.id}: stop → ${await stopReplication(environment, task)}`);
+    stopped.push(node);
   }
   if (values.wait && stopped.length) await waitFor(environment, stopped, ["stopped", "failed"], positiveNumber("timeout", values.timeout as string | undefined, 600), io);
   return 0;
@@ -129,17 +126,16 @@ export async function stopCost(environment: OperatedEnvironment, node: TaskNode)
   return lines;
 }
 
-async function waitFor(environment: OperatedEnvironment, ids: readonly string[], wanted: readonly string[], timeoutSeconds: number, io: CliIo): Promise<void> {
+async function waitFor(environment: OperatedEnvironment, nodes: readonly TaskNode[], wanted: readonly string[], timeoutSeconds: number, io: CliIo): Promise<void> {
   const deadline = Date.now() + timeoutSeconds * 1000;
-  for (const id of ids) {
+  for (const node of nodes) {
     for (;;) {
-      const found = await environment.dms.send(new DescribeReplicationTasksCommand({ Filters: [{ Name: "replication-task-id", Values: [id] }] }));
-      const status = found.ReplicationTasks?.[0]?.Status ?? "unknown";
+      const { status } = await describeReplication(environment, node);
       if (wanted.includes(status)) {
-        io.out(`${id}: ${status}`);
+        io.out(`${node.id}: ${status}`);
         break;
       }
-      if (Date.now() > deadline) throw new Error(`${id} is still ${status} after ${timeoutSeconds} s`);
+      if (Date.now() > deadline) throw new Error(`${node.id} is still ${status} after ${timeoutSeconds} s`);
       await io.sleep(10_000);
     }
   }

@@ -14,7 +14,13 @@ export interface TaskState {
   readonly hasRun: boolean;
 }
 
-const BUSY = new Set(["creating", "starting", "stopping", "modifying", "deleting", "moving", "testing"]);
+// A task's transitional states, and a serverless replication's on its way to running or stopped
+// (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Serverless.Components.html).
+const BUSY = new Set([
+  "creating", "starting", "stopping", "modifying", "deleting", "moving", "testing",
+  "initializing", "preparing_metadata_resources", "testing_connection", "fetching_metadata", "calculating_capacity",
+  "provisioning_capacity", "replication_starting", "deprovisioning",
+]);
 
 /**
  * The start type for an operator's `start`, `resume` or `reload`. AWS: start-replication is the only valid type

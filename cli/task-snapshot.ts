@@ -1,28 +1,18 @@
 import { Datapoint, GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
-import { DescribeReplicationInstancesCommand, DescribeTableStatisticsCommand, ReplicationTask, TableStatistics } from "@aws-sdk/client-database-migration-service";
+import { DescribeReplicationInstancesCommand } from "@aws-sdk/client-database-migration-service";
 import { OperatedEnvironment } from "./environment";
+import { describeReplication, ReplicationView, TableRow, tableStatistics } from "./replications";
 import { TaskNode } from "./stack-model";
-import { TaskState } from "./task-control";
 
-/** One table as DescribeTableStatistics reports it (the counts the operators read). */
-export interface TableRow {
-  readonly schema: string;
-  readonly table: string;
-  readonly state: string;
-  readonly fullLoadRows: number;
-  readonly fullLoadErrorRows: number;
-  readonly inserts: number;
-  readonly updates: number;
-  readonly deletes: number;
-  readonly validationState: string;
-  readonly validationFailedRecords: number;
-  readonly validationSuspendedRecords: number;
-  readonly validationPendingRecords: number;
-}
+export type { TableRow } from "./replications";
 
-/** A task now: DescribeReplicationTasks, DescribeTableStatistics and its CDC latency in CloudWatch. */
+/**
+ * A task or serverless replication now: DescribeReplicationTasks / DescribeReplications, its table statistics and,
+ * for a task, its CDC latency in CloudWatch.
+ */
 export interface TaskSnapshot {
   readonly id: string;
+  readonly kind: TaskNode["kind"];
   readonly status: string;
   readonly migrationType: string;
   readonly validation: boolean;
@@ -34,56 +24,26 @@ export interface TaskSnapshot {
   readonly tablesErrored: number;
   readonly stopReason?: string;
   readonly lastFailure?: string;
-  /** Latest CDCLatencySource / CDCLatencyTarget average, in seconds, over the last minutes asked for. */
+  /**
+   * Latest CDCLatencySource / CDCLatencyTarget average, in seconds, over the last minutes asked for. Read for tasks
+   * only: AWS documents the metrics' dimensions for replication instances and tasks, not for serverless replications.
+   */
   readonly latency: { readonly source?: number; readonly target?: number };
   /** The highest of both over those minutes, and how many datapoints were read. */
   readonly latencyWindow: { readonly minutes: number; readonly maximum?: number; readonly datapoints: number };
   readonly tables: readonly TableRow[];
 }
 
-export function taskState(task: ReplicationTask): TaskState {
-  return {
-    id: task.ReplicationTaskIdentifier ?? "",
-    status: task.Status ?? "unknown",
-    migrationType: task.MigrationType ?? "",
-    hasRun: Boolean(task.ReplicationTaskStartDate ?? task.ReplicationTaskStats?.StartDate ?? task.ReplicationTaskStats?.FreshStartDate),
-  };
-}
-
-export async function tableStatistics(environment: OperatedEnvironment, taskArn: string): Promise<TableRow[]> {
-  const rows: TableStatistics[] = [];
-  let marker: string | undefined;
-  do {
-    const page = await environment.dms.send(new DescribeTableStatisticsCommand({ ReplicationTaskArn: taskArn, Marker: marker, MaxRecords: 500 }));
-    rows.push(...(page.TableStatistics ?? []));
-    marker = page.Marker;
-  } while (marker);
-  return rows.map((t) => ({
-    schema: t.SchemaName ?? "",
-    table: t.TableName ?? "",
-    state: t.TableState ?? "unknown",
-    fullLoadRows: t.FullLoadRows ?? 0,
-    fullLoadErrorRows: t.FullLoadErrorRows ?? 0,
-    inserts: t.Inserts ?? 0,
-    updates: t.Updates ?? 0,
-    deletes: t.Deletes ?? 0,
-    validationState: t.ValidationState ?? "Not enabled",
-    validationFailedRecords: t.ValidationFailedRecords ?? 0,
-    validationSuspendedRecords: t.ValidationSuspendedRecords ?? 0,
-    validationPendingRecords: t.ValidationPendingRecords ?? 0,
-  }));
-}
-
 /** The CloudWatch dimensions of a task's metrics: its instance's identifier and the task's resource id (the ARN's last part). */
-async function metricDimensions(environment: OperatedEnvironment, task: ReplicationTask, node: TaskNode) {
-  const found = await environment.dms.send(new DescribeReplicationInstancesCommand({ Filters: [{ Name: "replication-instance-arn", Values: [task.ReplicationInstanceArn ?? ""] }] }));
+async function metricDimensions(environment: OperatedEnvironment, task: ReplicationView, node: TaskNode) {
+  const found = await environment.dms.send(new DescribeReplicationInstancesCommand({ Filters: [{ Name: "replication-instance-arn", Values: [task.instanceArn ?? ""] }] }));
   const instanceId =
-    found.ReplicationInstances?.find((i) => i.ReplicationInstanceArn === task.ReplicationInstanceArn)?.ReplicationInstanceIdentifier ??
+    found.ReplicationInstances?.find((i) => i.ReplicationInstanceArn === task.instanceArn)?.ReplicationInstanceIdentifier ??
     environment.model.instances.find((i) => i.ref === node.instanceRef)?.id ??
     "";
   return [
     { Name: "ReplicationInstanceIdentifier", Value: instanceId },
-    { Name: "ReplicationTaskIdentifier", Value: (task.ReplicationTaskArn ?? "").split(":").pop() ?? "" },
+    { Name: "ReplicationTaskIdentifier", Value: task.arn.split(":").pop() ?? "" },
   ];
 }
 
@@ -104,27 +64,28 @@ export async function metricSeries(environment: OperatedEnvironment, namespace: 
 }
 
 export async function taskSnapshot(environment: OperatedEnvironment, node: TaskNode, latencyMinutes = 15): Promise<TaskSnapshot> {
-  const task = await environment.describeTask(node.id);
-  const stats = task.ReplicationTaskStats;
-  const dimensions = await metricDimensions(environment, task, node);
-  const [source, target] = await Promise.all(["CDCLatencySource", "CDCLatencyTarget"].map((metric) => metricSeries(environment, "AWS/DMS", metric, dimensions, latencyMinutes)));
+  const view = await describeReplication(environment, node);
+  const latencyOf = async (metric: string) =>
+    view.kind === "task" ? metricSeries(environment, "AWS/DMS", metric, await metricDimensions(environment, view, node), latencyMinutes) : [];
+  const [source, target] = await Promise.all(["CDCLatencySource", "CDCLatencyTarget"].map(latencyOf));
   const latest = (points: Datapoint[]) => points.at(-1)?.Average;
   const all = [...source, ...target].map((p) => p.Maximum ?? p.Average ?? 0);
   return {
     id: node.id,
-    status: task.Status ?? "unknown",
-    migrationType: task.MigrationType ?? node.migrationType,
+    kind: view.kind,
+    status: view.status,
+    migrationType: view.migrationType || node.migrationType,
     validation: node.validation,
-    hasRun: taskState(task).hasRun,
-    fullLoadProgressPercent: stats?.FullLoadProgressPercent,
-    tablesLoaded: stats?.TablesLoaded ?? 0,
-    tablesLoading: stats?.TablesLoading ?? 0,
-    tablesQueued: stats?.TablesQueued ?? 0,
-    tablesErrored: stats?.TablesErrored ?? 0,
-    stopReason: task.StopReason,
-    lastFailure: task.LastFailureMessage,
+    hasRun: view.hasRun,
+    fullLoadProgressPercent: view.stats.fullLoadProgressPercent,
+    tablesLoaded: view.stats.tablesLoaded ?? 0,
+    tablesLoading: view.stats.tablesLoading ?? 0,
+    tablesQueued: view.stats.tablesQueued ?? 0,
+    tablesErrored: view.stats.tablesErrored ?? 0,
+    stopReason: view.stopReason,
+    lastFailure: view.lastFailure,
     latency: { source: latest(source), target: latest(target) },
     latencyWindow: { minutes: latencyMinutes, maximum: all.length > 0 ? Math.max(...all) : undefined, datapoints: all.length },
-    tables: task.ReplicationTaskArn && taskState(task).hasRun ? await tableStatistics(environment, task.ReplicationTaskArn) : [],
+    tables: view.arn && view.hasRun ? await tableStatistics(environment, view) : [],
   };
 }

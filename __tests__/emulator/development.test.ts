@@ -120,6 +120,8 @@ describe("development on the local AWS emulator", () => {
       const cli = cliFor(session());
       const go = await cli("cutover-check", "--max-latency", "30");
       expect(go.stdout).toContain(`GO     ${TASK}: CDC latency under 30 s for 15 min — CloudWatch AWS/DMS CDCLatencySource/CDCLatencyTarget: highest 6 s in 6 datapoints`);
+      expect(go.stdout).toContain(`GO     ${TASK}: no failure or failover events in 15 min — DescribeEvents (replication-task, last 15 min): 0 events`);
+      expect(go.stdout).toContain("GO     development-dms-instance: no failure or failover events in 15 min — DescribeEvents (replication-instance");
       expect(go).toMatchObject({ code: 0, stdout: expect.stringContaining("GO: every check passed for development.") });
       const json = JSON.parse((await cli("cutover-check", "--max-latency", "5", "--json")).stdout);
       expect(json.go).toBe(false);

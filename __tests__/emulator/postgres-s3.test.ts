@@ -1,4 +1,5 @@
-import { DescribeReplicationConfigsCommand } from "@aws-sdk/client-database-migration-service";
+import { DescribeReplicationConfigsCommand, DescribeReplicationsCommand } from "@aws-sdk/client-database-migration-service";
+import { cliFor } from "../helpers/cli-session";
 import { emulatorSuite } from "../helpers/emulator";
 import { expectNothingLeft, expectParquetTarget, soundDeploymentTests } from "../helpers/emulator-checks";
 
@@ -23,6 +24,39 @@ describe("postgres-s3 on the local AWS emulator", () => {
       ComputeConfig: expect.objectContaining({ MinCapacityUnits: 1, MaxCapacityUnits: 4 }),
     });
     expect(JSON.parse(config.TableMappings!)).toEqual(JSON.parse(synthesized.table_mappings as string));
+  });
+
+  describe("operated with the dms-migration CLI (--local): a serverless replication is a task like the others", () => {
+    const REPLICATION = "addresses-to-lake";
+    const replication = async () =>
+      (await session().clients.dms.send(new DescribeReplicationsCommand({ Filters: [{ Name: "replication-config-id", Values: [REPLICATION] }] }))).Replications![0];
+
+    test("status reads it with DescribeReplications and its table statistics; --watch refreshes until --count", async () => {
+      const cli = cliFor(session());
+      const status = JSON.parse((await cli("status", "--json")).stdout);
+      expect(status.tasks).toEqual([expect.objectContaining({ id: REPLICATION, kind: "serverless", status: "running", hasRun: true, tablesLoaded: expect.any(Number) })]);
+      expect(status.tasks[0].tables.length).toBeGreaterThan(0);
+      expect(status.tasks[0].tables.every((t: { state: string }) => t.state === "Table completed")).toBe(true);
+      const watched = await cli("status", "--watch", "--interval", "1", "--count", "2");
+      expect(watched.code).toBe(0);
+      expect(watched.stdout.split(`${REPLICATION}  running  full-load-and-cdc  (serverless)`)).toHaveLength(3);
+      expect(watched.stdout.match(/\u001b\[2J/g)).toHaveLength(2);
+    });
+
+    test("stop warns what it costs and stops it; start resumes it from its checkpoint (StartReplication resume-processing)", async () => {
+      const cli = cliFor(session());
+      const stopped = await cli("stop", "--wait");
+      expect(stopped.code).toBe(0);
+      expect(stopped.stderr).toContain(`warning: ${REPLICATION} captures changes.`);
+      expect(stopped.stdout).toContain(`${REPLICATION}: stopped`);
+      expect(await replication()).toMatchObject({ Status: "stopped", StopReason: "Stop Reason NORMAL" });
+      const started = await cli("start", "--wait");
+      expect(started.stdout).toContain(`${REPLICATION}: resume-processing → running`);
+      expect(await replication()).toMatchObject({ Status: "running", StartReplicationType: "resume-processing" });
+      const cutover = await cli("cutover-check");
+      expect(cutover.stdout).toContain(`NO-GO  ${REPLICATION}: CDC latency under 60 s — not read for a serverless replication`);
+      expect(cutover.stdout).toContain(`GO     ${REPLICATION}: task healthy — DescribeReplications: status running`);
+    });
   });
 
   test("the lake S3 target writes Parquet by commit date into the encrypted, TLS-only bucket", () => expectParquetTarget(session(), "lake"));

@@ -46,7 +46,8 @@ export async function runAssess(argv: string[], io: CliIo = processIo): Promise<
   const roleArn = `arn:${partitionOf(region)}:iam::${accountId}:role/${storage.roleName}`;
   const kmsKeyArn = await bucketKey(environment, bucket);
   let failed = false;
-  for (const node of environment.tasks(values.task as string[] | undefined)) {
+  // Premigration assessment runs are for replication tasks; a serverless replication is assessed when it starts.
+  for (const node of environment.tasks(values.task as string[] | undefined, ["task"])) {
     const task = await environment.describeTask(node.id);
     const started = await environment.dms.send(
       new StartReplicationTaskAssessmentRunCommand({

@@ -511,9 +511,18 @@ class PatchTestCase(unittest.TestCase):
             dms.modify_replication_config(ReplicationConfigArn=arn, ComputeConfig={"MaxCapacityUnits": 32})
             compute = dms.describe_replication_configs(Filters=by_arn)["ReplicationConfigs"][0]["ComputeConfig"]
             self.assertEqual((compute["MaxCapacityUnits"], compute["MinCapacityUnits"]), (32, 2))
+            self.assertEqual(dms.describe_replication_table_statistics(ReplicationConfigArn=arn)["ReplicationTableStatistics"], [])
             dms.start_replication(ReplicationConfigArn=arn, StartReplicationType="start-replication")
-            self.assertEqual(dms.describe_replications(Filters=by_arn)["Replications"][0]["Status"], "running")
+            running = dms.describe_replications(Filters=[{"Name": "replication-config-id", "Values": [identifier]}])["Replications"][0]
+            self.assertEqual((running["Status"], running["StartReplicationType"]), ("running", "start-replication"))
+            self.assertIn("FreshStartDate", running["ReplicationStats"])
             dms.stop_replication(ReplicationConfigArn=arn)
+            self.assertEqual(dms.describe_replications(Filters=by_arn)["Replications"][0]["StopReason"], "Stop Reason NORMAL")
+            include = {"rule-type": "selection", "rule-id": "1", "rule-name": "1", "rule-action": "include",
+                       "object-locator": {"schema-name": "public", "table-name": "orders"}}
+            dms.modify_replication_config(ReplicationConfigArn=arn, TableMappings=json.dumps({"rules": [include]}))
+            tables = dms.describe_replication_table_statistics(ReplicationConfigArn=arn)["ReplicationTableStatistics"]
+            self.assertEqual([(t["SchemaName"], t["TableName"], t["TableState"]) for t in tables], [("public", "orders", "Table completed")])
             dms.delete_replication_config(ReplicationConfigArn=arn)
             self.assertEqual(dms.describe_replication_configs(Filters=by_arn)["ReplicationConfigs"], [])
             self.assertEqual(dms.describe_replications(Filters=by_arn)["Replications"], [])
@@ -647,6 +656,16 @@ class PatchTestCase(unittest.TestCase):
             dms.stop_replication_task(ReplicationTaskArn=arn)
             dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="reload-target")
             self.assertGreater(self.describe_task(launcher, arn)["ReplicationTaskStats"]["FreshStartDate"], fresh)
+
+        self.assert_bridged(scenario)
+
+    def test_dms_describe_events(self) -> None:
+        def scenario(launcher: Launcher) -> None:
+            dms = launcher.client("dms")
+            self.assertEqual(dms.describe_events(SourceType="replication-task", Duration=60)["Events"], [])
+            with self.assertRaises(ClientError) as refused:
+                dms.describe_events(SourceType="replication-config")
+            self.assertEqual(refused.exception.response["Error"]["Code"], "InvalidParameterValueException")
 
         self.assert_bridged(scenario)
 

@@ -7,7 +7,7 @@ const table = (name: string, over: Partial<TableRow> = {}): TableRow => ({
   validationState: "Validated", validationFailedRecords: 0, validationSuspendedRecords: 0, validationPendingRecords: 0, ...over,
 });
 const ready = (over: Partial<TaskSnapshot> = {}): TaskSnapshot => ({
-  id: "uht-to-uh-mirror", status: "running", migrationType: "full-load-and-cdc", validation: true, hasRun: true,
+  id: "uht-to-uh-mirror", kind: "task", status: "running", migrationType: "full-load-and-cdc", validation: true, hasRun: true,
   fullLoadProgressPercent: 100, tablesLoaded: 2, tablesLoading: 0, tablesQueued: 0, tablesErrored: 0,
   latency: { source: 2, target: 4 }, latencyWindow: { minutes: 15, maximum: 12, datapoints: 30 },
   tables: [table("member"), table("cccontactlink")], ...over,

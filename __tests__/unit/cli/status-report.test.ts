@@ -6,7 +6,7 @@ const table = (name: string, over: Partial<TableRow> = {}): TableRow => ({
   validationState: "Validated", validationFailedRecords: 0, validationSuspendedRecords: 0, validationPendingRecords: 0, ...over,
 });
 const snapshot = (over: Partial<TaskSnapshot> = {}): TaskSnapshot => ({
-  id: "uht-to-uh-mirror", status: "running", migrationType: "full-load-and-cdc", validation: true, hasRun: true,
+  id: "uht-to-uh-mirror", kind: "task", status: "running", migrationType: "full-load-and-cdc", validation: true, hasRun: true,
   fullLoadProgressPercent: 45, tablesLoaded: 1, tablesLoading: 1, tablesQueued: 0, tablesErrored: 0,
   latency: { source: 3, target: 7.4 }, latencyWindow: { minutes: 15, maximum: 9, datapoints: 30 },
   tables: [table("member"), table("cccontactlink", { state: "Full load", validationState: "Pending records" })], ...over,
