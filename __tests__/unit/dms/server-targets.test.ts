@@ -372,7 +372,7 @@ describe("server targets in an environment file", () => {
       for (const id of ["target-orders-mysql", "target-orders-sqlserver", "target-orders-babelfish", "target-orders-oracle", "target-orders-ase"]) {
         expect(endpoints.filter((endpoint) => endpoint.endpoint_id === id)).toHaveLength(1);
       }
-      const tasks = blocks(json, "aws_dms_replication_task").filter((task) => task.replication_task_id.startsWith("shop-to-") && task.replication_task_id !== "shop-to-aurora");
+      const tasks = blocks(json, "aws_dms_replication_task").filter((task) => task.replication_task_id.startsWith("shop-to-mirror-"));
       expect(tasks).toHaveLength(5);
       expect(secretHandlingProblems(json)).toEqual([]);
     });
