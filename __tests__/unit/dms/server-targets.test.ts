@@ -292,7 +292,7 @@ describe("the DBA scripts of the server targets", () => {
     expect(own).toContain("GRANT LOCK ANY TABLE TO DMS_WRITER;");
     expect(own).not.toContain("GRANT UNLIMITED TABLESPACE");
     expect(own).not.toContain("INSERT ANY TABLE");
-    expect(own).toContain("'&1'");
+    expect(own).toContain(`IDENTIFIED BY "' || q'"&1"' || '"`);
     const others = new OracleTargetEndpoint(newStack(), "T", oracleProps({ schemas: ["SALES", "dms_writer"], tablespace: "data", useDirectPathFullLoad: false })).preparationScript();
     expect(others).toContain("INSERT ANY TABLE");
     expect(others).toContain("QUOTA UNLIMITED ON DATA;");
@@ -375,6 +375,17 @@ describe("server targets in an environment file", () => {
       const tasks = blocks(json, "aws_dms_replication_task").filter((task) => task.replication_task_id.startsWith("shop-to-mirror-"));
       expect(tasks).toHaveLength(5);
       expect(secretHandlingProblems(json)).toEqual([]);
+    });
+
+    test("a task naming TargetMetadata.TargetSchema for a MySQL target is refused at file-check time", () => {
+      const file = environmentFile("mysql-warehouse");
+      file.targets = { ...file.targets, "mirror-mysql": entries["mirror-mysql"] };
+      const task = { id: "shop-to-mysql", source: "shop", target: "mirror-mysql", migrationType: "full-load", tableMappings: [{ action: "include", schema: "shop", table: "%" }] };
+      file.tasks = [...file.tasks, { ...task, settings: { TargetMetadata: { TargetSchema: "mirror" } } }];
+      const check = checkEnvironment(JSON.stringify(file), "mysql-warehouse");
+      expect(check.problems.map((problem) => `${problem.path}: ${problem.message}`)).toEqual([expect.stringMatching(/TargetSchema: must stay empty for a MySQL-family target/)]);
+      file.tasks = [...file.tasks.slice(0, -1), task];
+      expect(checkEnvironment(JSON.stringify(file), "mysql-warehouse").problems).toEqual([]);
     });
 
     test("a Babelfish task left with the default DROP_AND_CREATE is refused at file-check time", () => {

@@ -172,8 +172,11 @@ export class ServerTargetEndpoint<P extends ServerTargetProps> extends Construct
 export interface ServerTargetContext {
   readonly projectName: string;
   readonly environment: string;
+  /** @default - true when `environment` is "production" */
   readonly production?: boolean;
+  /** @default - AWS managed keys */
   readonly kmsKeyArn?: string;
+  /** @default 7 */
   readonly secretRecoveryWindowInDays?: number;
 }
 

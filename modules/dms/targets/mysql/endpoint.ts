@@ -10,7 +10,7 @@ import {
   mysqlTargetAttributes,
 } from "./options";
 import { mysqlTargetPreparationSql } from "./preparation/script";
-import { MYSQL_TARGET_RULES } from "./rules";
+import { MYSQL_TARGET_REFUSED_TASK_SETTINGS, MYSQL_TARGET_RULES } from "./rules";
 
 export interface MysqlTargetEndpointProps extends ServerTargetProps, MysqlTargetAttributes {
   /** @default "mysql" */
@@ -45,6 +45,7 @@ export class MysqlTargetEndpoint extends ServerTargetEndpoint<MysqlTargetEndpoin
       databaseName: (p) => p.databaseName,
       extraConnectionAttributes: mysqlTargetAttributes,
       rules: MYSQL_TARGET_RULES,
+      refusesTaskSettings: MYSQL_TARGET_REFUSED_TASK_SETTINGS,
       preparationScript: (p, port) =>
         mysqlTargetPreparationSql({
           projectName: p.projectName,

@@ -1,4 +1,5 @@
 import { Rule } from "../../../core/rules";
+import type { TaskSettingsValues } from "../../task-settings";
 import { serverTargetRules } from "../../endpoints/server-target";
 import type { MysqlTargetEndpointProps } from "./endpoint";
 import { MYSQL_DATABASE_NAME, MYSQL_TARGET_SSL_MODES } from "./options";
@@ -45,4 +46,16 @@ export const MYSQL_TARGET_RULES: readonly Rule<MysqlTargetEndpointProps>[] = [
   },
   { path: ["parallelLoadThreads"], when: (props) => wholeNumber(props.parallelLoadThreads, 1, 5), message: "must be a whole number of threads, 1 to 5" },
   { path: ["maxFileSize"], when: (props) => wholeNumber(props.maxFileSize, 1, 1048576), message: "must be a whole number of KB, 1 to 1048576 (1 GB)" },
+];
+
+/**
+ * A MySQL-family target takes the database from the source schema (or `databaseName`): AWS says to leave
+ * `TargetMetadata.TargetSchema` empty for it (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Tasks.CustomizingTasks.TaskSettings.TargetMetadata.html).
+ */
+export const MYSQL_TARGET_REFUSED_TASK_SETTINGS: readonly Rule<TaskSettingsValues>[] = [
+  {
+    path: ["TargetMetadata", "TargetSchema"],
+    when: (settings) => (settings.TargetMetadata?.TargetSchema ?? "") !== "",
+    message: 'must stay empty for a MySQL-family target: name the database with `databaseName` (targetDbType "specific-database") or a rename rule',
+  },
 ];

@@ -92,7 +92,8 @@ export function oracleTargetPreparationSql(input: OracleTargetPreparationInput):
     "BEGIN",
     `  SELECT COUNT(*) INTO existing FROM dba_users WHERE username = UPPER('${user}');`,
     "  IF existing = 0 THEN",
-    `    EXECUTE IMMEDIATE 'CREATE USER ${user} IDENTIFIED BY "' || REPLACE('&1', '"', '') || '" DEFAULT TABLESPACE ${input.tablespace}';`,
+    // q'"..."' takes any password Oracle allows (a quoted password cannot hold a double quote), quotes included.
+    `    EXECUTE IMMEDIATE 'CREATE USER ${user} IDENTIFIED BY "' || q'"&1"' || '" DEFAULT TABLESPACE ${input.tablespace}';`,
     "  END IF;",
     "END;",
     "/",
