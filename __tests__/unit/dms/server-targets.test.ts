@@ -204,6 +204,17 @@ describe("what the server targets refuse", () => {
     expect(build).toThrow(message);
   });
 
+  test("an endpoint id used twice is reported at synth, naming both constructs", () => {
+    const stack = newStack();
+    new MysqlTargetEndpoint(stack, "First", mysqlProps());
+    new SybaseTargetEndpoint(stack, "Second", sybaseProps({ endpointId: "target-orders-mysql" }));
+    const messages = stack.node.root.node.validate();
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/DMS endpoint.*target-orders-mysql/);
+    expect(messages[0]).toContain("test/First");
+    expect(messages[0]).toContain("test/Second");
+  });
+
   test("every problem of one target is reported at once", () => {
     expect(() => new MysqlTargetEndpoint(newStack(), "T", mysqlProps({ endpointId: "-x", parallelLoadThreads: 9, databases: [] }))).toThrow(
       /endpointId[\s\S]*databases[\s\S]*parallelLoadThreads/,

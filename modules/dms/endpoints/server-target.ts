@@ -5,6 +5,7 @@ import { useProvider } from "../../core/provider-scope";
 import { replaceTrigger } from "../../core/replace-trigger";
 import { Rule, validateProps } from "../../core/rules";
 import { StackFile } from "../../core/stack-file";
+import { claimAwsName } from "../../core/unique-names";
 import { IConnectable } from "../../network/connections";
 import { IPeer, Peer, hostCidr } from "../../network/peer";
 import { requireSecretsManagerReach } from "../secrets-manager-reach";
@@ -113,6 +114,7 @@ export class ServerTargetEndpoint<P extends ServerTargetProps> extends Construct
     super(scope, id);
     useProvider(this, props.provider);
     validateProps(this, props, engine.rules);
+    claimAwsName(this, "DMS endpoint", props.endpointId);
     this.port = props.port ?? engine.defaultPort(props);
     this.engineName = engine.engineName(props);
     const tags = projectTags(props, props.endpointId, props.additionalTags);
