@@ -1,10 +1,11 @@
 import { ChildProcess, SpawnSyncReturns, spawn, spawnSync } from "child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { createServer } from "net";
 import { tmpdir } from "os";
 import { join } from "path";
 import { MysqlPreparationInput, mysqlPreparationSql } from "../../modules/dms/sources/mysql/preparation/script";
 import { TableMappings } from "../../modules/dms/table-mappings";
+import { MysqlTargetPreparationInput, mysqlTargetPreparationSql } from "../../modules/dms/targets/mysql/preparation/script";
 
 // The DBA script of a MySQL-family source, run for real: a throwaway MariaDB server (Debian's mariadb-server, which
 // .ci/run installs) in a temp folder, on 127.0.0.1 and a free port, with binary logging on but in MIXED format and
@@ -66,11 +67,11 @@ function rootSql(sql: string): string {
 }
 
 /** The DMS login's own session over TCP; TLS unless `ssl` is false. */
-function asLogin(sql: string, ssl = true): SpawnSyncReturns<string> {
+function asLogin(sql: string, ssl = true, user = LOGIN, extra: string[] = []): SpawnSyncReturns<string> {
   const s = server as Server;
   return spawnSync(
     tool("mariadb", "mysql"),
-    ["--no-defaults", "--protocol=TCP", "--host=127.0.0.1", `--port=${s.port}`, `--user=${LOGIN}`, "--batch", "--skip-column-names", ssl ? "--ssl" : "--skip-ssl"],
+    ["--no-defaults", "--protocol=TCP", "--host=127.0.0.1", `--port=${s.port}`, `--user=${user}`, "--batch", "--skip-column-names", ssl ? "--ssl" : "--skip-ssl", ...extra],
     { input: sql, encoding: "utf8", timeout: 30000, env: { ...process.env, MYSQL_PWD: LOGIN_PASSWORD } },
   );
 }
@@ -289,3 +290,90 @@ describe("the DBA script of a MariaDB source, on a real MariaDB server", () => {
   });
 });
 
+
+// The same server is the target of the MySQL-family target's DBA script: one server start for both.
+const TARGET_LOGIN = "dms_writer";
+
+function targetScript(overrides: Partial<MysqlTargetPreparationInput> = {}): string {
+  return mysqlTargetPreparationSql({
+    projectName: "orders",
+    environment: "test",
+    endpointId: "target-orders-mariadb",
+    serverName: "127.0.0.1",
+    port: (server as Server).port,
+    flavor: "mariadb",
+    hosting: "self-managed",
+    requireSsl: true,
+    dmsLogin: TARGET_LOGIN,
+    passwordParameterName: "/orders/test/dms-writer-password",
+    databases: ["sales_mirror", "hr_mirror"],
+    ...overrides,
+  });
+}
+
+describe("the DBA script of a MariaDB target, on the same MariaDB server", () => {
+  let firstRun: SpawnSyncReturns<string>;
+  beforeAll(() => {
+    rootSql("SET GLOBAL local_infile = 0;");
+    firstRun = runScript(targetScript());
+  });
+
+  test("runs, turns local_infile on, and creates the target databases and DMS's control database", () => {
+    expect(firstRun.stderr).toBe("");
+    expect(firstRun.status).toBe(0);
+    expect(rootSql("SELECT @@GLOBAL.local_infile;")).toBe("1");
+    const databases = rootSql("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME;").split("\n");
+    expect(databases).toEqual(expect.arrayContaining(["awsdms_control", "hr_mirror", "sales_mirror"]));
+    expect(databases).not.toContain("dms_target_preparation");
+  });
+
+  test("the login gets AWS's target privileges on exactly those databases, ALL on the control database, nothing global", () => {
+    const grants = rootSql(`SHOW GRANTS FOR '${TARGET_LOGIN}'@'%';`).split("\n");
+    const onDatabases = grants.filter((line) => /ON `/.test(line)).map((line) => /ON `([^`]+)`\.\*/.exec(line)?.[1]);
+    expect(onDatabases.sort()).toEqual(["awsdms_control", "hr_mirror", "sales_mirror"]);
+    expect(grants.find((line) => line.includes("`sales_mirror`"))).toMatch(/^GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, INDEX, ALTER ON `sales_mirror`\.\*/);
+    expect(grants.find((line) => line.includes("`awsdms_control`"))).toMatch(/^GRANT ALL PRIVILEGES ON `awsdms_control`/);
+    const global = grants.find((line) => line.includes("ON *.*")) ?? "";
+    expect(global).toMatch(/^GRANT USAGE ON \*\.\*/);
+    expect(global).toMatch(/REQUIRE SSL/);
+  });
+
+  test("the login creates, loads (LOAD DATA LOCAL INFILE, as DMS does) and alters a table in a target database over TLS", () => {
+    const csv = join((server as Server).dir, "orders.csv");
+    writeFileSync(csv, "1,Ada\n2,Grace\n");
+    const run = asLogin(
+      [
+        "CREATE TABLE sales_mirror.orders (id INT PRIMARY KEY, customer VARCHAR(50));",
+        `LOAD DATA LOCAL INFILE '${csv}' INTO TABLE sales_mirror.orders FIELDS TERMINATED BY ',';`,
+        "CREATE INDEX orders_customer ON sales_mirror.orders (customer);",
+        "ALTER TABLE sales_mirror.orders ADD COLUMN amount DECIMAL(10, 2);",
+        "UPDATE sales_mirror.orders SET amount = 1 WHERE id = 1;",
+        "DELETE FROM sales_mirror.orders WHERE id = 2;",
+        "CREATE TABLE awsdms_control.awsdms_apply_exceptions (task_name VARCHAR(128));",
+        "SELECT COUNT(*) FROM sales_mirror.orders;",
+      ].join("\n"),
+      true,
+      TARGET_LOGIN,
+      ["--local-infile=1"],
+    );
+    expect(run.stderr).toBe("");
+    expect(run.stdout.trim()).toBe("1");
+  });
+
+  test("the login is refused any other database, and refused without TLS", () => {
+    expect(asLogin("SELECT * FROM hr.salaries;", true, TARGET_LOGIN).stderr).toMatch(/denied/i);
+    expect(asLogin("CREATE TABLE hr.intruder (id INT);", true, TARGET_LOGIN).stderr).toMatch(/denied/i);
+    expect(asLogin("CREATE DATABASE elsewhere;", true, TARGET_LOGIN).stderr).toMatch(/denied/i);
+    expect(asLogin("SELECT 1;", false, TARGET_LOGIN).stderr).toMatch(/denied/i);
+  });
+
+  test("runs a second time without changing anything; stops without the password", () => {
+    const again = runScript(targetScript());
+    expect(again.stderr).toBe("");
+    expect(again.status).toBe(0);
+    expect(asLogin("SELECT COUNT(*) FROM sales_mirror.orders;", true, TARGET_LOGIN).stdout.trim()).toBe("1");
+    const withoutPassword = runScript(targetScript({ dmsLogin: "dms_other_writer" }), null);
+    expect(withoutPassword.status).not.toBe(0);
+    expect(withoutPassword.stderr).toContain("Set @dms_password first");
+  });
+});

@@ -1,12 +1,17 @@
 import { z } from "zod";
 import { engineUnion } from "../endpoints/engine-union";
+import { babelfishTarget } from "./babelfish";
+import { mysqlTarget } from "./mysql";
 import { opensearchTarget } from "./opensearch";
+import { oracleTarget } from "./oracle";
 import { redshiftTarget } from "./redshift";
 import { s3Target } from "./s3";
+import { sqlServerTarget } from "./sqlserver";
+import { sybaseTarget } from "./sybase";
 import { TargetEngine, TargetSchema } from "./target-engine";
 
 /** Every engine of the environment file's `targets`. Adding one is its folder and one line here. */
-export const TARGET_ENGINES = [s3Target, opensearchTarget, redshiftTarget] as const;
+export const TARGET_ENGINES = [s3Target, opensearchTarget, redshiftTarget, mysqlTarget, sqlServerTarget, babelfishTarget, oracleTarget, sybaseTarget] as const;
 
 /** A target entry of the environment file: one of the engines' entries, told apart by `engine`. */
 export const targetSchema = engineUnion(TARGET_ENGINES);
