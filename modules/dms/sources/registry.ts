@@ -6,9 +6,10 @@ import { oracleSource } from "./oracle";
 import { postgresSource } from "./postgres";
 import { SourceEngine, SourceSchema } from "./source-engine";
 import { sqlServerSource } from "./sql-server";
+import { sybaseSource } from "./sybase";
 
 /** Every source engine. Adding one is its folder and one line here. */
-export const SOURCE_ENGINES = [sqlServerSource, oracleSource, postgresSource, mysqlSource, db2Source, db2ZosSource] as const;
+export const SOURCE_ENGINES = [sqlServerSource, oracleSource, postgresSource, mysqlSource, db2Source, db2ZosSource, sybaseSource] as const;
 
 /** A source entry of the environment file: one of the engines' entries, told apart by `engine`. */
 export const sourceSchema = engineUnion(SOURCE_ENGINES);
