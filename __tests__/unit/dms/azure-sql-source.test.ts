@@ -81,6 +81,18 @@ describe("AzureSqlSourceEndpoint", () => {
     expect(databaseScript).toContain("--name /portal/azure/dms-password");
   });
 
+  test("a managed instance with captureMode none: no attribute, no change capture, a full-load script", () => {
+    const stack = newStack();
+    const { instance, target, context } = dmsFixture(stack);
+    allowSecretsManager(stack);
+    const source = new AzureSqlSourceEndpoint(stack, "Mi", azureProps({ captureMode: "none" }));
+    new ReplicationTask(stack, "T", { ...context, replicationTaskId: "x", migrationType: "full-load", replicationInstance: instance, source, target, tableMappings: MAPPINGS });
+    const endpoint = blocks(synth(stack), "aws_dms_endpoint").find((block) => block.endpoint_type === "source");
+    expect(endpoint?.extra_connection_attributes).toBeUndefined();
+    expect(source.capturesChanges).toBe(false);
+    expect(source.preparationScript()).not.toContain("sp_cdc_enable_db");
+  });
+
   test("a cdc task on Azure SQL Database is refused", () => {
     const stack = newStack();
     const { instance, target, context } = dmsFixture(stack);

@@ -148,6 +148,15 @@ describe("S3SourceEndpoint", () => {
     expect(() => new S3SourceEndpoint(stack, "Source", s3Props(bucket, overrides))).toThrow(message);
   });
 
+  test("delimiters and quoting as given", () => {
+    const stack = newStack();
+    const bucket = DmsTargetBucket.fromExisting(stack, "Existing", { bucketName: "hr-landing-files" });
+    new S3SourceEndpoint(stack, "Source", s3Props(bucket, { csvDelimiter: "|", csvRowDelimiter: "\r\n", rfc4180: false, tables: [{ ...EMPLOYEE, path: "exports/employees/" }] }));
+    const endpoint = only(synth(stack), "aws_dms_s3_endpoint");
+    expect(endpoint).toMatchObject({ csv_delimiter: "|", csv_row_delimiter: "\r\n", rfc_4180: false, ignore_header_rows: 0 });
+    expect(JSON.parse(endpoint.external_table_definition).Tables[0].TablePath).toBe("exports/employees/");
+  });
+
   test("the definition is the same string for the same tables", () => {
     expect(externalTableDefinition([EMPLOYEE])).toBe(externalTableDefinition([{ ...EMPLOYEE, columns: [...EMPLOYEE.columns] }]));
   });

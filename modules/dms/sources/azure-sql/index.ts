@@ -30,7 +30,10 @@ const parameterNames = ({ credentials }: AzureSqlConfig) => ({
   passwordParameterNames: [credentials.passwordParameterName],
 });
 
-/** Azure SQL Database (`azuredb`): full loads only. */
+/**
+ * Azure SQL Database (`azuredb`): full loads only. Its `engine` is DMS's name for the service; the endpoint itself is
+ * written with the SQL Server engine (`AZURE_SQL_DMS_ENGINE_NAME` says why).
+ */
 export const azureSqlDatabaseSource: SourceEngine<typeof azureSqlDatabaseSourceSchema> = {
   engine: "azuredb",
   schema: azureSqlDatabaseSourceSchema,
