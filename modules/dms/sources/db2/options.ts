@@ -16,8 +16,10 @@ export type Db2Hosting = (typeof DB2_HOSTINGS)[number];
 
 /**
  * Db2 endpoints encrypt with the server's certificate imported into DMS (`verify-ca`), or not at all
- * (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Security.SSL.html). That `require` and `verify-full` are
- * refused for Db2 is read from that page, not tried against DMS.
+ * (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Security.SSL.html; the DMS API's Db2 LUW data provider
+ * takes exactly `none` and `verify-ca`,
+ * https://docs.aws.amazon.com/dms/latest/APIReference/API_IbmDb2LuwDataProviderSettings.html). That DMS refuses
+ * `require` and `verify-full` on a Db2 endpoint was read there, not tried against DMS.
  */
 export const DB2_SSL_MODES = ["none", "verify-ca"] as const;
 export type Db2SslMode = (typeof DB2_SSL_MODES)[number];
