@@ -2,8 +2,9 @@
  * SAP ASE (formerly Sybase) as a DMS source, engine `sybase`
  * (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.SAP.html).
  *
- * SSL: the DMS API takes every SSL mode for SAP ASE endpoints (SybaseSettings has no restriction), and the `verify-*`
- * modes need the server's CA certificate imported into DMS. Which modes DMS itself accepts for SAP ASE was not tried.
+ * SSL: the DMS API lists every mode for SAP ASE (`SslMode` of
+ * https://docs.aws.amazon.com/dms/latest/APIReference/API_SybaseAseDataProviderSettings.html), and the `verify-*`
+ * modes need the server's CA certificate imported into DMS. Which modes a DMS SAP ASE endpoint accepts was not tried.
  */
 export const SYBASE_SSL_MODES = ["none", "require", "verify-ca", "verify-full"] as const;
 export type SybaseSslMode = (typeof SYBASE_SSL_MODES)[number];
