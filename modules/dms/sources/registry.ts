@@ -1,13 +1,17 @@
 import { z } from "zod";
 import { engineUnion } from "../endpoints/engine-union";
+import { azureSqlDatabaseSource, azureSqlManagedInstanceSource } from "./azure-sql";
+import { db2Source, db2ZosSource } from "./db2";
 import { mysqlSource } from "./mysql";
 import { oracleSource } from "./oracle";
 import { postgresSource } from "./postgres";
+import { s3Source } from "./s3";
 import { SourceEngine, SourceSchema } from "./source-engine";
 import { sqlServerSource } from "./sql-server";
+import { sybaseSource } from "./sybase";
 
 /** Every source engine. Adding one is its folder and one line here. */
-export const SOURCE_ENGINES = [sqlServerSource, oracleSource, postgresSource, mysqlSource] as const;
+export const SOURCE_ENGINES = [sqlServerSource, oracleSource, postgresSource, mysqlSource, db2Source, db2ZosSource, sybaseSource, azureSqlDatabaseSource, azureSqlManagedInstanceSource, s3Source] as const;
 
 /** A source entry of the environment file: one of the engines' entries, told apart by `engine`. */
 export const sourceSchema = engineUnion(SOURCE_ENGINES);

@@ -1,0 +1,134 @@
+import { Construct } from "constructs";
+import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
+import { projectTags } from "../../core/project-environment";
+import { useProvider } from "../../core/provider-scope";
+import { Rule, validateProps } from "../../core/rules";
+import { claimAwsName } from "../../core/unique-names";
+import { IConnectable } from "../../network/connections";
+import { IPeer, Peer } from "../../network/peer";
+import { requireSecretsManagerReach } from "../secrets-manager-reach";
+import { DmsSslMode, ISourceEndpoint, SecretEndpointProps, SourceReader } from "./endpoint";
+import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
+import { sourceCidr } from "./endpoint-rules";
+import { preparationScriptFile } from "./preparation-script-file";
+
+/** What every source on a database server of its own takes (Db2, SAP ASE, Azure SQL), besides its engine's options. */
+export interface ServerSourceEndpointProps extends SecretEndpointProps {
+  /** The DMS endpoint id, such as `source-ledger-db2`. */
+  readonly endpointId: string;
+  /** IP address or host name of the server. */
+  readonly serverName: string;
+  /** @default - the engine's usual port */
+  readonly port?: number;
+  readonly databaseName: string;
+  readonly credentials: EndpointCredentials;
+  /**
+   * Network the replication instance may reach the server in, on `port` only.
+   * @default - `<serverName>/32` when `serverName` is an IPv4 address; required for a host name
+   */
+  readonly allowedCidr?: string;
+  /** @default - the engine's default, never `none` */
+  readonly sslMode?: DmsSslMode;
+  /** CA certificate for the `verify-*` SSL modes. @default - none */
+  readonly certificateArn?: string;
+}
+
+/** What an engine tells the kit about itself. */
+export interface ServerSourceEngineSpec<P> {
+  /** DMS's `engine_name`. */
+  readonly engineName: string;
+  /** How security-group rule descriptions name the engine, such as `Db2 source`. */
+  readonly label: string;
+  readonly defaultPort: number;
+  readonly defaultSslMode: DmsSslMode;
+  readonly rules: readonly Rule<P>[];
+  /** The engine's options as `extra_connection_attributes` (provider 5.100.0 has no settings block for these engines). */
+  readonly extraConnectionAttributes: string;
+  /** Whether the source is prepared for change capture. */
+  readonly capturesChanges: boolean;
+}
+
+/**
+ * A DMS source endpoint on a server outside this project: the rule table run on the props, the login through a
+ * Secrets Manager secret filled from SSM (never in state), SSL by default, one port to one network, and the DBA
+ * script written at synth for the tables the tasks read. Each engine's construct extends it with its options.
+ */
+export abstract class ServerSourceEndpoint<P extends ServerSourceEndpointProps> extends Construct implements ISourceEndpoint {
+  readonly endpointArn: string;
+  readonly endpointId: string;
+  readonly capturesChanges: boolean;
+  readonly serverName: string;
+  readonly port: number;
+  readonly databaseName: string;
+  readonly sslMode: DmsSslMode;
+  readonly extraConnectionAttributes: string;
+  protected readonly props: P;
+  protected readonly readers: SourceReader[] = [];
+  private readonly peer: IPeer;
+  private readonly label: string;
+
+  protected constructor(scope: Construct, id: string, props: P, spec: (props: P) => ServerSourceEngineSpec<P>) {
+    super(scope, id);
+    useProvider(this, props.provider);
+    claimAwsName(this, "DMS endpoint", props.endpointId);
+    const engine = spec(props);
+    validateProps(this, props, engine.rules);
+    const allowedCidr = sourceCidr(this, props.serverName, props.allowedCidr);
+    this.port = props.port ?? engine.defaultPort;
+    this.sslMode = props.sslMode ?? engine.defaultSslMode;
+    const tags = projectTags(props, props.endpointId, props.additionalTags);
+
+    const secret = credentialsSecret(this, {
+      name: props.endpointId,
+      credentials: props.credentials,
+      host: props.serverName,
+      port: this.port,
+      kmsKeyArn: props.kmsKeyArn,
+      recoveryWindowInDays: props.secretRecoveryWindowInDays,
+      tags,
+    });
+    this.extraConnectionAttributes = engine.extraConnectionAttributes;
+    const endpoint = new DmsEndpoint(this, "Endpoint", {
+      endpointId: props.endpointId,
+      endpointType: "source",
+      engineName: engine.engineName,
+      databaseName: props.databaseName,
+      sslMode: this.sslMode,
+      certificateArn: props.certificateArn,
+      kmsKeyArn: props.kmsKeyArn,
+      extraConnectionAttributes: engine.extraConnectionAttributes === "" ? undefined : engine.extraConnectionAttributes,
+      secretsManagerArn: secret.secretArn,
+      secretsManagerAccessRoleArn: secret.accessRoleArn,
+      tags,
+      dependsOn: secret.dependables,
+    });
+
+    this.endpointArn = endpoint.endpointArn;
+    this.endpointId = props.endpointId;
+    this.capturesChanges = engine.capturesChanges;
+    this.serverName = props.serverName;
+    this.databaseName = props.databaseName;
+    this.peer = Peer.ipv4(allowedCidr);
+    this.label = engine.label;
+    this.props = props;
+    preparationScriptFile(this, props.endpointId, this.readers, () => this.preparationScript());
+  }
+
+  addReader(reader: SourceReader): void {
+    this.readers.push(reader);
+  }
+
+  /** Whether a task reading this source reads ongoing changes (and the source captures them). */
+  protected readsChanges(): boolean {
+    return this.capturesChanges && this.readers.some((reader) => reader.migrationType !== "full-load");
+  }
+
+  /** The script the source's DBA runs for the tables the tasks read. */
+  abstract preparationScript(): string;
+
+  /** The replication instance reaches the server on its port, in `allowedCidr` only, and Secrets Manager for the login. */
+  allowConnectionsFrom(runner: IConnectable): void {
+    requireSecretsManagerReach(runner, this.endpointId);
+    runner.connections.allowTo(this.peer, this.port, `${this.label} ${this.endpointId}`);
+  }
+}

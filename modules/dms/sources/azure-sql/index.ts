@@ -1,0 +1,60 @@
+import { fileProblems } from "../../../core/rules";
+import { SourceBuildContext, SourceEngine } from "../source-engine";
+import { AzureSqlSourceEndpoint, AzureSqlSourceEndpointProps } from "./endpoint";
+import { AZURE_SQL_SOURCE_RULES } from "./rules";
+import {
+  AzureSqlDatabaseSourceConfig,
+  AzureSqlManagedInstanceSourceConfig,
+  azureSqlDatabaseSourceSchema,
+  azureSqlManagedInstanceSourceSchema,
+} from "./schema";
+
+type AzureSqlConfig = AzureSqlDatabaseSourceConfig | AzureSqlManagedInstanceSourceConfig;
+
+/** The props of an `AzureSqlSourceEndpoint` for one entry of the environment file. */
+function azureSqlSourceProps(source: AzureSqlConfig, context: Partial<SourceBuildContext> = {}): AzureSqlSourceEndpointProps {
+  const { engine, kmsKeyArn, ...options } = source;
+  return {
+    ...options,
+    service: engine === "azuredb" ? "sql-database" : "managed-instance",
+    projectName: context.projectName ?? "",
+    environment: context.environment ?? "",
+    production: context.production,
+    kmsKeyArn: kmsKeyArn ?? context.kmsKeyArn,
+    secretRecoveryWindowInDays: context.secretRecoveryWindowInDays,
+  };
+}
+
+const parameterNames = ({ credentials }: AzureSqlConfig) => ({
+  usernameParameterName: credentials.usernameParameterName,
+  passwordParameterNames: [credentials.passwordParameterName],
+});
+
+/**
+ * Azure SQL Database (`azuredb`): full loads only. Its `engine` is DMS's name for the service; the endpoint itself is
+ * written with the SQL Server engine (`AZURE_SQL_DMS_ENGINE_NAME` says why).
+ */
+export const azureSqlDatabaseSource: SourceEngine<typeof azureSqlDatabaseSourceSchema> = {
+  engine: "azuredb",
+  schema: azureSqlDatabaseSourceSchema,
+  settingsKey: "MicrosoftSQLServerSettings",
+  capturesChanges: () => false,
+  problems: (source) => fileProblems(AZURE_SQL_SOURCE_RULES, azureSqlSourceProps(source)),
+  parameterNames,
+  build: (scope, id, source, context) => new AzureSqlSourceEndpoint(scope, id, azureSqlSourceProps(source, context)),
+};
+
+/** Azure SQL Managed Instance (`azure-sql-managed-instance`): MS-CDC or full loads. */
+export const azureSqlManagedInstanceSource: SourceEngine<typeof azureSqlManagedInstanceSourceSchema> = {
+  engine: "azure-sql-managed-instance",
+  schema: azureSqlManagedInstanceSourceSchema,
+  settingsKey: "MicrosoftSQLServerSettings",
+  capturesChanges: (source) => (source.captureMode ?? "ms-cdc") === "ms-cdc",
+  problems: (source) => fileProblems(AZURE_SQL_SOURCE_RULES, azureSqlSourceProps(source)),
+  parameterNames,
+  build: (scope, id, source, context) => new AzureSqlSourceEndpoint(scope, id, azureSqlSourceProps(source, context)),
+};
+
+export { AzureSqlSourceEndpoint } from "./endpoint";
+export type { AzureSqlSourceEndpointProps } from "./endpoint";
+export type { AzureSqlCaptureMode, AzureSqlService, AzureSqlSslMode } from "./options";

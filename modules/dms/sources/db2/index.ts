@@ -1,0 +1,51 @@
+import { fileProblems } from "../../../core/rules";
+import { SourceBuildContext, SourceEngine } from "../source-engine";
+import { Db2SourceEndpoint, Db2SourceEndpointProps } from "./endpoint";
+import { DB2_SOURCE_RULES } from "./rules";
+import { Db2SourceConfig, Db2ZosSourceConfig, db2SourceSchema, db2ZosSourceSchema } from "./schema";
+
+/** The props of a `Db2SourceEndpoint` for one entry of the environment file. */
+function db2SourceProps(source: Db2SourceConfig | Db2ZosSourceConfig, context: Partial<SourceBuildContext> = {}): Db2SourceEndpointProps {
+  const { engine, kmsKeyArn, ...options } = source;
+  return {
+    ...options,
+    platform: engine === "db2-zos" ? "zos" : "luw",
+    projectName: context.projectName ?? "",
+    environment: context.environment ?? "",
+    production: context.production,
+    kmsKeyArn: kmsKeyArn ?? context.kmsKeyArn,
+    secretRecoveryWindowInDays: context.secretRecoveryWindowInDays,
+  };
+}
+
+const parameterNames = ({ credentials }: Db2SourceConfig | Db2ZosSourceConfig) => ({
+  usernameParameterName: credentials.usernameParameterName,
+  passwordParameterNames: [credentials.passwordParameterName],
+});
+
+/** Db2 for Linux, UNIX and Windows, and Amazon RDS for Db2 (DMS engine `db2`). */
+export const db2Source: SourceEngine<typeof db2SourceSchema> = {
+  engine: "db2",
+  schema: db2SourceSchema,
+  settingsKey: "IBMDb2Settings",
+  capturesChanges: (source) => source.captureChanges !== false,
+  problems: (source) => fileProblems(DB2_SOURCE_RULES, db2SourceProps(source)),
+  parameterNames,
+  build: (scope, id, source, context) => new Db2SourceEndpoint(scope, id, db2SourceProps(source, context)),
+};
+
+/** Db2 for z/OS (DMS engine `db2-zos`): full loads only. */
+export const db2ZosSource: SourceEngine<typeof db2ZosSourceSchema> = {
+  engine: "db2-zos",
+  schema: db2ZosSourceSchema,
+  settingsKey: "IBMDb2Settings",
+  capturesChanges: () => false,
+  problems: (source) => fileProblems(DB2_SOURCE_RULES, db2SourceProps(source)),
+  parameterNames,
+  build: (scope, id, source, context) => new Db2SourceEndpoint(scope, id, db2SourceProps(source, context)),
+};
+
+export { Db2SourceEndpoint } from "./endpoint";
+export type { Db2SourceEndpointProps } from "./endpoint";
+export type { Db2ChangeCaptureOptions } from "./attributes";
+export type { Db2Hosting, Db2Platform, Db2SslMode } from "./options";
