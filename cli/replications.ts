@@ -5,7 +5,9 @@ import {
   ReloadReplicationTablesCommand,
   ReloadTablesCommand,
   Replication,
+  ReplicationStats,
   ReplicationTask,
+  ReplicationTaskStats,
   StartReplicationCommand,
   StartReplicationTaskCommand,
   StopReplicationCommand,
@@ -53,6 +55,17 @@ export interface TableRow {
   readonly validationPendingRecords: number;
 }
 
+/** A task's and a serverless replication's statistics have the same fields (ReplicationTaskStats, ReplicationStats). */
+function progressOf(stats: ReplicationTaskStats | ReplicationStats | undefined): ReplicationView["stats"] {
+  return {
+    fullLoadProgressPercent: stats?.FullLoadProgressPercent,
+    tablesLoaded: stats?.TablesLoaded,
+    tablesLoading: stats?.TablesLoading,
+    tablesQueued: stats?.TablesQueued,
+    tablesErrored: stats?.TablesErrored,
+  };
+}
+
 export function taskView(task: ReplicationTask): ReplicationView {
   const stats = task.ReplicationTaskStats;
   return {
@@ -65,13 +78,7 @@ export function taskView(task: ReplicationTask): ReplicationView {
     instanceArn: task.ReplicationInstanceArn,
     stopReason: task.StopReason,
     lastFailure: task.LastFailureMessage,
-    stats: {
-      fullLoadProgressPercent: stats?.FullLoadProgressPercent,
-      tablesLoaded: stats?.TablesLoaded,
-      tablesLoading: stats?.TablesLoading,
-      tablesQueued: stats?.TablesQueued,
-      tablesErrored: stats?.TablesErrored,
-    },
+    stats: progressOf(stats),
   };
 }
 
@@ -87,13 +94,7 @@ export function serverlessView(replication: Replication): ReplicationView {
     hasRun: Boolean(stats?.StartDate ?? stats?.FreshStartDate) || !["created", "unknown"].includes(replication.Status ?? "unknown"),
     stopReason: replication.StopReason,
     lastFailure: replication.FailureMessages?.filter(Boolean).join("; ") || undefined,
-    stats: {
-      fullLoadProgressPercent: stats?.FullLoadProgressPercent,
-      tablesLoaded: stats?.TablesLoaded,
-      tablesLoading: stats?.TablesLoading,
-      tablesQueued: stats?.TablesQueued,
-      tablesErrored: stats?.TablesErrored,
-    },
+    stats: progressOf(stats),
   };
 }
 
