@@ -3,7 +3,7 @@ import { isProduction } from "../core/project-environment";
 import { dmsEngineVersionProblem } from "../dms/engine-version";
 import { SourceConfig, readsEnvironmentDatabase, sourceEngineOf } from "../dms/sources/registry";
 import { tableMappingProblems } from "../dms/table-mappings";
-import { TaskSettings, taskSettingsProblems } from "../dms/task-settings";
+import { TaskSettings, taskSettingsProblems, taskSettingsProblemsFor } from "../dms/task-settings";
 import { checkRules } from "../core/rules";
 import { Problem } from "../core/problem";
 import { TargetConfig, targetEngineOf } from "../dms/targets/registry";
@@ -122,17 +122,31 @@ function taskRules(config: EnvironmentConfig, problems: ProblemList): void {
       if (task.schedule) problems.add([...path, "schedule"], task.schedule, "schedules start replication tasks; a serverless replication cannot be scheduled here");
     }
     problems.addAll([...path, "tableMappings"], tableMappingProblems(task.tableMappings));
-    if (task.settings) problems.addAll([...path, "settings"], taskSettingsProblems(task.settings));
-    problems.addAll([...path, "settings"], targetRefusedSettings(task, targets[task.target]));
+    const base = taskSettingsBase(task);
+    const settingsProblems = taskSettingsProblems(task.settings ?? {}, base);
+    problems.addAll([...path, "settings"], settingsProblems);
+    if (settingsProblems.length === 0) {
+      // `validation: true` turns EnableValidation on, as ReplicationTask does.
+      const settings = base.with(task.settings ?? {}).with(task.validation ? { ValidationSettings: { EnableValidation: true } } : {});
+      problems.addAll([...path, "settings"], targetRefusedSettings(settings, targets[task.target]));
+      const engineVersion = config.dms?.replicationInstance?.engineVersion ?? config.dms?.existingReplicationInstance?.engineVersion;
+      problems.addAll([...path, "settings"], taskSettingsProblemsFor(settings.values, {
+        migrationType: task.migrationType,
+        sourceEngine: source?.engine,
+        targetEngine: task.target === DATABASE_TARGET ? "postgres" : targets[task.target]?.engine ?? undefined,
+        engineVersion: task.serverless ? undefined : engineVersion,
+      }));
+    }
   });
 }
 
+/** What a task's `settings` are merged over: the library's defaults, or nothing with `settingsAsWritten`. */
+export function taskSettingsBase(task: { readonly settingsAsWritten?: boolean }): TaskSettings {
+  return task.settingsAsWritten ? TaskSettings.asWritten({}) : TaskSettings.defaults();
+}
+
 /** The task settings the task's target refuses (its engine's `refusesTaskSettings`), on the settings the task will have. */
-function targetRefusedSettings(task: NonNullable<EnvironmentConfig["tasks"]>[number], target: TargetConfig | undefined): Problem[] {
+function targetRefusedSettings(settings: TaskSettings, target: TargetConfig | undefined): Problem[] {
   const rules = target === undefined ? undefined : targetEngineOf(target).refusesTaskSettings;
-  if (rules === undefined || taskSettingsProblems(task.settings ?? {}).length > 0) return [];
-  const settings = TaskSettings.defaults().with(task.settings ?? {});
-  // `validation: true` turns EnableValidation on, as ReplicationTask does.
-  const withValidation = task.validation ? settings.with({ ValidationSettings: { EnableValidation: true } }) : settings;
-  return checkRules(rules, withValidation.values);
+  return rules === undefined ? [] : checkRules(rules, settings.values);
 }

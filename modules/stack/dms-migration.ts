@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { Aspects } from "cdktf";
-import { DATABASE_TARGET, sourceCapturesChanges } from "../config/dms-rules";
+import { DATABASE_TARGET, sourceCapturesChanges, taskSettingsBase } from "../config/dms-rules";
 import { TaskConfig } from "../config/schema/dms";
 import { readsEnvironmentDatabase, sourceEngineOf } from "../dms/sources/registry";
 import { targetEngineOf } from "../dms/targets/registry";
@@ -17,7 +17,6 @@ import { ReplicationTask } from "../dms/replication-task";
 import { ReplicationTaskSchedule } from "../dms/replication-task-schedule";
 import { ServerlessReplication } from "../dms/serverless-replication";
 import { TableMappings } from "../dms/table-mappings";
-import { TaskSettings } from "../dms/task-settings";
 import { DmsMonitoring } from "../monitoring";
 import { Peer } from "../network/peer";
 import { PrivateSubnets } from "../network/private-subnets";
@@ -102,7 +101,7 @@ export class DmsMigration extends Construct {
         source: sources[task.source],
         target: targetOf(task),
         tableMappings: TableMappings.fromRules(task.tableMappings),
-        settings: TaskSettings.defaults().with(task.settings ?? {}),
+        settings: taskSettingsBase(task).with(task.settings ?? {}),
       };
       if (task.serverless) {
         const replication = new ServerlessReplication(this, `Serverless-${task.id}`, {

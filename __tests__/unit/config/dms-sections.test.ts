@@ -171,6 +171,32 @@ describe("tasks", () => {
       expect.stringMatching(/^tasks\[0\]\.settings\.Logging\.EnableLogContext = true: /),
     ]);
   });
+
+  test("settingsAsWritten checks the settings alone, with no default to lean on", () => {
+    const settings = { Logging: { EnableLogContext: true } };
+    expect(problemsAfter("development", (f) => (f.tasks[0].settings = settings))).toEqual([]);
+    expect(problemsAfter("development", (f) => Object.assign(f.tasks[0], { settings, settingsAsWritten: true }))).toEqual([
+      expect.stringMatching(/^tasks\[0\]\.settings\.Logging\.EnableLogContext = true: allowed only with Logging\.EnableLogging: true \(it is \(missing\)\)/),
+    ]);
+  });
+
+  test("settings as AWS saves them, null keys included, pass the file check", () => {
+    const saved = { Logging: { EnableLogging: true, CloudWatchLogGroup: null, CloudWatchLogStream: null }, PostProcessingRules: null, BeforeImageSettings: null };
+    expect(problemsAfter("development", (f) => Object.assign(f.tasks[0], { settings: saved, settingsAsWritten: true }))).toEqual([]);
+  });
+
+  test("resync is checked against the task, its engines and the instance's DMS version", () => {
+    const resync = { ValidationSettings: { EnableValidation: true }, ResyncSettings: { EnableResync: true } };
+    expect(problemsAfter("development", (f) => (f.tasks[0].settings = resync))).toEqual([
+      expect.stringMatching(/^tasks\[0\]\.settings\.ResyncSettings\.ResyncSchedule = \(missing\): required for a full-load-and-cdc task/),
+      expect.stringMatching(/^tasks\[0\]\.settings\.ResyncSettings\.MaxResyncTime = \(missing\): required for a full-load-and-cdc task/),
+    ]);
+    const scheduled = { ...resync, ResyncSettings: { EnableResync: true, ResyncSchedule: "0 2 * * *", MaxResyncTime: 60 } };
+    expect(problemsAfter("development", (f) => (f.tasks[0].settings = scheduled))).toEqual([]);
+    expect(problemsAfter("development", (f) => ((f.tasks[0].settings = scheduled), (f.dms.replicationInstance.engineVersion = "3.5.4")))).toEqual([
+      'tasks[0].settings.ResyncSettings.EnableResync = true: needs DMS 3.6.1 or later; the replication instance runs 3.5.4; allowed: false, or a newer engineVersion',
+    ]);
+  });
 });
 
 describe("keys renamed since the last release", () => {

@@ -80,7 +80,11 @@ export const taskSchema = z
     cdcStartTime: z.string().optional(),
     cdcStartPosition: z.string().optional(),
     tableMappings: z.array(tableMappingRuleSchema).min(1).describe("Selection, transformation and table-settings rules, in order"),
-    settings: taskSettingsOverridesSchema.optional().describe("Overrides of the default task settings"),
+    settings: taskSettingsOverridesSchema.optional().describe("Overrides of the default task settings (or, with settingsAsWritten, the whole settings)"),
+    settingsAsWritten: z
+      .boolean()
+      .default(false)
+      .describe("Send settings exactly as written, with none of the library's defaults added (a team's or AWS's saved task_settings.json)"),
     validation: z.boolean().default(false).describe("Compare source and target row by row (needs keys on both sides)"),
     schedule: z
       .strictObject({
