@@ -2,7 +2,8 @@ import { ProblemList } from "../core/problem";
 import { isProduction } from "../core/project-environment";
 import { dmsEngineVersionProblem } from "../dms/engine-version";
 import { SourceConfig, readsEnvironmentDatabase, sourceEngineOf } from "../dms/sources/registry";
-import { tableMappingProblems } from "../dms/table-mappings";
+import { isAwsTableMappings, minimumDmsEngineVersionOf, rulesFromAws, tableMappingProblems } from "../dms/table-mappings";
+import { compareVersions } from "../postgres/engine-version";
 import { TaskSettings, taskSettingsProblems, taskSettingsProblemsFor } from "../dms/task-settings";
 import { checkRules } from "../core/rules";
 import { Problem } from "../core/problem";
@@ -121,7 +122,18 @@ function taskRules(config: EnvironmentConfig, problems: ProblemList): void {
       }
       if (task.schedule) problems.add([...path, "schedule"], task.schedule, "schedules start replication tasks; a serverless replication cannot be scheduled here");
     }
-    problems.addAll([...path, "tableMappings"], tableMappingProblems(task.tableMappings));
+    // AWS's own {"rules": [...]} is checked in its own terms, then as the rules it converts to.
+    const aws = isAwsTableMappings(task.tableMappings) ? rulesFromAws(task.tableMappings) : undefined;
+    if (aws) problems.addAll([...path, "tableMappings", "rules"], aws.problems);
+    else problems.addAll([...path, "tableMappings"], tableMappingProblems(task.tableMappings as unknown[]));
+    const rules = aws ? aws.rules : (task.tableMappings as Exclude<typeof task.tableMappings, { rules: unknown }>);
+    const instanceEngine = task.serverless ? undefined : (config.dms?.replicationInstance?.engineVersion ?? config.dms?.existingReplicationInstance?.engineVersion);
+    const maskingEngine = minimumDmsEngineVersionOf(rules);
+    if (instanceEngine !== undefined && maskingEngine !== undefined && compareVersions(instanceEngine, maskingEngine) < 0) {
+      const first = rules.findIndex((rule) => rule.action.startsWith("data-masking-"));
+      problems.add([...path, "tableMappings", ...(aws ? ["rules"] : []), first, aws ? "rule-action" : "action"], rules[first].action,
+        `data masking needs DMS ${maskingEngine} or later; the replication instance runs ${instanceEngine}; allowed: a newer engineVersion, or no data-masking rule`);
+    }
     const base = taskSettingsBase(task);
     const settingsProblems = taskSettingsProblems(task.settings ?? {}, base);
     problems.addAll([...path, "settings"], settingsProblems);
@@ -129,12 +141,11 @@ function taskRules(config: EnvironmentConfig, problems: ProblemList): void {
       // `validation: true` turns EnableValidation on, as ReplicationTask does.
       const settings = base.with(task.settings ?? {}).with(task.validation ? { ValidationSettings: { EnableValidation: true } } : {});
       problems.addAll([...path, "settings"], targetRefusedSettings(settings, targets[task.target]));
-      const engineVersion = config.dms?.replicationInstance?.engineVersion ?? config.dms?.existingReplicationInstance?.engineVersion;
       problems.addAll([...path, "settings"], taskSettingsProblemsFor(settings.values, {
         migrationType: task.migrationType,
         sourceEngine: source?.engine,
         targetEngine: task.target === DATABASE_TARGET ? "postgres" : targets[task.target]?.engine ?? undefined,
-        engineVersion: task.serverless ? undefined : engineVersion,
+        engineVersion: instanceEngine,
       }));
     }
   });

@@ -121,6 +121,10 @@ export class ReplicationTask extends Construct {
       throw new ValidationError(this, `\`cdcStartTime\` "${props.cdcStartTime}" must be an RFC 3339 time such as 2026-01-31T02:00:00Z, or Unix seconds`);
     }
     const engine = props.replicationInstance.engineVersion;
+    const masking = props.tableMappings.minimumDmsEngineVersion;
+    if (engine !== undefined && masking !== undefined && compareVersions(engine, masking) < 0) {
+      throw new ValidationError(this, `the replication instance runs DMS ${engine}, but data-masking rules need DMS ${masking} or later`);
+    }
     const needed = props.target.minimumDmsEngineVersion;
     if (engine !== undefined && needed !== undefined && compareVersions(engine, needed) < 0) {
       throw new ValidationError(

@@ -16,7 +16,7 @@ import { PremigrationAssessment } from "../dms/premigration-assessment";
 import { ReplicationTask } from "../dms/replication-task";
 import { ReplicationTaskSchedule } from "../dms/replication-task-schedule";
 import { ServerlessReplication } from "../dms/serverless-replication";
-import { TableMappings } from "../dms/table-mappings";
+import { TableMappings, isAwsTableMappings } from "../dms/table-mappings";
 import { DmsMonitoring } from "../monitoring";
 import { Peer } from "../network/peer";
 import { PrivateSubnets } from "../network/private-subnets";
@@ -100,7 +100,7 @@ export class DmsMigration extends Construct {
         migrationType: task.migrationType,
         source: sources[task.source],
         target: targetOf(task),
-        tableMappings: TableMappings.fromRules(task.tableMappings),
+        tableMappings: isAwsTableMappings(task.tableMappings) ? TableMappings.fromAwsJson(task.tableMappings) : TableMappings.fromRules(task.tableMappings),
         settings: taskSettingsBase(task).with(task.settings ?? {}),
       };
       if (task.serverless) {

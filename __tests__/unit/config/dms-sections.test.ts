@@ -172,6 +172,18 @@ describe("tasks", () => {
     ]);
   });
 
+  test("AWS's own table-mappings JSON pastes in as tableMappings, and is checked in its own terms", () => {
+    const rules = [
+      { "rule-type": "selection", "rule-id": "1", "rule-name": "1", "object-locator": { "schema-name": "dbo", "table-name": "member" }, "rule-action": "include", "load-order": "1" },
+      { "rule-type": "table-settings", "rule-id": "2", "rule-name": "2", "object-locator": { "schema-name": "dbo", "table-name": "member" }, "lob-settings": { mode: "limited", "bulk-max-size": "64" } },
+    ];
+    expect(problemsAfter("development", (f) => (f.tasks[0].tableMappings = { rules }))).toEqual([]);
+    rules[1]["object-locator"]["table-name"] = "mem%";
+    expect(problemsAfter("development", (f) => (f.tasks[0].tableMappings = { rules }))).toEqual([
+      'tasks[0].tableMappings.rules[1].object-locator.table-name = "mem%": table-settings rules name one table: DMS refuses a % wildcard in them; allowed: a plain name (one rule per table)',
+    ]);
+  });
+
   test("settingsAsWritten checks the settings alone, with no default to lean on", () => {
     const settings = { Logging: { EnableLogContext: true } };
     expect(problemsAfter("development", (f) => (f.tasks[0].settings = settings))).toEqual([]);
