@@ -140,13 +140,16 @@ function taskRules(config: EnvironmentConfig, problems: ProblemList): void {
     if (settingsProblems.length === 0) {
       // `validation: true` turns EnableValidation on, as ReplicationTask does.
       const settings = base.with(task.settings ?? {}).with(task.validation ? { ValidationSettings: { EnableValidation: true } } : {});
-      problems.addAll([...path, "settings"], targetRefusedSettings(settings, targets[task.target]));
+      const refused = targetRefusedSettings(settings, targets[task.target]);
+      problems.addAll([...path, "settings"], refused);
+      // A target engine's own refusal says it better than the general rule on the same key.
+      const told = new Set(refused.map((problem) => problem.path));
       problems.addAll([...path, "settings"], taskSettingsProblemsFor(settings.values, {
         migrationType: task.migrationType,
         sourceEngine: source?.engine,
         targetEngine: task.target === DATABASE_TARGET ? "postgres" : targets[task.target]?.engine ?? undefined,
         engineVersion: instanceEngine,
-      }));
+      }).filter((problem) => !told.has(problem.path)));
     }
   });
 }

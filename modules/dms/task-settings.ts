@@ -187,7 +187,10 @@ const errorBehaviorSchema = section({
 // https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Tasks.CustomizingTasks.TaskSettings.DataValidation.html
 const validationSettingsSchema = section({
   EnableValidation: flag().describe("Row-by-row compare of source and target; needs a primary key or unique index on both"),
-  ValidationMode: z.enum(["ROW_LEVEL"]).optional().describe("AWS default ROW_LEVEL"),
+  ValidationMode: z
+    .enum(["ROW_LEVEL", "GROUP_LEVEL"])
+    .optional()
+    .describe("ROW_LEVEL; from DMS 3.5.4, DMS sets GROUP_LEVEL itself on the paths it supports (those of data resync)"),
   ThreadCount: z.int().min(1).optional().describe("Validation threads. AWS default 5"),
   PartitionSize: z.int().min(1).optional().describe("Records compared per batch. AWS default 10000"),
   FailureMaxCount: count().describe("Failed records before validation of the task is suspended. AWS default 10000"),
@@ -753,13 +756,31 @@ const RESYNC_TARGETS = ["postgres", "aurora-postgresql"];
 const RESYNC_MINIMUM_ENGINE = "3.6.1";
 
 /**
- * Settings rules that depend on the task. Time Travel: tasks with CDC, from Oracle, SQL Server or PostgreSQL into
+ * Settings rules that depend on the task. Validation: the engines DMS validates. Time Travel: tasks with CDC, from Oracle, SQL Server or PostgreSQL into
  * PostgreSQL or MySQL. Resync (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Validating.DataResync.html):
  * DMS 3.6.1+, an Oracle or SQL Server source and a PostgreSQL target; a task with CDC needs a schedule and a maximum
  * time, a full-load task takes neither and must validate. Run by ReplicationTask and at file-check time.
  */
 export function taskSettingsProblemsFor(values: TaskSettingsValues, task: TaskSettingsContext): Problem[] {
-  return [...timeTravelProblemsFor(values, task), ...resyncProblemsFor(values, task)];
+  return [...validationProblemsFor(values, task), ...timeTravelProblemsFor(values, task), ...resyncProblemsFor(values, task)];
+}
+
+// https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Validating.html: the engines DMS validates, by engine_name.
+const VALIDATION_SOURCES = ["oracle", "postgres", "aurora-postgresql", "mysql", "mariadb", "aurora", "sqlserver", "db2"];
+const VALIDATION_TARGETS = [...VALIDATION_SOURCES, "redshift", "s3"];
+
+function validationProblemsFor(values: TaskSettingsValues, task: TaskSettingsContext): Problem[] {
+  if (values.ValidationSettings?.EnableValidation !== true) return [];
+  const problems: Problem[] = [];
+  const add = (side: string, engine: string, supported: readonly string[]) =>
+    problems.push({
+      path: "ValidationSettings.EnableValidation",
+      value: "true",
+      message: `DMS does not validate data with a ${engine} ${side}; it validates ${supported.join(", ")}; allowed: false (and no \`validation: true\` on the task)`,
+    });
+  if (task.sourceEngine !== undefined && !VALIDATION_SOURCES.includes(task.sourceEngine)) add("source", task.sourceEngine, VALIDATION_SOURCES);
+  if (task.targetEngine !== undefined && !VALIDATION_TARGETS.includes(task.targetEngine)) add("target", task.targetEngine, VALIDATION_TARGETS);
+  return problems;
 }
 
 const TT_SOURCES = ["oracle", "sqlserver", "postgres", "aurora-postgresql"];

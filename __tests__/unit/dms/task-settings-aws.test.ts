@@ -202,6 +202,26 @@ describe("ValidationSettings", () => {
   });
 });
 
+describe("validation against the task's engines", () => {
+  const validating = TaskSettings.asWritten({ ValidationSettings: { EnableValidation: true } });
+
+  test("the engines DMS validates pass", () => {
+    expect(taskSettingsProblemsFor(validating.values, { migrationType: "cdc", sourceEngine: "sqlserver", targetEngine: "s3" })).toEqual([]);
+    expect(taskSettingsProblemsFor(validating.values, { migrationType: "cdc", sourceEngine: "db2", targetEngine: "redshift" })).toEqual([]);
+  });
+
+  test("a source or target DMS does not validate is refused", () => {
+    expect(taskSettingsProblemsFor(validating.values, { migrationType: "cdc", sourceEngine: "mongodb", targetEngine: "opensearch" }).map((p) => p.message)).toEqual([
+      expect.stringMatching(/^DMS does not validate data with a mongodb source; it validates oracle, postgres, .*; allowed: false/),
+      expect.stringMatching(/^DMS does not validate data with a opensearch target; it validates .*redshift, s3; allowed: false/),
+    ]);
+  });
+
+  test("validation off is never checked against the engines", () => {
+    expect(taskSettingsProblemsFor(TaskSettings.asWritten({}).values, { migrationType: "cdc", sourceEngine: "mongodb" })).toEqual([]);
+  });
+});
+
 describe("ResyncSettings", () => {
   // AWS's example, from the "Data resync settings" page.
   const awsResync = { EnableResync: true, ResyncSchedule: "30 9 ? * MON-FRI", MaxResyncTime: 400, ValidationTaskId: "JXPP94804DJOEWIJD9348R3049" };

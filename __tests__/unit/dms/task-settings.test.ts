@@ -305,7 +305,7 @@ describe("closed sets of values", () => {
       '"IGNORE_RECORD" | "LOG_ERROR" | "SUSPEND_TABLE" | "STOP_TASK" | "UPDATE_RECORD"',
     ],
     ["ErrorBehavior.ApplyErrorEscalationPolicy", { ErrorBehavior: { ApplyErrorEscalationPolicy: "IGNORE_RECORD" } }, '"LOG_ERROR" | "SUSPEND_TABLE" | "STOP_TASK"'],
-    ["ValidationSettings.ValidationMode", { ValidationSettings: { ValidationMode: "TABLE_LEVEL" } }, '"ROW_LEVEL"'],
+    ["ValidationSettings.ValidationMode", { ValidationSettings: { ValidationMode: "TABLE_LEVEL" } }, '"ROW_LEVEL" | "GROUP_LEVEL"'],
     ["BeforeImageSettings.ColumnFilter", { BeforeImageSettings: { ColumnFilter: "pk" } }, '"pk-only" | "non-lob" | "all"'],
   ])("%s lists its allowed values", (path, overrides, allowed) => {
     expect(problems(overrides)).toEqual([expect.stringMatching(new RegExp(`^${path.replace(/\./g, "\\.")} = ".*": not allowed; allowed: ${escape(allowed)}$`))]);
