@@ -2,8 +2,9 @@ import { ProblemList } from "../core/problem";
 import { isProduction } from "../core/project-environment";
 import { dmsEngineVersionProblem } from "../dms/engine-version";
 import { SourceConfig, readsEnvironmentDatabase, sourceEngineOf } from "../dms/sources/registry";
-import { tableMappingProblems } from "../dms/table-mappings";
-import { TaskSettings, taskSettingsProblems } from "../dms/task-settings";
+import { isAwsTableMappings, minimumDmsEngineVersionOf, rulesFromAws, tableMappingProblems } from "../dms/table-mappings";
+import { compareVersions } from "../postgres/engine-version";
+import { TaskSettings, taskSettingsProblems, taskSettingsProblemsFor } from "../dms/task-settings";
 import { checkRules } from "../core/rules";
 import { Problem } from "../core/problem";
 import { TargetConfig, targetEngineOf } from "../dms/targets/registry";
@@ -121,18 +122,45 @@ function taskRules(config: EnvironmentConfig, problems: ProblemList): void {
       }
       if (task.schedule) problems.add([...path, "schedule"], task.schedule, "schedules start replication tasks; a serverless replication cannot be scheduled here");
     }
-    problems.addAll([...path, "tableMappings"], tableMappingProblems(task.tableMappings));
-    if (task.settings) problems.addAll([...path, "settings"], taskSettingsProblems(task.settings));
-    problems.addAll([...path, "settings"], targetRefusedSettings(task, targets[task.target]));
+    // AWS's own {"rules": [...]} is checked in its own terms, then as the rules it converts to.
+    const aws = isAwsTableMappings(task.tableMappings) ? rulesFromAws(task.tableMappings) : undefined;
+    if (aws) problems.addAll([...path, "tableMappings", "rules"], aws.problems);
+    else problems.addAll([...path, "tableMappings"], tableMappingProblems(task.tableMappings as unknown[]));
+    const rules = aws ? aws.rules : (task.tableMappings as Exclude<typeof task.tableMappings, { rules: unknown }>);
+    const instanceEngine = task.serverless ? undefined : (config.dms?.replicationInstance?.engineVersion ?? config.dms?.existingReplicationInstance?.engineVersion);
+    const maskingEngine = minimumDmsEngineVersionOf(rules);
+    if (instanceEngine !== undefined && maskingEngine !== undefined && compareVersions(instanceEngine, maskingEngine) < 0) {
+      const first = rules.findIndex((rule) => rule.action.startsWith("data-masking-"));
+      problems.add([...path, "tableMappings", ...(aws ? ["rules"] : []), first, aws ? "rule-action" : "action"], rules[first].action,
+        `data masking needs DMS ${maskingEngine} or later; the replication instance runs ${instanceEngine}; allowed: a newer engineVersion, or no data-masking rule`);
+    }
+    const base = taskSettingsBase(task);
+    const settingsProblems = taskSettingsProblems(task.settings ?? {}, base);
+    problems.addAll([...path, "settings"], settingsProblems);
+    if (settingsProblems.length === 0) {
+      // `validation: true` turns EnableValidation on, as ReplicationTask does.
+      const settings = base.with(task.settings ?? {}).with(task.validation ? { ValidationSettings: { EnableValidation: true } } : {});
+      const refused = targetRefusedSettings(settings, targets[task.target]);
+      problems.addAll([...path, "settings"], refused);
+      // A target engine's own refusal says it better than the general rule on the same key.
+      const told = new Set(refused.map((problem) => problem.path));
+      problems.addAll([...path, "settings"], taskSettingsProblemsFor(settings.values, {
+        migrationType: task.migrationType,
+        sourceEngine: source?.engine,
+        targetEngine: task.target === DATABASE_TARGET ? "postgres" : targets[task.target]?.engine ?? undefined,
+        engineVersion: instanceEngine,
+      }).filter((problem) => !told.has(problem.path)));
+    }
   });
 }
 
+/** What a task's `settings` are merged over: the library's defaults, or nothing with `settingsAsWritten`. */
+export function taskSettingsBase(task: { readonly settingsAsWritten?: boolean }): TaskSettings {
+  return task.settingsAsWritten ? TaskSettings.asWritten({}) : TaskSettings.defaults();
+}
+
 /** The task settings the task's target refuses (its engine's `refusesTaskSettings`), on the settings the task will have. */
-function targetRefusedSettings(task: NonNullable<EnvironmentConfig["tasks"]>[number], target: TargetConfig | undefined): Problem[] {
+function targetRefusedSettings(settings: TaskSettings, target: TargetConfig | undefined): Problem[] {
   const rules = target === undefined ? undefined : targetEngineOf(target).refusesTaskSettings;
-  if (rules === undefined || taskSettingsProblems(task.settings ?? {}).length > 0) return [];
-  const settings = TaskSettings.defaults().with(task.settings ?? {});
-  // `validation: true` turns EnableValidation on, as ReplicationTask does.
-  const withValidation = task.validation ? settings.with({ ValidationSettings: { EnableValidation: true } }) : settings;
-  return checkRules(rules, withValidation.values);
+  return rules === undefined ? [] : checkRules(rules, settings.values);
 }

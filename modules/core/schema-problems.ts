@@ -103,6 +103,12 @@ export function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[], raw
 
 function chooseUnionMember(node: z.core.$ZodType, value: unknown): z.core.$ZodType {
   const def = node._zod.def as unknown as { type: string; discriminator?: string; options?: z.core.$ZodType[] };
+  if (def.type === "union" && !def.discriminator && def.options && value !== null && typeof value === "object") {
+    // A union of an array form and an object form (such as tableMappings): the member of the value's own shape.
+    const wanted = Array.isArray(value) ? "array" : "object";
+    const members = def.options.filter((option) => unwrap(option)._zod.def.type === wanted);
+    if (members.length === 1) return unwrap(members[0]);
+  }
   if (def.type !== "union" || !def.discriminator || !def.options || value === null || typeof value !== "object") return node;
   const wanted = (value as Record<string, unknown>)[def.discriminator];
   const member = def.options.find((option) => {

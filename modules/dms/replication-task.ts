@@ -10,10 +10,10 @@ import { MigrationType } from "./migration-type";
 import { IReplicationInstance } from "./replication-instance";
 import { TableMappings } from "./table-mappings";
 import { startsAndKeepsRunning } from "./task-run-state";
-import { TaskSettings } from "./task-settings";
+import { TaskSettings, taskSettingsProblemsFor } from "./task-settings";
 import { claimAwsName } from "../core/unique-names";
 import { useProvider } from "../core/provider-scope";
-import { validateProps } from "../core/rules";
+import { throwIfProblems, validateProps } from "../core/rules";
 
 export interface ReplicationTaskProps extends ProjectEnvironment {
   /** Hackney `replication_task_indentifier` (sic). */
@@ -67,6 +67,7 @@ export class ReplicationTask extends Construct {
     claimAwsName(this, "DMS replication task", props.replicationTaskId);
     const settings = withValidation(props.settings ?? TaskSettings.defaults(), props.validation ?? false);
     validateProps(this, settings.values, props.target.refusesTaskSettings ?? []);
+    throwIfProblems(this, taskSettingsProblemsFor(settings.values, { migrationType: props.migrationType, engineVersion: props.replicationInstance.engineVersion }));
 
     // DMS cannot change a task's migration type; replace the task instead of failing at apply
     // (https://github.com/hashicorp/terraform-provider-aws/issues/7898,
@@ -120,6 +121,10 @@ export class ReplicationTask extends Construct {
       throw new ValidationError(this, `\`cdcStartTime\` "${props.cdcStartTime}" must be an RFC 3339 time such as 2026-01-31T02:00:00Z, or Unix seconds`);
     }
     const engine = props.replicationInstance.engineVersion;
+    const masking = props.tableMappings.minimumDmsEngineVersion;
+    if (engine !== undefined && masking !== undefined && compareVersions(engine, masking) < 0) {
+      throw new ValidationError(this, `the replication instance runs DMS ${engine}, but data-masking rules need DMS ${masking} or later`);
+    }
     const needed = props.target.minimumDmsEngineVersion;
     if (engine !== undefined && needed !== undefined && compareVersions(engine, needed) < 0) {
       throw new ValidationError(

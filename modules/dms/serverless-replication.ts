@@ -10,10 +10,10 @@ import { MigrationType } from "./migration-type";
 import { replicationNetwork } from "./replication-network";
 import { TableMappings } from "./table-mappings";
 import { startsAndKeepsRunning } from "./task-run-state";
-import { TaskSettings } from "./task-settings";
+import { TaskSettings, taskSettingsProblemsFor } from "./task-settings";
 import { claimAwsName } from "../core/unique-names";
 import { useProvider } from "../core/provider-scope";
-import { validateProps } from "../core/rules";
+import { throwIfProblems, validateProps } from "../core/rules";
 
 /**
  * DMS capacity units (1 DCU = 2 GB of RAM) a serverless replication may use
@@ -94,6 +94,7 @@ export class ServerlessReplication extends Construct implements IConnectable {
     }
 
     validateProps(this, (props.settings ?? TaskSettings.defaults()).values, props.target.refusesTaskSettings ?? []);
+    throwIfProblems(this, taskSettingsProblemsFor((props.settings ?? TaskSettings.defaults()).values, { migrationType: props.migrationType }));
 
     const { securityGroup, subnetGroup } = replicationNetwork(this, {
       ...props,

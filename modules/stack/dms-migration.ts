@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { Aspects } from "cdktf";
-import { DATABASE_TARGET, sourceCapturesChanges } from "../config/dms-rules";
+import { DATABASE_TARGET, sourceCapturesChanges, taskSettingsBase } from "../config/dms-rules";
 import { TaskConfig } from "../config/schema/dms";
 import { readsEnvironmentDatabase, sourceEngineOf } from "../dms/sources/registry";
 import { targetEngineOf } from "../dms/targets/registry";
@@ -16,8 +16,7 @@ import { PremigrationAssessment } from "../dms/premigration-assessment";
 import { ReplicationTask } from "../dms/replication-task";
 import { ReplicationTaskSchedule } from "../dms/replication-task-schedule";
 import { ServerlessReplication } from "../dms/serverless-replication";
-import { TableMappings } from "../dms/table-mappings";
-import { TaskSettings } from "../dms/task-settings";
+import { TableMappings, isAwsTableMappings } from "../dms/table-mappings";
 import { DmsMonitoring } from "../monitoring";
 import { Peer } from "../network/peer";
 import { PrivateSubnets } from "../network/private-subnets";
@@ -101,8 +100,8 @@ export class DmsMigration extends Construct {
         migrationType: task.migrationType,
         source: sources[task.source],
         target: targetOf(task),
-        tableMappings: TableMappings.fromRules(task.tableMappings),
-        settings: TaskSettings.defaults().with(task.settings ?? {}),
+        tableMappings: isAwsTableMappings(task.tableMappings) ? TableMappings.fromAwsJson(task.tableMappings) : TableMappings.fromRules(task.tableMappings),
+        settings: taskSettingsBase(task).with(task.settings ?? {}),
       };
       if (task.serverless) {
         const replication = new ServerlessReplication(this, `Serverless-${task.id}`, {

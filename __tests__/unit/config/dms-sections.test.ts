@@ -171,6 +171,44 @@ describe("tasks", () => {
       expect.stringMatching(/^tasks\[0\]\.settings\.Logging\.EnableLogContext = true: /),
     ]);
   });
+
+  test("AWS's own table-mappings JSON pastes in as tableMappings, and is checked in its own terms", () => {
+    const rules = [
+      { "rule-type": "selection", "rule-id": "1", "rule-name": "1", "object-locator": { "schema-name": "dbo", "table-name": "member" }, "rule-action": "include", "load-order": "1" },
+      { "rule-type": "table-settings", "rule-id": "2", "rule-name": "2", "object-locator": { "schema-name": "dbo", "table-name": "member" }, "lob-settings": { mode: "limited", "bulk-max-size": "64" } },
+    ];
+    expect(problemsAfter("development", (f) => (f.tasks[0].tableMappings = { rules }))).toEqual([]);
+    rules[1]["object-locator"]["table-name"] = "mem%";
+    expect(problemsAfter("development", (f) => (f.tasks[0].tableMappings = { rules }))).toEqual([
+      'tasks[0].tableMappings.rules[1].object-locator.table-name = "mem%": table-settings rules name one table: DMS refuses a % wildcard in them; allowed: a plain name (one rule per table)',
+    ]);
+  });
+
+  test("settingsAsWritten checks the settings alone, with no default to lean on", () => {
+    const settings = { Logging: { EnableLogContext: true } };
+    expect(problemsAfter("development", (f) => (f.tasks[0].settings = settings))).toEqual([]);
+    expect(problemsAfter("development", (f) => Object.assign(f.tasks[0], { settings, settingsAsWritten: true }))).toEqual([
+      expect.stringMatching(/^tasks\[0\]\.settings\.Logging\.EnableLogContext = true: allowed only with Logging\.EnableLogging: true \(it is \(missing\)\)/),
+    ]);
+  });
+
+  test("settings as AWS saves them, null keys included, pass the file check", () => {
+    const saved = { Logging: { EnableLogging: true, CloudWatchLogGroup: null, CloudWatchLogStream: null }, PostProcessingRules: null, BeforeImageSettings: null };
+    expect(problemsAfter("development", (f) => Object.assign(f.tasks[0], { settings: saved, settingsAsWritten: true }))).toEqual([]);
+  });
+
+  test("resync is checked against the task, its engines and the instance's DMS version", () => {
+    const resync = { ValidationSettings: { EnableValidation: true }, ResyncSettings: { EnableResync: true } };
+    expect(problemsAfter("development", (f) => (f.tasks[0].settings = resync))).toEqual([
+      expect.stringMatching(/^tasks\[0\]\.settings\.ResyncSettings\.ResyncSchedule = \(missing\): required for a full-load-and-cdc task/),
+      expect.stringMatching(/^tasks\[0\]\.settings\.ResyncSettings\.MaxResyncTime = \(missing\): required for a full-load-and-cdc task/),
+    ]);
+    const scheduled = { ...resync, ResyncSettings: { EnableResync: true, ResyncSchedule: "0 2 * * *", MaxResyncTime: 60 } };
+    expect(problemsAfter("development", (f) => (f.tasks[0].settings = scheduled))).toEqual([]);
+    expect(problemsAfter("development", (f) => ((f.tasks[0].settings = scheduled), (f.dms.replicationInstance.engineVersion = "3.5.4")))).toEqual([
+      'tasks[0].settings.ResyncSettings.EnableResync = true: needs DMS 3.6.1 or later; the replication instance runs 3.5.4; allowed: false, or a newer engineVersion',
+    ]);
+  });
 });
 
 describe("keys renamed since the last release", () => {

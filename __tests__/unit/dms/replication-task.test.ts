@@ -183,6 +183,30 @@ describe("ReplicationTask validation", () => {
     ).toThrow(/the replication instance runs DMS 3\.5\.3, but target target-mosaic-endpoint needs DMS 3\.5\.4 or later/);
   });
 
+  test("refuses data-masking rules on an instance older than DMS 3.5.4", () => {
+    const stack = newStack();
+    const { target, context } = dmsFixture(stack);
+    const oldInstance = { replicationInstanceArn: "arn", engineVersion: "3.5.3", connections: target as never };
+    const source = new SqlServerSourceEndpoint(stack, "Source", sqlServerProps());
+    const masked = MAPPINGS.hashMask({ schema: "dbo", table: "member", column: "ni_number" });
+    const build = (tableMappings: TableMappings) => () =>
+      new ReplicationTask(stack, `Task-${tableMappings.rules.length}`, {
+        ...context,
+        replicationTaskId: `t${tableMappings.rules.length}`,
+        migrationType: "full-load",
+        replicationInstance: oldInstance,
+        source,
+        target,
+        tableMappings,
+      });
+    expect(build(masked)).toThrow(/the replication instance runs DMS 3\.5\.3, but data-masking rules need DMS 3\.5\.4 or later/);
+  });
+
+  test("checks resync settings against the task's migration type", () => {
+    const settings = TaskSettings.defaults().with({ ValidationSettings: { EnableValidation: true }, ResyncSettings: { EnableResync: true } });
+    expect(taskError({ settings })).toMatch(/`ResyncSettings\.ResyncSchedule` = \(missing\): required for a full-load-and-cdc task with resync on/);
+  });
+
   test("refuses a task id DMS cannot use", () => {
     expect(taskError({ replicationTaskId: "task_1" })).toMatch(/`replicationTaskId` "task_1"/);
   });

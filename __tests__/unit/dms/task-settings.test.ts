@@ -223,23 +223,23 @@ describe("unknown, read-only and misplaced keys", () => {
   });
 
   test("a section outside the supported ones lists the sections", () => {
-    expect(problems({ LoopbackPreventionSettings: { EnableLoopback: true } })).toEqual([
-      'LoopbackPreventionSettings = {"EnableLoopback":true}: unknown key; allowed keys: TargetMetadata, FullLoadSettings, Logging, ' +
+    expect(problems({ LoopbackPrevention: { EnableLoopbackPrevention: true } })).toEqual([
+      'LoopbackPrevention = {"EnableLoopbackPrevention":true}: unknown key; allowed keys: TargetMetadata, FullLoadSettings, Logging, ' +
         "ControlTablesSettings, StreamBufferSettings, ChangeProcessingTuning, ChangeProcessingDdlHandlingPolicy, ErrorBehavior, " +
-        "ValidationSettings, BeforeImageSettings",
+        "ValidationSettings, ResyncSettings, BeforeImageSettings, CharacterSetSettings, TTSettings, LoopbackPreventionSettings, " +
+        "PostProcessingRules, FailTaskWhenCleanTaskResourceFailed",
     ]);
   });
 
-  test("the allowed keys listed never include the read-only ones", () => {
-    expect(problems({ Logging: { Verbose: true } })).toEqual([
-      "Logging.Verbose = true: unknown key; allowed keys: EnableLogging, EnableLogContext, LogComponents",
+  test.each(["CloudWatchLogGroup", "CloudWatchLogStream"])("Logging.%s is refused as read-only", (key) => {
+    expect(problems({ Logging: { [key]: "dms-tasks-x" } })).toEqual([
+      `Logging.${key} = "dms-tasks-x": read-only: DMS names the task's log group and stream itself, and the AWS provider rejects this key from 5.46; allowed: leave it out or null, as AWS saves it (EnableLogging: true is enough)`,
     ]);
   });
 
-  test.each(["CloudWatchLogGroup", "CloudWatchLogStream"])("Logging.%s is refused as read-only, even as null", (key) => {
-    expect(problems({ Logging: { [key]: null } })).toEqual([
-      `Logging.${key} = null: read-only: DMS names the task's log group and stream itself, and the AWS provider rejects this key from 5.46, even as null; allowed: leave it out (EnableLogging: true is enough)`,
-    ]);
+  test.each(["CloudWatchLogGroup", "CloudWatchLogStream"])("Logging.%s as null, as AWS saves it, is accepted and never sent", (key) => {
+    const settings = TaskSettings.asWritten({ Logging: { EnableLogging: true, [key]: null } });
+    expect(JSON.parse(settings.toJson())).toEqual({ Logging: { EnableLogging: true } });
   });
 
   test("Logging.CloudWatchLogGroup is refused with a templated name too", () => {
@@ -266,19 +266,22 @@ describe("unknown, read-only and misplaced keys", () => {
 
   test("an embedding schema, such as the environment file's, reports the read-only key with the same message", () => {
     const fileSchema = z.strictObject({ tasks: z.array(z.strictObject({ settings: taskSettingsOverridesSchema.optional() })) });
-    const raw = { tasks: [{ settings: { Logging: { CloudWatchLogStream: null } } }] };
+    const raw = { tasks: [{ settings: { Logging: { CloudWatchLogStream: "dms-task-x" } } }] };
     const result = fileSchema.safeParse(raw);
     expect(result.success).toBe(false);
     expect(problemsFromIssues(result.error!.issues, raw, fileSchema)).toEqual([
-      { path: "tasks[0].settings.Logging.CloudWatchLogStream", value: "null", message: expect.stringMatching(/^read-only: DMS names/) },
+      { path: "tasks[0].settings.Logging.CloudWatchLogStream", value: '"dms-task-x"', message: expect.stringMatching(/^read-only: DMS names/) },
     ]);
   });
 
   test("the schema converts to JSON Schema, which marks the read-only keys as never allowed", () => {
     const schema = z.toJSONSchema(taskSettingsOverridesSchema, { io: "input", unrepresentable: "throw" }) as any;
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.properties.Logging.properties.CloudWatchLogGroup.not).toEqual({});
-    expect(schema.properties.FullLoadSettings.properties.ParallelLoadThreads.not).toEqual({});
+    // Each section and key may also be null (AWS saves unset ones so): the object is the non-null member.
+    const objectOf = (node: any) => node.anyOf.find((member: any) => member.type === "object");
+    const keyOf = (node: any) => node.anyOf.find((member: any) => member.type !== "null");
+    expect(keyOf(objectOf(schema.properties.Logging).properties.CloudWatchLogGroup).not).toEqual({});
+    expect(keyOf(objectOf(schema.properties.FullLoadSettings).properties.ParallelLoadThreads).not).toEqual({});
   });
 });
 
@@ -302,7 +305,7 @@ describe("closed sets of values", () => {
       '"IGNORE_RECORD" | "LOG_ERROR" | "SUSPEND_TABLE" | "STOP_TASK" | "UPDATE_RECORD"',
     ],
     ["ErrorBehavior.ApplyErrorEscalationPolicy", { ErrorBehavior: { ApplyErrorEscalationPolicy: "IGNORE_RECORD" } }, '"LOG_ERROR" | "SUSPEND_TABLE" | "STOP_TASK"'],
-    ["ValidationSettings.ValidationMode", { ValidationSettings: { ValidationMode: "TABLE_LEVEL" } }, '"ROW_LEVEL"'],
+    ["ValidationSettings.ValidationMode", { ValidationSettings: { ValidationMode: "TABLE_LEVEL" } }, '"ROW_LEVEL" | "GROUP_LEVEL"'],
     ["BeforeImageSettings.ColumnFilter", { BeforeImageSettings: { ColumnFilter: "pk" } }, '"pk-only" | "non-lob" | "all"'],
   ])("%s lists its allowed values", (path, overrides, allowed) => {
     expect(problems(overrides)).toEqual([expect.stringMatching(new RegExp(`^${path.replace(/\./g, "\\.")} = ".*": not allowed; allowed: ${escape(allowed)}$`))]);
@@ -465,13 +468,13 @@ describe("TaskSettingsError", () => {
     expect(
       problems({
         TargetMetadata: { LobMaxSize: 200000 },
-        Logging: { CloudWatchLogGroup: null },
+        Logging: { CloudWatchLogGroup: "x" },
         FullLoadSettings: { TargetTablePrepMode: "DROP" },
       }),
     ).toEqual([
       "TargetMetadata.LobMaxSize = 200000: too big; allowed: <= 102400",
       expect.stringMatching(/^FullLoadSettings\.TargetTablePrepMode = "DROP": not allowed/),
-      expect.stringMatching(/^Logging\.CloudWatchLogGroup = null: read-only/),
+      expect.stringMatching(/^Logging\.CloudWatchLogGroup = "x": read-only/),
     ]);
   });
 
@@ -498,7 +501,7 @@ describe("taskSettingsProblems", () => {
   });
 
   test("lists the problems of overrides merged over the defaults", () => {
-    expect(taskSettingsProblems({ ValidationSettings: { ValidationOnly: true } })).toEqual([
+    expect(taskSettingsProblems({ ValidationSettings: { EnableValidation: true, ValidationOnly: true } })).toEqual([
       { path: "ValidationSettings.ValidationOnly", value: "true", message: expect.stringMatching(/^needs FullLoadSettings\.TargetTablePrepMode "DO_NOTHING"/) },
     ]);
   });

@@ -52,6 +52,37 @@ describe("development: one SQL Server source with MS-Replication into the projec
   });
 });
 
+describe("a team's own JSON in the file: AWS's table mappings and saved task settings, as written", () => {
+  const awsFixture = (path: string) => JSON.parse(readFileSync(join(__dirname, "../../fixtures/aws", path), "utf8"));
+  const mappings = awsFixture("table-mappings/data-masking.json");
+  const saved = awsFixture("task-settings-saved.json");
+  const file = environmentFile("development");
+  Object.assign(file.tasks[0], { tableMappings: mappings, settings: saved, settingsAsWritten: true });
+  const check = checkEnvironment(JSON.stringify(file), "development");
+  const task = check.config ? only(JSON.parse(Testing.synth(new MigrationStack(Testing.app(), "development", { config: check.config }))), "aws_dms_replication_task") : undefined;
+
+  test("the file passes its checks", () => {
+    expect(check.problems).toEqual([]);
+  });
+
+  test("the table mappings are AWS's, rule for rule", () => {
+    const rules = JSON.parse(task!.table_mappings).rules;
+    expect(rules.map((rule: any) => [rule["rule-id"], rule["rule-action"], rule["object-locator"]["column-name"], rule.value])).toEqual([
+      ["1", "include", undefined, undefined],
+      ["2", "data-masking-digits-mask", "cust_passport_no", "#"],
+      ["3", "data-masking-digits-randomize", "cust_prod_code", undefined],
+      ["4", "data-masking-hash-mask", "cust_credit_no", undefined],
+    ]);
+  });
+
+  test("the settings are the saved ones without the nulls DMS wrote, and nothing of the defaults", () => {
+    const settings = JSON.parse(task!.replication_task_settings);
+    expect(settings.FullLoadSettings.TargetTablePrepMode).toBe("DO_NOTHING");
+    expect(settings.Logging).not.toHaveProperty("CloudWatchLogGroup");
+    expect(Object.keys(settings).sort()).toEqual(Object.keys(saved).filter((key) => saved[key] !== null).sort());
+  });
+});
+
 describe("staging: MS-CDC on an existing, shared replication instance", () => {
   const json = synthEnvironment("staging");
 

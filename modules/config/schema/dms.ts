@@ -2,7 +2,7 @@ import { z } from "zod";
 import { MIGRATION_TYPES } from "../../dms/migration-type";
 import { DMS_CAPACITY_UNITS } from "../../dms/serverless-replication";
 import { taskSettingsOverridesSchema } from "../../dms/task-settings";
-import { tableMappingRuleSchema } from "../../dms/table-mappings";
+import { awsTableMappingsSchema, tableMappingRuleSchema } from "../../dms/table-mappings";
 import { dmsCertificateArn, dmsId, ipv4Cidr, kmsKeyArn, securityGroupId, weeklyWindow } from "../../core/identifiers";
 
 
@@ -79,8 +79,14 @@ export const taskSchema = z
     keepStopped: z.boolean().default(false).describe("Keep the task stopped on purpose (a cutover): Terraform stops it if it runs and never starts it"),
     cdcStartTime: z.string().optional(),
     cdcStartPosition: z.string().optional(),
-    tableMappings: z.array(tableMappingRuleSchema).min(1).describe("Selection, transformation and table-settings rules, in order"),
-    settings: taskSettingsOverridesSchema.optional().describe("Overrides of the default task settings"),
+    tableMappings: z
+      .union([z.array(tableMappingRuleSchema).min(1), awsTableMappingsSchema])
+      .describe("Selection, transformation and table-settings rules, in order; or AWS's own {\"rules\": [...]} pasted as it is"),
+    settings: taskSettingsOverridesSchema.optional().describe("Overrides of the default task settings (or, with settingsAsWritten, the whole settings)"),
+    settingsAsWritten: z
+      .boolean()
+      .default(false)
+      .describe("Send settings exactly as written, with none of the library's defaults added (a team's or AWS's saved task_settings.json)"),
     validation: z.boolean().default(false).describe("Compare source and target row by row (needs keys on both sides)"),
     schedule: z
       .strictObject({

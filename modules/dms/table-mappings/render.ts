@@ -1,4 +1,4 @@
-import { LobSettings, SourceFilter, TableType, TransformationTarget } from "./rule-types";
+import { ColumnDataType, LobSettings, SourceFilter, TableType, TablespaceTarget, TransformationTarget } from "./rule-types";
 import { TableMappingRule } from "./rule-schemas";
 import { ruleNameOf } from "./rule-checks";
 
@@ -11,6 +11,10 @@ function present(object: Record<string, unknown>): Record<string, unknown> {
 
 function locator(schema: string, table?: string, column?: string, type?: TableType): Record<string, unknown> {
   return present({ "schema-name": schema, "table-name": table, "column-name": column, "table-type": type });
+}
+
+function renderDataType(dataType: ColumnDataType): Record<string, unknown> {
+  return present({ type: dataType.type, length: dataType.length, precision: dataType.precision, scale: dataType.scale });
 }
 
 function renderFilter(filter: SourceFilter): Record<string, unknown> {
@@ -35,7 +39,7 @@ function renderLob(lob: LobSettings): Record<string, unknown> {
 
 export function renderRule(rule: TableMappingRule, index: number): Record<string, unknown> {
   const head = (ruleType: string) => ({ "rule-type": ruleType, "rule-id": String(index + 1), "rule-name": ruleNameOf(rule, index) });
-  const transformation = (target: TransformationTarget, objectLocator: Record<string, unknown>, extra: Record<string, unknown>) =>
+  const transformation = (target: TransformationTarget | TablespaceTarget, objectLocator: Record<string, unknown>, extra: Record<string, unknown>) =>
     present({
       ...head("transformation"),
       "rule-target": target,
@@ -46,6 +50,7 @@ export function renderRule(rule: TableMappingRule, index: number): Record<string
       expression: extra.expression,
       "data-type": extra.dataType,
       "primary-key-def": extra.primaryKeyDef,
+      "before-image-def": extra.beforeImageDef,
     });
   switch (rule.action) {
     case "include":
@@ -72,8 +77,23 @@ export function renderRule(rule: TableMappingRule, index: number): Record<string
     case "add-prefix":
     case "remove-prefix":
     case "add-suffix":
-    case "remove-suffix":
+    case "remove-suffix": {
+      if (rule.target === "table-tablespace" || rule.target === "index-tablespace") {
+        const objectLocator = present({ "schema-name": rule.schema, "table-name": rule.table, [`${rule.target}-name`]: rule.tablespace });
+        return transformation(rule.target, objectLocator, { value: rule.value });
+      }
       return transformation(rule.target, locator(rule.schema, rule.table, rule.column), { value: rule.value });
+    }
+    case "change-data-type":
+      return transformation("column", locator(rule.schema, rule.table, rule.column), { dataType: renderDataType(rule.dataType) });
+    case "add-before-image-columns":
+      return transformation("column", locator(rule.schema, rule.table), {
+        beforeImageDef: present({ "column-prefix": rule.columnPrefix, "column-suffix": rule.columnSuffix, "column-filter": rule.columnFilter }),
+      });
+    case "data-masking-digits-mask":
+    case "data-masking-digits-randomize":
+    case "data-masking-hash-mask":
+      return transformation("column", locator(rule.schema, rule.table, rule.column), { value: rule.value });
     case "replace-prefix":
     case "replace-suffix":
       return transformation(rule.target, locator(rule.schema, rule.table, rule.column), { value: rule.value, oldValue: rule.oldValue });
@@ -83,7 +103,7 @@ export function renderRule(rule: TableMappingRule, index: number): Record<string
       return transformation("column", locator(rule.schema, rule.table), {
         value: rule.value,
         expression: rule.expression,
-        dataType: present({ type: rule.dataType.type, length: rule.dataType.length, precision: rule.dataType.precision, scale: rule.dataType.scale }),
+        dataType: renderDataType(rule.dataType),
       });
     case "define-primary-key":
       return transformation("table", locator(rule.schema, rule.table), {
@@ -93,7 +113,18 @@ export function renderRule(rule: TableMappingRule, index: number): Record<string
       return present({
         ...head("table-settings"),
         "object-locator": locator(rule.schema, rule.table),
-        "parallel-load": present({ type: rule.type, columns: rule.columns, boundaries: rule.boundaries, partitions: rule.partitions }),
+        "parallel-load": present({
+          type: rule.type,
+          columns: rule.columns,
+          boundaries: rule.boundaries,
+          partitions: rule.partitions,
+          subpartitions: rule.subpartitions,
+          "number-of-partitions": rule.numberOfPartitions,
+          // AWS's examples write this flag as a string.
+          "collection-count-from-metadata": rule.collectionCountFromMetadata === undefined ? undefined : String(rule.collectionCountFromMetadata),
+          "max-records-skip-per-page": rule.maxRecordsSkipPerPage,
+          "batch-size": rule.batchSize,
+        }),
         "lob-settings": rule.lobSettings && renderLob(rule.lobSettings),
       });
     case "lob-settings":

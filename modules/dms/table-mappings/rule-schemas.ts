@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { PathSegment } from "../../core/problem";
 import {
+  AddBeforeImageColumnsRule,
   AddColumnRule,
   ChangeCaseRule,
+  ChangeDataTypeRule,
+  DataMaskingRule,
   DefinePrimaryKeyRule,
   ExcludeRule,
   ExplicitRule,
@@ -16,6 +19,7 @@ import {
   RemoveColumnRule,
   RenameRule,
   ReplaceAffixRule,
+  TablespaceTarget,
   TransformationTarget,
 } from "./rule-types";
 
@@ -26,6 +30,7 @@ const NEGATIVE_OPERATORS: readonly FilterOperator[] = ["noteq", "notbetween", "n
 const RANGE_OPERATORS: readonly FilterOperator[] = ["between", "notbetween"];
 const VALUELESS_OPERATORS: readonly FilterOperator[] = ["null", "notnull"];
 const TARGETS = ["schema", "table", "column"] as const;
+const TABLESPACE_TARGETS = ["table-tablespace", "index-tablespace"] as const;
 const DATA_TYPES = [
   "bytes", "date", "time", "datetime", "int1", "int2", "int4", "int8", "numeric", "real4", "real8",
   "string", "uint1", "uint2", "uint4", "uint8", "wstring", "blob", "nclob", "clob", "boolean",
@@ -144,7 +149,7 @@ const explicitSchema = z
   .describe("Select exactly one named table or view");
 
 interface Located {
-  readonly target: TransformationTarget;
+  readonly target: TransformationTarget | TablespaceTarget;
   readonly table?: string;
   readonly column?: string;
 }
@@ -152,6 +157,11 @@ interface Located {
 function locatorIssues(rule: Located): Issue[] {
   const issues: Issue[] = [];
   const { target } = rule;
+  if (target === "table-tablespace" || target === "index-tablespace") {
+    if (rule.table === undefined) issues.push({ path: ["table"], message: `required when target is "${target}"; allowed: a table name or %` });
+    if (rule.column !== undefined) issues.push({ path: ["column"], message: `not used when target is "${target}"; allowed: no column` });
+    return issues;
+  }
   if (target === "schema" && rule.table !== undefined) {
     issues.push({ path: ["table"], message: 'not used when target is "schema"; allowed: no table, or target "table"' });
   }
@@ -180,14 +190,28 @@ const changeCaseSchema = z
   .superRefine((rule, ctx) => report(ctx, locatorIssues(rule)))
   .describe("Convert names to lower or upper case");
 
+// Oracle targets: https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Tasks.CustomizingTasks.TableMapping.SelectionTransformation.Transformations.html
+function tablespaceIssues(rule: RenameRule): Issue[] {
+  const onTablespace = rule.target === "table-tablespace" || rule.target === "index-tablespace";
+  if (onTablespace && rule.action !== "rename") {
+    return [{ path: ["action"], message: `a ${rule.target} target takes only "rename" (DMS moves the objects into the tablespace named by value); allowed: "rename"` }];
+  }
+  if (!onTablespace && rule.tablespace !== undefined) {
+    return [{ path: ["tablespace"], message: `used only with target "table-tablespace" or "index-tablespace" (it is "${rule.target}"); allowed: no tablespace` }];
+  }
+  return [];
+}
+
 const renameSchema = z
   .strictObject({
     action: z.enum(["rename", "add-prefix", "remove-prefix", "add-suffix", "remove-suffix"]),
     ...targetFields,
+    target: z.enum([...TARGETS, ...TABLESPACE_TARGETS]).describe("rule-target; the tablespace targets are for Oracle targets, with rename"),
+    tablespace: z.string().min(1).optional().describe("For a tablespace target: the source tablespace matched (% matches any)"),
     value: z.string().min(1).describe("The new name, or the prefix or suffix"),
   })
-  .superRefine((rule, ctx) => report(ctx, locatorIssues(rule)))
-  .describe("Rename, or add or remove a prefix or suffix");
+  .superRefine((rule, ctx) => report(ctx, [...locatorIssues(rule), ...tablespaceIssues(rule)]))
+  .describe("Rename, or add or remove a prefix or suffix; or move an Oracle target's tables or indexes into a tablespace");
 
 const replaceAffixSchema = z
   .strictObject({
@@ -222,6 +246,66 @@ const addColumnSchema = z
   })
   .describe("Add a column to the target");
 
+const dataTypeSchema = z
+  .strictObject({
+    type: z.enum(DATA_TYPES),
+    length: z.number().int().min(1).optional(),
+    precision: z.number().int().min(0).optional(),
+    scale: z.number().int().min(0).optional(),
+  })
+  .describe("A DMS data type, such as { \"type\": \"string\", \"length\": 10 }");
+
+const changeDataTypeSchema = z
+  .strictObject({
+    action: z.literal("change-data-type"),
+    name: ruleName,
+    schema: schemaName,
+    table: tableName,
+    column: columnName,
+    dataType: dataTypeSchema.describe("The column's new DMS data type"),
+  })
+  .describe("Change a column's data type on the target");
+
+const addBeforeImageColumnsSchema = z
+  .strictObject({
+    action: z.literal("add-before-image-columns"),
+    name: ruleName,
+    schema: schemaName,
+    table: tableName,
+    columnPrefix: z.string().optional().describe("Default BI_"),
+    columnSuffix: z.string().optional().describe("Default none; AWS's example writes \"\""),
+    columnFilter: z.enum(["pk-only", "non-lob", "all"]).optional().describe("Default pk-only"),
+  })
+  .describe("Add before-image columns (each changed column's value before the change)");
+
+const MASKING_ACTIONS = ["data-masking-digits-mask", "data-masking-digits-randomize", "data-masking-hash-mask"] as const;
+
+// https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Tasks.CustomizingTasks.TableMapping.SelectionTransformation.Masking.html
+function maskingIssues(rule: DataMaskingRule): Issue[] {
+  if (rule.action === "data-masking-digits-mask") {
+    if (rule.value === undefined) {
+      return [{ path: ["value"], message: 'required by "data-masking-digits-mask": the character that replaces each digit; allowed: one printable ASCII character, such as "#"' }];
+    }
+    if (!/^[!-~]$/.test(rule.value)) {
+      return [{ path: ["value"], message: 'one printable ASCII character replaces each digit (not empty, not a space); allowed: such as "#" or "*"' }];
+    }
+    return [];
+  }
+  return rule.value === undefined ? [] : [{ path: ["value"], message: `not used by "${rule.action}"; allowed: no value (only data-masking-digits-mask takes a character)` }];
+}
+
+const dataMaskingSchema = z
+  .strictObject({
+    action: z.enum(MASKING_ACTIONS),
+    name: ruleName,
+    schema: schemaName,
+    table: tableName,
+    column: columnName,
+    value: z.string().optional().describe("digits-mask only: the masking character"),
+  })
+  .superRefine((rule, ctx) => report(ctx, maskingIssues(rule)))
+  .describe("Mask a column's data (DMS 3.5.4+): digits with a character, digits at random, or the value by its hash");
+
 const definePrimaryKeySchema = z
   .strictObject({
     action: z.literal("define-primary-key"),
@@ -252,25 +336,46 @@ function lobIssues(lob: LobSettings): Issue[] {
 
 const lobSettingsSchema = z.strictObject(lobFields).superRefine((lob, ctx) => report(ctx, lobIssues(lob)));
 
+// https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Tasks.CustomizingTasks.TableMapping.SelectionTransformation.Tablesettings.html#CHAP_Tasks.CustomizingTasks.TableMapping.SelectionTransformation.Tablesettings.Wildcards
+function wildcardIssues(rule: { readonly schema: string; readonly table: string }): Issue[] {
+  return (["schema", "table"] as const)
+    .filter((field) => rule[field].includes("%"))
+    .map((field) => ({
+      path: [field],
+      message: "table-settings rules name one table: DMS refuses a % wildcard in them; allowed: a plain name (one rule per table)",
+    }));
+}
+
 function parallelLoadIssues(rule: ParallelLoadRule): Issue[] {
-  const issues: Issue[] = [];
+  const issues: Issue[] = wildcardIssues(rule);
   const { type } = rule;
-  const fields = { columns: rule.columns, boundaries: rule.boundaries, partitions: rule.partitions };
+  const fields = {
+    columns: rule.columns,
+    boundaries: rule.boundaries,
+    partitions: rule.partitions,
+    subpartitions: rule.subpartitions,
+    numberOfPartitions: rule.numberOfPartitions,
+    collectionCountFromMetadata: rule.collectionCountFromMetadata,
+    maxRecordsSkipPerPage: rule.maxRecordsSkipPerPage,
+    batchSize: rule.batchSize,
+  };
+  // Fields a type may take but does not need.
+  const optional: readonly (keyof typeof fields)[] = ["subpartitions", "numberOfPartitions", "collectionCountFromMetadata", "maxRecordsSkipPerPage", "batchSize"];
   const used: Record<ParallelLoadType, readonly (keyof typeof fields)[]> = {
     ranges: ["columns", "boundaries"],
-    "partitions-list": ["partitions"],
-    "partitions-auto": [],
+    "partitions-list": ["partitions", "subpartitions"],
+    "partitions-auto": ["numberOfPartitions", "collectionCountFromMetadata", "maxRecordsSkipPerPage", "batchSize"],
     "subpartitions-auto": [],
     none: [],
   };
   for (const field of Object.keys(fields) as (keyof typeof fields)[]) {
     const wanted = used[type].includes(field);
-    if (wanted && fields[field] === undefined) {
+    if (wanted && !optional.includes(field) && fields[field] === undefined) {
       const what = {
         columns: `1 to ${MAX_RANGE_COLUMNS} segment columns`,
         boundaries: "one array of column values per segment boundary, such as [[\"1000\"], [\"2000\"]]",
         partitions: "the partition names to load in parallel",
-      }[field];
+      }[field as "columns" | "boundaries" | "partitions"];
       issues.push({ path: [field], message: `required when type is "${type}"; allowed: ${what}` });
     }
     if (!wanted && fields[field] !== undefined) {
@@ -303,6 +408,11 @@ const parallelLoadSchema = z
     columns: z.array(z.string().min(1)).min(1).max(MAX_RANGE_COLUMNS).optional().describe("For type ranges"),
     boundaries: z.array(z.array(z.string()).min(1)).min(1).optional().describe("For type ranges: segment upper bounds"),
     partitions: z.array(z.string().min(1)).min(1).optional().describe("For type partitions-list"),
+    subpartitions: z.array(z.string().min(1)).min(1).optional().describe("Oracle sources, type partitions-list: subpartitions loaded in parallel too"),
+    numberOfPartitions: z.number().int().min(1).optional().describe("MongoDB/DocumentDB, type partitions-auto: segments per collection (DMS default 16)"),
+    collectionCountFromMetadata: z.boolean().optional().describe("MongoDB/DocumentDB, type partitions-auto: count from metadata (DMS default true)"),
+    maxRecordsSkipPerPage: z.number().int().min(1).optional().describe("MongoDB/DocumentDB, type partitions-auto: documents skipped per page (DMS default 10000)"),
+    batchSize: z.number().int().min(0).optional().describe("MongoDB/DocumentDB, type partitions-auto: documents per batch (DMS default 0, no limit)"),
     lobSettings: lobSettingsSchema.optional().describe("Default the task's LOB settings"),
   })
   .superRefine((rule, ctx) => report(ctx, parallelLoadIssues(rule)))
@@ -310,7 +420,7 @@ const parallelLoadSchema = z
 
 const lobSettingsRuleSchema = z
   .strictObject({ action: z.literal("lob-settings"), name: ruleName, schema: schemaName, table: tableName, ...lobFields })
-  .superRefine((rule, ctx) => report(ctx, lobIssues(rule)))
+  .superRefine((rule, ctx) => report(ctx, [...wildcardIssues(rule), ...lobIssues(rule)]))
   .describe("Set one table's LOB handling");
 
 /**
@@ -329,6 +439,9 @@ export const tableMappingRuleSchema = z.discriminatedUnion("action", [
   definePrimaryKeySchema,
   parallelLoadSchema,
   lobSettingsRuleSchema,
+  changeDataTypeSchema,
+  addBeforeImageColumnsSchema,
+  dataMaskingSchema,
 ]);
 
 /** One table-mapping rule as plain data. */
@@ -351,7 +464,10 @@ const interfacesMatchSchema: [
   Same<z.input<typeof definePrimaryKeySchema>, DefinePrimaryKeyRule>,
   Same<z.input<typeof parallelLoadSchema>, ParallelLoadRule>,
   Same<z.input<typeof lobSettingsRuleSchema>, LobSettingsRule>,
-] = [true, true, true, true, true, true, true, true, true, true, true];
+  Same<z.input<typeof changeDataTypeSchema>, ChangeDataTypeRule>,
+  Same<z.input<typeof addBeforeImageColumnsSchema>, AddBeforeImageColumnsRule>,
+  Same<z.input<typeof dataMaskingSchema>, DataMaskingRule>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void interfacesMatchSchema;
 
 export const RULE_SCHEMAS: Readonly<Record<TableMappingAction, z.ZodType>> = {
@@ -372,5 +488,10 @@ export const RULE_SCHEMAS: Readonly<Record<TableMappingAction, z.ZodType>> = {
   "define-primary-key": definePrimaryKeySchema,
   "parallel-load": parallelLoadSchema,
   "lob-settings": lobSettingsRuleSchema,
+  "change-data-type": changeDataTypeSchema,
+  "add-before-image-columns": addBeforeImageColumnsSchema,
+  "data-masking-digits-mask": dataMaskingSchema,
+  "data-masking-digits-randomize": dataMaskingSchema,
+  "data-masking-hash-mask": dataMaskingSchema,
 };
 export const ACTIONS = Object.keys(RULE_SCHEMAS) as TableMappingAction[];

@@ -90,18 +90,26 @@ export interface ChangeCaseRule {
   readonly column?: string;
 }
 
-/** Renames a schema, table or column, or adds or removes a prefix or suffix (`value`). */
+/** An Oracle target's tablespace of a table or of its indexes: only `rename` applies to these. */
+export type TablespaceTarget = "table-tablespace" | "index-tablespace";
+
+/**
+ * Renames a schema, table or column, or adds or removes a prefix or suffix (`value`). On an Oracle target, `rename`
+ * also moves tables or indexes into the tablespace `value` (`target` "table-tablespace" or "index-tablespace").
+ */
 export interface RenameRule {
   readonly action: "rename" | "add-prefix" | "remove-prefix" | "add-suffix" | "remove-suffix";
   /** `rule-name`; names must be unique. @default - the rule-id */
   readonly name?: string;
-  readonly target: TransformationTarget;
+  readonly target: TransformationTarget | TablespaceTarget;
   /** Schema; `%` matches any. */
   readonly schema: string;
-  /** Table; required when the target is "table" or "column", not used for "schema". @default - none */
+  /** Table; required when the target is "table", "column" or a tablespace, not used for "schema". @default - none */
   readonly table?: string;
   /** Column; required when the target is "column", not used otherwise. @default - none */
   readonly column?: string;
+  /** For a tablespace target: the source tablespace the rule matches (`%` matches any). @default - any tablespace (the key is left out) */
+  readonly tablespace?: string;
   /** The new name, or the prefix or suffix to add or remove. */
   readonly value: string;
 }
@@ -164,6 +172,53 @@ export interface AddColumnRule {
   readonly dataType: ColumnDataType;
 }
 
+/** Changes the DMS data type of a column on its way to the target (`change-data-type`). */
+export interface ChangeDataTypeRule {
+  readonly action: "change-data-type";
+  /** `rule-name`; names must be unique. @default - the rule-id */
+  readonly name?: string;
+  readonly schema: string;
+  readonly table: string;
+  /** Column; `%` matches any. */
+  readonly column: string;
+  readonly dataType: ColumnDataType;
+}
+
+/** Which columns get a before-image column. */
+export type BeforeImageColumnFilter = "pk-only" | "non-lob" | "all";
+
+/** Adds a column holding each changed column's value before the change (`add-before-image-columns`). */
+export interface AddBeforeImageColumnsRule {
+  readonly action: "add-before-image-columns";
+  /** `rule-name`; names must be unique. @default - the rule-id */
+  readonly name?: string;
+  readonly schema: string;
+  readonly table: string;
+  /** Prefix of each before-image column's name. @default - DMS's default, "BI_" (the key is left out) */
+  readonly columnPrefix?: string;
+  /** Suffix of each before-image column's name. @default - none (the key is left out) */
+  readonly columnSuffix?: string;
+  /** @default - DMS's default, "pk-only" (the key is left out) */
+  readonly columnFilter?: BeforeImageColumnFilter;
+}
+
+/**
+ * Masks a column's data on the way to the target (DMS 3.5.4 or later; column targets only):
+ * `data-masking-digits-mask` replaces each digit with `value`, `data-masking-digits-randomize` with a random digit,
+ * `data-masking-hash-mask` replaces the value with its SHA-256 hash.
+ */
+export interface DataMaskingRule {
+  readonly action: "data-masking-digits-mask" | "data-masking-digits-randomize" | "data-masking-hash-mask";
+  /** `rule-name`; names must be unique. @default - the rule-id */
+  readonly name?: string;
+  readonly schema: string;
+  readonly table: string;
+  /** Column; `%` matches any. */
+  readonly column: string;
+  /** For digits-mask only: the one printable ASCII character (not a space) that replaces each digit. @default - none (required by digits-mask) */
+  readonly value?: string;
+}
+
 /**
  * Defines the target table's primary key (or a unique index). `name` here is the key's name, which may repeat
  * across rules; the rule's own name is `ruleName`.
@@ -210,6 +265,16 @@ export interface ParallelLoadRule {
   readonly boundaries?: string[][];
   /** Partition names for "partitions-list". @default - none */
   readonly partitions?: string[];
+  /** Oracle sources, with "partitions-list": the subpartition names to load in parallel too. @default - none */
+  readonly subpartitions?: string[];
+  /** MongoDB and DocumentDB sources, with "partitions-auto": segments to split each collection into. @default - DMS's default, 16 */
+  readonly numberOfPartitions?: number;
+  /** MongoDB and DocumentDB, with "partitions-auto": count documents from collection metadata (faster, may be stale). @default - DMS's default, true */
+  readonly collectionCountFromMetadata?: boolean;
+  /** MongoDB and DocumentDB, with "partitions-auto": documents skipped per page when segmenting. @default - DMS's default, 10000 */
+  readonly maxRecordsSkipPerPage?: number;
+  /** MongoDB and DocumentDB, with "partitions-auto": documents read per batch. @default - DMS's default, 0 (no limit) */
+  readonly batchSize?: number;
   /** @default - the task's LOB settings */
   readonly lobSettings?: LobSettings;
 }

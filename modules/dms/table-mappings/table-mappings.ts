@@ -1,5 +1,6 @@
 import { deepFreeze } from "../../core/deep-freeze";
 import { TableSelection } from "../table-selection";
+import { rulesFromAws } from "./aws-json";
 import { renderRule } from "./render";
 import {
   TableMappingError,
@@ -13,8 +14,11 @@ import {
 } from "./rule-checks";
 import { TableMappingRule } from "./rule-schemas";
 import {
+  AddBeforeImageColumnsRule,
   AddColumnRule,
   ChangeCaseRule,
+  ChangeDataTypeRule,
+  DataMaskingRule,
   DefinePrimaryKeyRule,
   ExcludeRule,
   ExplicitRule,
@@ -24,6 +28,7 @@ import {
   RemoveColumnRule,
   RenameRule,
   ReplaceAffixRule,
+  TablespaceTarget,
   TransformationTarget,
 } from "./rule-types";
 
@@ -33,6 +38,17 @@ function byPosition(rules: readonly TableMappingRule[]): Map<number, TableMappin
 
 
 type Props<R> = Omit<R, "action">;
+
+const DATA_MASKING_MINIMUM_ENGINE = "3.5.4";
+
+/**
+ * The oldest DMS engine that runs `rules`: data masking needs 3.5.4
+ * (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Tasks.CustomizingTasks.TableMapping.SelectionTransformation.Masking.html).
+ * @returns undefined when any engine does
+ */
+export function minimumDmsEngineVersionOf(rules: readonly TableMappingRule[]): string | undefined {
+  return rules.some((rule) => rule.action.startsWith("data-masking-")) ? DATA_MASKING_MINIMUM_ENGINE : undefined;
+}
 type TargetProps<R> = Omit<R, "action" | "target">;
 
 /**
@@ -63,6 +79,26 @@ export class TableMappings {
     const check = checkRules(rules);
     if (check.problems.length > 0) throw new TableMappingError(check.problems);
     return TableMappings.of([...check.rules.values()]);
+  }
+
+  /**
+   * Mappings from AWS's own JSON (`{"rules": [...]}`, a string or parsed), as the AWS DMS User Guide and the console
+   * write it: rule ids and `load-order` as strings are accepted, ids become positions, and every problem is reported
+   * at once with its path as written (`rules[1].object-locator.table-name`).
+   * @throws TableMappingError
+   */
+  static fromAwsJson(json: string | object): TableMappings {
+    let parsed: unknown = json;
+    if (typeof json === "string") {
+      try {
+        parsed = JSON.parse(json);
+      } catch (error) {
+        throw new TableMappingError([{ path: "", value: "(not JSON)", message: `not JSON: ${(error as Error).message}` }]);
+      }
+    }
+    const { rules, problems } = rulesFromAws(parsed);
+    if (problems.length > 0) throw new TableMappingError(problems);
+    return TableMappings.of(rules);
   }
 
   private static of(rules: readonly TableMappingRule[]): TableMappings {
@@ -115,8 +151,8 @@ export class TableMappings {
     return this.add({ ...props, action: "convert-uppercase", target });
   }
 
-  /** Renames a schema, table or column to `value`. */
-  rename(target: TransformationTarget, props: TargetProps<RenameRule>): TableMappings {
+  /** Renames a schema, table or column to `value`; on an Oracle target, moves tables or indexes into the tablespace `value`. */
+  rename(target: TransformationTarget | TablespaceTarget, props: TargetProps<RenameRule>): TableMappings {
     return this.add({ ...props, action: "rename", target });
   }
 
@@ -163,6 +199,36 @@ export class TableMappings {
   /** Defines the target table's primary key or unique index `name`; the rule's own name is `ruleName`. */
   definePrimaryKey(props: Props<DefinePrimaryKeyRule>): TableMappings {
     return this.add({ ...props, action: "define-primary-key" });
+  }
+
+  /** Changes a column's DMS data type on the target (`change-data-type`). */
+  changeDataType(props: Props<ChangeDataTypeRule>): TableMappings {
+    return this.add({ ...props, action: "change-data-type" });
+  }
+
+  /** Adds before-image columns to a table (`add-before-image-columns`), for Kinesis and Kafka targets. */
+  addBeforeImageColumns(props: Props<AddBeforeImageColumnsRule>): TableMappings {
+    return this.add({ ...props, action: "add-before-image-columns" });
+  }
+
+  /** Replaces every digit of a column with the character `value` (`data-masking-digits-mask`; DMS 3.5.4+). */
+  maskDigits(props: Props<DataMaskingRule> & { readonly value: string }): TableMappings {
+    return this.add({ ...props, action: "data-masking-digits-mask" });
+  }
+
+  /** Replaces every digit of a column with a random digit (`data-masking-digits-randomize`; DMS 3.5.4+). */
+  randomizeDigits(props: Omit<Props<DataMaskingRule>, "value">): TableMappings {
+    return this.add({ ...props, action: "data-masking-digits-randomize" });
+  }
+
+  /** Replaces a column's value with its hash (`data-masking-hash-mask`; DMS 3.5.4+). */
+  hashMask(props: Omit<Props<DataMaskingRule>, "value">): TableMappings {
+    return this.add({ ...props, action: "data-masking-hash-mask" });
+  }
+
+  /** The oldest DMS engine that runs these rules: 3.5.4 with a data-masking rule. @default - any (undefined) */
+  get minimumDmsEngineVersion(): string | undefined {
+    return minimumDmsEngineVersionOf(this.#rules);
   }
 
   /** Loads one table in parallel segments (a `table-settings` rule). */
