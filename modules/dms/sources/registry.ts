@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { engineUnion } from "../endpoints/engine-union";
+import { mongodbSource } from "./mongodb";
 import { mysqlSource } from "./mysql";
 import { oracleSource } from "./oracle";
 import { postgresSource } from "./postgres";
@@ -7,7 +8,7 @@ import { SourceEngine, SourceSchema } from "./source-engine";
 import { sqlServerSource } from "./sql-server";
 
 /** Every source engine. Adding one is its folder and one line here. */
-export const SOURCE_ENGINES = [sqlServerSource, oracleSource, postgresSource, mysqlSource] as const;
+export const SOURCE_ENGINES = [sqlServerSource, oracleSource, postgresSource, mysqlSource, mongodbSource] as const;
 
 /** A source entry of the environment file: one of the engines' entries, told apart by `engine`. */
 export const sourceSchema = engineUnion(SOURCE_ENGINES);
