@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { engineUnion } from "../endpoints/engine-union";
 import { opensearchTarget } from "./opensearch";
+import { redisTarget } from "./redis";
 import { redshiftTarget } from "./redshift";
 import { s3Target } from "./s3";
 import { TargetEngine, TargetSchema } from "./target-engine";
 
 /** Every engine of the environment file's `targets`. Adding one is its folder and one line here. */
-export const TARGET_ENGINES = [s3Target, opensearchTarget, redshiftTarget] as const;
+export const TARGET_ENGINES = [s3Target, opensearchTarget, redshiftTarget, redisTarget] as const;
 
 /** A target entry of the environment file: one of the engines' entries, told apart by `engine`. */
 export const targetSchema = engineUnion(TARGET_ENGINES);
