@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { engineUnion } from "../endpoints/engine-union";
+import { neptuneTarget } from "./neptune";
 import { opensearchTarget } from "./opensearch";
 import { redisTarget } from "./redis";
 import { redshiftTarget } from "./redshift";
@@ -7,7 +8,7 @@ import { s3Target } from "./s3";
 import { TargetEngine, TargetSchema } from "./target-engine";
 
 /** Every engine of the environment file's `targets`. Adding one is its folder and one line here. */
-export const TARGET_ENGINES = [s3Target, opensearchTarget, redshiftTarget, redisTarget] as const;
+export const TARGET_ENGINES = [s3Target, opensearchTarget, redshiftTarget, redisTarget, neptuneTarget] as const;
 
 /** A target entry of the environment file: one of the engines' entries, told apart by `engine`. */
 export const targetSchema = engineUnion(TARGET_ENGINES);
