@@ -106,7 +106,8 @@ export class NeptuneTargetEndpoint extends Construct implements ITargetEndpoint 
       namePrefix: "dms-neptune-",
       description: `Lets DMS stage, and Neptune bulk-load, the files of endpoint ${props.endpointId}`,
       assumeRolePolicy: serviceTrustPolicy(this, [...account.dmsServicePrincipals, `rds.${account.dnsSuffix}`], {
-        sourceArns: [stackArn(this, "dms", "*"), stackArn(this, "rds", "*")],
+        // Neptune clusters are RDS cluster resources (arn:aws:rds:<region>:<account>:cluster:<name>).
+        sourceArns: [stackArn(this, "dms", "*"), stackArn(this, "rds", "cluster:*")],
       }),
       tags,
     });
