@@ -2,6 +2,7 @@ import { ProblemList } from "../core/problem";
 import { isProduction } from "../core/project-environment";
 import { dmsEngineVersionProblem } from "../dms/engine-version";
 import { SourceConfig, readsEnvironmentDatabase, sourceEngineOf } from "../dms/sources/registry";
+import type { SourceFileContext } from "../dms/sources/source-engine";
 import { tableMappingProblems } from "../dms/table-mappings";
 import { TaskSettings, taskSettingsProblems } from "../dms/task-settings";
 import { checkRules } from "../core/rules";
@@ -36,7 +37,7 @@ export function dmsRules(config: EnvironmentConfig, problems: ProblemList): void
   if (dms.targetEndpoint) claim(dms.targetEndpoint.id, ["dms", "targetEndpoint", "id"]);
   for (const [name, source] of Object.entries(sources)) {
     claim(source.endpointId, ["sources", name, "endpointId"]);
-    sourceRules(name, source, problems);
+    sourceRules(name, source, { environmentKey: config.encryption?.customerManagedKeys === true }, problems);
   }
   for (const [name, target] of Object.entries(targets)) {
     claim(target.endpointId, ["targets", name, "endpointId"]);
@@ -72,8 +73,8 @@ function instanceRules(config: EnvironmentConfig, dms: NonNullable<EnvironmentCo
 }
 
 /** Rules of one source: its engine's rules, run on the props the entry builds. */
-function sourceRules(name: string, source: SourceConfig, problems: ProblemList): void {
-  problems.addAll(["sources", name], sourceEngineOf(source).problems(source));
+function sourceRules(name: string, source: SourceConfig, environment: SourceFileContext, problems: ProblemList): void {
+  problems.addAll(["sources", name], sourceEngineOf(source).problems(source, environment));
 }
 
 function taskRules(config: EnvironmentConfig, problems: ProblemList): void {

@@ -7,6 +7,8 @@ import { mongodbSourceSchema } from "../../../modules/dms/sources/mongodb/schema
 import { sourceEngineOf, sourceSchema } from "../../../modules/dms/sources/registry";
 import { ReplicationTask } from "../../../modules/dms/replication-task";
 import { TableMappings } from "../../../modules/dms/table-mappings";
+import { checkEnvironment } from "../../../modules/config";
+import { environmentFile } from "../../helpers/environments";
 import { dmsFixture } from "../../helpers/fixtures";
 import { secretHandlingProblems } from "../../helpers/secret-scan";
 import { newStack, only, synth } from "../../helpers/synth";
@@ -231,10 +233,18 @@ describe("the mongodb entry of an environment file", () => {
     expect(mongodbSource.settingsKey).toBe("MongoDbSettings");
   });
 
-  test("its problems are the construct's rules at the file's fields; the key waits for the stack", () => {
-    expect(mongodbSource.problems(mongodbSourceSchema.parse(entry))).toEqual([]);
-    const problems = mongodbSource.problems(mongodbSourceSchema.parse({ ...entry, authMechanism: "mongodb-cr", docsToInvestigate: 5, serverName: "mongo.internal" }));
+  test("its problems are the construct's rules at the file's fields", () => {
+    const withKey = { environmentKey: true };
+    expect(mongodbSource.problems(mongodbSourceSchema.parse(entry), withKey)).toEqual([]);
+    const problems = mongodbSource.problems(mongodbSourceSchema.parse({ ...entry, authMechanism: "mongodb-cr", docsToInvestigate: 5, serverName: "mongo.internal" }), withKey);
     expect(problems.map((problem) => problem.path)).toEqual(["allowedCidr", "authMechanism", "docsToInvestigate"]);
+  });
+
+  test("needs the environment's key or its own at file-check time", () => {
+    expect(mongodbSource.problems(mongodbSourceSchema.parse(entry), { environmentKey: false })).toEqual([
+      expect.objectContaining({ path: "kmsKeyArn", message: expect.stringContaining("encryption.customerManagedKeys") }),
+    ]);
+    expect(mongodbSource.problems(mongodbSourceSchema.parse({ ...entry, kmsKeyArn: KEY }), { environmentKey: false })).toEqual([]);
   });
 
   test("captures changes unless told not to, and reads its login from SSM", () => {
@@ -245,5 +255,16 @@ describe("the mongodb entry of an environment file", () => {
 
   test("unknown keys are refused", () => {
     expect(mongodbSourceSchema.safeParse({ ...entry, nestingLevel: "one" }).success).toBe(false);
+  });
+});
+
+describe("a MongoDB source in a whole environment file", () => {
+  test("without the environment's key or its own, the file check names the entry's kmsKeyArn", () => {
+    const file = environmentFile("documents");
+    file.encryption.customerManagedKeys = false;
+    const { problems } = checkEnvironment(JSON.stringify(file), "documents");
+    expect(problems).toEqual([expect.objectContaining({ path: "sources.casework.kmsKeyArn", message: expect.stringContaining("required") })]);
+    file.sources.casework.kmsKeyArn = KEY;
+    expect(checkEnvironment(JSON.stringify(file), "documents").problems).toEqual([]);
   });
 });

@@ -4,10 +4,7 @@ import { MongodbSourceEndpoint, MongodbSourceEndpointProps } from "./endpoint";
 import { MONGODB_SOURCE_RULES } from "./rules";
 import { MongodbSourceConfig, mongodbSourceSchema } from "./schema";
 
-/**
- * The props of a `MongodbSourceEndpoint` for one entry of the environment file. At file-check time the environment's
- * key is not known yet, so a stand-in lets the `kmsKeyArn` rule wait for the stack, which passes the real key.
- */
+/** The props of a `MongodbSourceEndpoint` for one entry of the environment file. */
 function mongodbSourceProps(source: MongodbSourceConfig, context: Partial<SourceBuildContext> = {}): MongodbSourceEndpointProps {
   const { engine: _engine, kmsKeyArn, ...options } = source;
   return {
@@ -20,6 +17,7 @@ function mongodbSourceProps(source: MongodbSourceConfig, context: Partial<Source
   };
 }
 
+/** At file-check time the environment's key is not created yet: a stand-in for it lets the `kmsKeyArn` rule pass. */
 const ENVIRONMENT_KEY_AT_BUILD = "(the environment's key)";
 
 export const mongodbSource: SourceEngine<typeof mongodbSourceSchema> = {
@@ -27,7 +25,8 @@ export const mongodbSource: SourceEngine<typeof mongodbSourceSchema> = {
   schema: mongodbSourceSchema,
   settingsKey: "MongoDbSettings",
   capturesChanges: (source) => source.captureChanges,
-  problems: (source) => fileProblems(MONGODB_SOURCE_RULES, mongodbSourceProps(source, { kmsKeyArn: ENVIRONMENT_KEY_AT_BUILD })),
+  problems: (source, environment) =>
+    fileProblems(MONGODB_SOURCE_RULES, mongodbSourceProps(source, { kmsKeyArn: environment?.environmentKey ? ENVIRONMENT_KEY_AT_BUILD : undefined })),
   parameterNames: ({ credentials }) => ({
     usernameParameterName: credentials.usernameParameterName,
     passwordParameterNames: [credentials.passwordParameterName],
