@@ -5,6 +5,7 @@ import { SourceConfig, readsEnvironmentDatabase, sourceEngineOf } from "../dms/s
 import { isAwsTableMappings, minimumDmsEngineVersionOf, rulesFromAws, tableMappingProblems } from "../dms/table-mappings";
 import { compareVersions } from "../postgres/engine-version";
 import { TaskSettings, taskSettingsProblems, taskSettingsProblemsFor } from "../dms/task-settings";
+import type { SourceFileContext } from "../dms/sources/source-engine";
 import { checkRules } from "../core/rules";
 import { Problem } from "../core/problem";
 import { TargetConfig, targetEngineOf } from "../dms/targets/registry";
@@ -37,7 +38,7 @@ export function dmsRules(config: EnvironmentConfig, problems: ProblemList): void
   if (dms.targetEndpoint) claim(dms.targetEndpoint.id, ["dms", "targetEndpoint", "id"]);
   for (const [name, source] of Object.entries(sources)) {
     claim(source.endpointId, ["sources", name, "endpointId"]);
-    sourceRules(name, source, problems);
+    sourceRules(name, source, { environmentKey: config.encryption?.customerManagedKeys === true }, problems);
   }
   for (const [name, target] of Object.entries(targets)) {
     claim(target.endpointId, ["targets", name, "endpointId"]);
@@ -73,8 +74,8 @@ function instanceRules(config: EnvironmentConfig, dms: NonNullable<EnvironmentCo
 }
 
 /** Rules of one source: its engine's rules, run on the props the entry builds. */
-function sourceRules(name: string, source: SourceConfig, problems: ProblemList): void {
-  problems.addAll(["sources", name], sourceEngineOf(source).problems(source));
+function sourceRules(name: string, source: SourceConfig, environment: SourceFileContext, problems: ProblemList): void {
+  problems.addAll(["sources", name], sourceEngineOf(source).problems(source, environment));
 }
 
 function taskRules(config: EnvironmentConfig, problems: ProblemList): void {

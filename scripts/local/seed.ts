@@ -91,6 +91,8 @@ async function seedNetwork(config: EnvironmentConfig, ec2: EC2Client, names: Set
     ...config.database.allowedIngress.flatMap((rule) => (rule.securityGroupId ? [rule.securityGroupId] : [])),
     ...(config.dms?.secretsManagerAccess.securityGroupId ? [config.dms.secretsManagerAccess.securityGroupId] : []),
     ...(config.dms?.existingReplicationInstance ? [config.dms.existingReplicationInstance.securityGroupId] : []),
+    // Groups of existing data stores that sources and targets name (a cache, a graph, a domain), at any depth.
+    ...namedSecurityGroups([config.sources ?? {}, config.targets ?? {}]),
   ]);
   for (const groupId of groups) {
     const GroupName = `seeded-${groupId}`;
@@ -165,4 +167,11 @@ async function seedReplicationInstance(config: EnvironmentConfig, dms: DatabaseM
 
 function ignoreExisting(error: { name?: string }): void {
   if (!/AlreadyOwnedByYou|AlreadyExists|ResourceInUse/.test(error.name ?? "")) throw error;
+}
+
+/** Every `securityGroupId` value inside `value`, however deep. */
+function namedSecurityGroups(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(namedSecurityGroups);
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([key, inner]) => (key === "securityGroupId" && typeof inner === "string" ? [inner] : namedSecurityGroups(inner)));
 }

@@ -46,6 +46,9 @@ describe("confused-deputy conditions on every role a service assumes, in every b
       } else if (service.some((principal) => principal.startsWith("redshift."))) {
         // A Redshift target's role: DMS stages the files, Redshift's COPY reads them.
         expect(arns).toEqual([`${ARN_PREFIX("dms")}*`, `${ARN_PREFIX("redshift")}*`]);
+      } else if (service.some((principal) => principal.startsWith("rds."))) {
+        // A Neptune target's role: DMS stages the files, the cluster's bulk loader reads them.
+        expect(arns).toEqual([`${ARN_PREFIX("dms")}*`, `${ARN_PREFIX("rds")}cluster:*`]);
       } else if (service.includes("scheduler.amazonaws.com")) {
         expect(arns).toEqual([`${ARN_PREFIX("scheduler")}schedule-group/default`, expect.stringMatching(/:schedule\/default\/[a-z0-9-]+-reload$/)]);
       } else {

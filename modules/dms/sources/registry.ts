@@ -2,6 +2,7 @@ import { z } from "zod";
 import { engineUnion } from "../endpoints/engine-union";
 import { azureSqlDatabaseSource, azureSqlManagedInstanceSource } from "./azure-sql";
 import { db2Source, db2ZosSource } from "./db2";
+import { mongodbSource } from "./mongodb";
 import { mysqlSource } from "./mysql";
 import { oracleSource } from "./oracle";
 import { postgresSource } from "./postgres";
@@ -11,7 +12,7 @@ import { sqlServerSource } from "./sql-server";
 import { sybaseSource } from "./sybase";
 
 /** Every source engine. Adding one is its folder and one line here. */
-export const SOURCE_ENGINES = [sqlServerSource, oracleSource, postgresSource, mysqlSource, db2Source, db2ZosSource, sybaseSource, azureSqlDatabaseSource, azureSqlManagedInstanceSource, s3Source] as const;
+export const SOURCE_ENGINES = [sqlServerSource, oracleSource, postgresSource, mysqlSource, db2Source, db2ZosSource, sybaseSource, azureSqlDatabaseSource, azureSqlManagedInstanceSource, s3Source, mongodbSource] as const;
 
 /** A source entry of the environment file: one of the engines' entries, told apart by `engine`. */
 export const sourceSchema = engineUnion(SOURCE_ENGINES);

@@ -32,12 +32,18 @@ export interface SourceEngine<Schema extends SourceSchema = SourceSchema, Config
   /** Whether the entry reads this environment's own database (which a task then cannot write to). @default - never */
   readsEnvironmentDatabase?(config: Config): boolean;
   /** The endpoint's own rules run on the props this entry builds, reported at the entry's fields. */
-  problems(config: Config): Problem[];
+  problems(config: Config, environment?: SourceFileContext): Problem[];
   /** The SSM parameters the entry reads the login from, which must exist before a deployment (the local one seeds them). */
   parameterNames(config: Config): SourceParameterNames;
   /** Entry keys renamed since an earlier release, accepted for one more with a warning. @default - none */
   readonly renamedKeys?: RenamedKeys;
   build(scope: Construct, id: string, config: Config, context: SourceBuildContext): ISourceEndpoint & Construct;
+}
+
+/** What the file check knows of the rest of the environment file when it runs a source's rules. */
+export interface SourceFileContext {
+  /** Whether the environment has a customer-managed key (`encryption.customerManagedKeys`), which the stack passes as `kmsKeyArn`. */
+  readonly environmentKey: boolean;
 }
 
 export interface SourceParameterNames {

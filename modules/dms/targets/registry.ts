@@ -4,6 +4,8 @@ import { babelfishTarget } from "./babelfish";
 import { mysqlTarget } from "./mysql";
 import { opensearchTarget } from "./opensearch";
 import { oracleTarget } from "./oracle";
+import { neptuneTarget } from "./neptune";
+import { redisTarget } from "./redis";
 import { redshiftTarget } from "./redshift";
 import { s3Target } from "./s3";
 import { sqlServerTarget } from "./sqlserver";
@@ -11,7 +13,7 @@ import { sybaseTarget } from "./sybase";
 import { TargetEngine, TargetSchema } from "./target-engine";
 
 /** Every engine of the environment file's `targets`. Adding one is its folder and one line here. */
-export const TARGET_ENGINES = [s3Target, opensearchTarget, redshiftTarget, mysqlTarget, sqlServerTarget, babelfishTarget, oracleTarget, sybaseTarget] as const;
+export const TARGET_ENGINES = [s3Target, opensearchTarget, redshiftTarget, mysqlTarget, sqlServerTarget, babelfishTarget, oracleTarget, sybaseTarget, redisTarget, neptuneTarget] as const;
 
 /** A target entry of the environment file: one of the engines' entries, told apart by `engine`. */
 export const targetSchema = engineUnion(TARGET_ENGINES);
