@@ -2,7 +2,7 @@ import { ProblemList } from "../core/problem";
 import { isProduction } from "../core/project-environment";
 import { dmsEngineVersionProblem } from "../dms/engine-version";
 import { SourceConfig, readsEnvironmentDatabase, sourceEngineOf } from "../dms/sources/registry";
-import { tableMappingProblems } from "../dms/table-mappings";
+import { objectMappingTargetProblems, tableMappingProblems } from "../dms/table-mappings";
 import { TaskSettings, taskSettingsProblems } from "../dms/task-settings";
 import { checkRules } from "../core/rules";
 import { Problem } from "../core/problem";
@@ -40,7 +40,7 @@ export function dmsRules(config: EnvironmentConfig, problems: ProblemList): void
   }
   for (const [name, target] of Object.entries(targets)) {
     claim(target.endpointId, ["targets", name, "endpointId"]);
-    problems.addAll(["targets", name], targetEngineOf(target).problems(target));
+    problems.addAll(["targets", name], targetEngineOf(target).problems(target, config));
   }
   taskRules(config, problems);
 }
@@ -122,8 +122,22 @@ function taskRules(config: EnvironmentConfig, problems: ProblemList): void {
       if (task.schedule) problems.add([...path, "schedule"], task.schedule, "schedules start replication tasks; a serverless replication cannot be scheduled here");
     }
     problems.addAll([...path, "tableMappings"], tableMappingProblems(task.tableMappings));
+    problems.addAll([...path, "tableMappings"], targetObjectMappingProblems(task.target, targets[task.target], task.tableMappings));
     if (task.settings) problems.addAll([...path, "settings"], taskSettingsProblems(task.settings));
     problems.addAll([...path, "settings"], targetRefusedSettings(task, targets[task.target]));
+  });
+}
+
+/** The object-mapping rules the task's target refuses (all of them, unless its engine takes object mapping). */
+function targetObjectMappingProblems(name: string, target: TargetConfig | undefined, rules: readonly unknown[]): Problem[] {
+  if (name !== DATABASE_TARGET && target === undefined) return [];
+  // Only rules that passed their own checks are looked at; the others are reported by tableMappingProblems.
+  if (!Array.isArray(rules) || tableMappingProblems(rules).some((problem) => problem.index !== undefined)) return [];
+  const engine = target === undefined ? undefined : targetEngineOf(target);
+  return objectMappingTargetProblems(rules as { action: string }[], {
+    description: target === undefined ? "the environment's database" : `the ${engine?.engine} target "${name}"`,
+    takesObjectMapping: engine?.takesObjectMapping,
+    objectMappingProblems: target && engine?.objectMappingProblems ? (mapped, indexes) => engine.objectMappingProblems?.(target, mapped, indexes) ?? [] : undefined,
   });
 }
 

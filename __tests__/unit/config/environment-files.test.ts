@@ -228,7 +228,7 @@ describe("loadEnvironments", () => {
   }
 
   test("loads every file of a folder, in name order", () => {
-    expect(loadEnvironments(ENVIRONMENTS).map((config) => config.environment)).toEqual(["addresses", "development", "mysql-warehouse", "oracle-aurora", "postgres-s3", "production", "staging"]);
+    expect(loadEnvironments(ENVIRONMENTS).map((config) => config.environment)).toEqual(["addresses", "development", "mysql-warehouse", "oracle-aurora", "postgres-s3", "production", "staging", "streams"]);
   });
 
   test("applies the documented defaults", () => {

@@ -4,3 +4,5 @@ export type { TableMappingAction, TableMappingRule } from "./rule-schemas";
 export { TableMappingError, formatTableMappingProblem, tableMappingProblems, tableMappingRulesSchema } from "./rule-checks";
 export type { TableMappingProblem } from "./rule-checks";
 export * from "./table-mappings";
+export { isObjectMapping, objectMappingTargetProblems } from "./object-mapping";
+export type { AttributeMapping, DynamoDbMapValue, ObjectMappingAction, ObjectMappingRule, ObjectMappingTarget } from "./object-mapping";

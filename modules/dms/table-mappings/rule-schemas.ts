@@ -18,6 +18,7 @@ import {
   ReplaceAffixRule,
   TransformationTarget,
 } from "./rule-types";
+import { ObjectMappingRule, objectMappingSchema } from "./object-mapping";
 
 // The zod schemas of each rule: types, unknown keys, and the checks within one rule.
 
@@ -329,6 +330,7 @@ export const tableMappingRuleSchema = z.discriminatedUnion("action", [
   definePrimaryKeySchema,
   parallelLoadSchema,
   lobSettingsRuleSchema,
+  objectMappingSchema,
 ]);
 
 /** One table-mapping rule as plain data. */
@@ -351,7 +353,8 @@ const interfacesMatchSchema: [
   Same<z.input<typeof definePrimaryKeySchema>, DefinePrimaryKeyRule>,
   Same<z.input<typeof parallelLoadSchema>, ParallelLoadRule>,
   Same<z.input<typeof lobSettingsRuleSchema>, LobSettingsRule>,
-] = [true, true, true, true, true, true, true, true, true, true, true];
+  Same<z.input<typeof objectMappingSchema>, ObjectMappingRule>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true];
 void interfacesMatchSchema;
 
 export const RULE_SCHEMAS: Readonly<Record<TableMappingAction, z.ZodType>> = {
@@ -372,5 +375,7 @@ export const RULE_SCHEMAS: Readonly<Record<TableMappingAction, z.ZodType>> = {
   "define-primary-key": definePrimaryKeySchema,
   "parallel-load": parallelLoadSchema,
   "lob-settings": lobSettingsRuleSchema,
+  "map-record-to-record": objectMappingSchema,
+  "map-record-to-document": objectMappingSchema,
 };
 export const ACTIONS = Object.keys(RULE_SCHEMAS) as TableMappingAction[];

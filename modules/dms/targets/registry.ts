@@ -1,12 +1,15 @@
 import { z } from "zod";
 import { engineUnion } from "../endpoints/engine-union";
+import { dynamoDbTarget } from "./dynamodb";
+import { kafkaTarget } from "./kafka";
+import { kinesisTarget } from "./kinesis";
 import { opensearchTarget } from "./opensearch";
 import { redshiftTarget } from "./redshift";
 import { s3Target } from "./s3";
 import { TargetEngine, TargetSchema } from "./target-engine";
 
 /** Every engine of the environment file's `targets`. Adding one is its folder and one line here. */
-export const TARGET_ENGINES = [s3Target, opensearchTarget, redshiftTarget] as const;
+export const TARGET_ENGINES = [s3Target, opensearchTarget, redshiftTarget, kinesisTarget, kafkaTarget, dynamoDbTarget] as const;
 
 /** A target entry of the environment file: one of the engines' entries, told apart by `engine`. */
 export const targetSchema = engineUnion(TARGET_ENGINES);
