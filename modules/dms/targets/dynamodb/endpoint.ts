@@ -41,7 +41,9 @@ export class DynamoDbTargetEndpoint extends Construct implements ITargetEndpoint
 
   constructor(scope: Construct, id: string, props: DynamoDbTargetEndpointProps) {
     super(scope, id);
-    validateProps(this, props, DYNAMODB_TARGET_RULES);
+    // The rules read the tables' names and keys (a construct cannot be shown in a message).
+    const tables = props.tables.map((table) => ({ tableName: table.tableName, partitionKey: table.partitionKey, sortKey: table.sortKey }));
+    validateProps(this, { endpointId: props.endpointId, tables }, DYNAMODB_TARGET_RULES);
     const tags = projectTags(props, props.endpointId, props.additionalTags);
     const role = new IamRole(this, "AccessRole", {
       namePrefix: "dms-dynamodb-",

@@ -43,7 +43,7 @@ export const DYNAMODB_TARGET_RULES: readonly Rule<DynamoDbEndpointSettings>[] = 
  * Task settings a DynamoDB target refuses (AWS DMS user guide, "Using an Amazon DynamoDB database as a target",
  * https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Target.DynamoDB.html): `DROP_AND_CREATE` would drop the
  * tables this library declares (their key, encryption and point-in-time recovery) and let DMS create bare ones; DMS
- * does not validate DynamoDB targets; at most 200 load threads per table.
+ * does not validate DynamoDB targets. (DynamoDB's limit of 200 load threads per table is every task's limit already.)
  */
 export const DYNAMODB_REFUSED_TASK_SETTINGS: readonly Rule<TaskSettingsValues>[] = [
   {
@@ -55,11 +55,6 @@ export const DYNAMODB_REFUSED_TASK_SETTINGS: readonly Rule<TaskSettingsValues>[]
     path: ["ValidationSettings", "EnableValidation"],
     when: (settings) => settings.ValidationSettings?.EnableValidation === true,
     message: "DMS does not validate data in a DynamoDB target; allowed: false (and no `validation: true` on the task)",
-  },
-  {
-    path: ["TargetMetadata", "ParallelLoadThreads"],
-    when: (settings) => (settings.TargetMetadata?.ParallelLoadThreads ?? 0) > 200,
-    message: "a DynamoDB target takes at most 200 load threads per table",
   },
 ];
 
