@@ -2,7 +2,7 @@ import { ProblemList } from "../core/problem";
 import { isProduction } from "../core/project-environment";
 import { dmsEngineVersionProblem } from "../dms/engine-version";
 import { SourceConfig, readsEnvironmentDatabase, sourceEngineOf } from "../dms/sources/registry";
-import { isAwsTableMappings, minimumDmsEngineVersionOf, rulesFromAws, tableMappingProblems } from "../dms/table-mappings";
+import { isAwsTableMappings, minimumDmsEngineVersionOf, objectMappingTargetProblems, rulesFromAws, tableMappingProblems } from "../dms/table-mappings";
 import { compareVersions } from "../postgres/engine-version";
 import { TaskSettings, taskSettingsProblems, taskSettingsProblemsFor } from "../dms/task-settings";
 import type { SourceFileContext } from "../dms/sources/source-engine";
@@ -42,7 +42,7 @@ export function dmsRules(config: EnvironmentConfig, problems: ProblemList): void
   }
   for (const [name, target] of Object.entries(targets)) {
     claim(target.endpointId, ["targets", name, "endpointId"]);
-    problems.addAll(["targets", name], targetEngineOf(target).problems(target));
+    problems.addAll(["targets", name], targetEngineOf(target).problems(target, config));
   }
   taskRules(config, problems);
 }
@@ -128,6 +128,7 @@ function taskRules(config: EnvironmentConfig, problems: ProblemList): void {
     if (aws) problems.addAll([...path, "tableMappings", "rules"], aws.problems);
     else problems.addAll([...path, "tableMappings"], tableMappingProblems(task.tableMappings as unknown[]));
     const rules = aws ? aws.rules : (task.tableMappings as Exclude<typeof task.tableMappings, { rules: unknown }>);
+    problems.addAll([...path, "tableMappings", ...(aws ? ["rules"] : [])], targetObjectMappingProblems(task.target, targets[task.target], rules));
     const instanceEngine = task.serverless ? undefined : (config.dms?.replicationInstance?.engineVersion ?? config.dms?.existingReplicationInstance?.engineVersion);
     const maskingEngine = minimumDmsEngineVersionOf(rules);
     if (instanceEngine !== undefined && maskingEngine !== undefined && compareVersions(instanceEngine, maskingEngine) < 0) {
@@ -158,6 +159,19 @@ function taskRules(config: EnvironmentConfig, problems: ProblemList): void {
 /** What a task's `settings` are merged over: the library's defaults, or nothing with `settingsAsWritten`. */
 export function taskSettingsBase(task: { readonly settingsAsWritten?: boolean }): TaskSettings {
   return task.settingsAsWritten ? TaskSettings.asWritten({}) : TaskSettings.defaults();
+}
+
+/** The object-mapping rules the task's target refuses (all of them, unless its engine takes object mapping). */
+function targetObjectMappingProblems(name: string, target: TargetConfig | undefined, rules: readonly unknown[]): Problem[] {
+  if (name !== DATABASE_TARGET && target === undefined) return [];
+  // Only rules that passed their own checks are looked at; the others are reported by tableMappingProblems.
+  if (!Array.isArray(rules) || tableMappingProblems(rules).some((problem) => problem.index !== undefined)) return [];
+  const engine = target === undefined ? undefined : targetEngineOf(target);
+  return objectMappingTargetProblems(rules as { action: string }[], {
+    description: target === undefined ? "the environment's database" : `the ${engine?.engine} target "${name}"`,
+    takesObjectMapping: engine?.takesObjectMapping,
+    objectMappingProblems: target && engine?.objectMappingProblems ? (mapped, indexes) => engine.objectMappingProblems?.(target, mapped, indexes) ?? [] : undefined,
+  });
 }
 
 /** The task settings the task's target refuses (its engine's `refusesTaskSettings`), on the settings the task will have. */

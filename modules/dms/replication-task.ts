@@ -13,7 +13,8 @@ import { startsAndKeepsRunning } from "./task-run-state";
 import { TaskSettings, taskSettingsProblemsFor } from "./task-settings";
 import { claimAwsName } from "../core/unique-names";
 import { useProvider } from "../core/provider-scope";
-import { throwIfProblems, validateProps } from "../core/rules";
+import { nestProblems, throwIfProblems, validateProps } from "../core/rules";
+import { endpointAsObjectMappingTarget, objectMappingTargetProblems } from "./table-mappings/object-mapping";
 
 export interface ReplicationTaskProps extends ProjectEnvironment {
   /** Hackney `replication_task_indentifier` (sic). */
@@ -68,6 +69,7 @@ export class ReplicationTask extends Construct {
     const settings = withValidation(props.settings ?? TaskSettings.defaults(), props.validation ?? false);
     validateProps(this, settings.values, props.target.refusesTaskSettings ?? []);
     throwIfProblems(this, taskSettingsProblemsFor(settings.values, { migrationType: props.migrationType, engineVersion: props.replicationInstance.engineVersion }));
+    throwIfProblems(this, nestProblems(["tableMappings"], objectMappingTargetProblems(props.tableMappings.rules, endpointAsObjectMappingTarget(props.target))));
 
     // DMS cannot change a task's migration type; replace the task instead of failing at apply
     // (https://github.com/hashicorp/terraform-provider-aws/issues/7898,
@@ -79,7 +81,7 @@ export class ReplicationTask extends Construct {
       replicationInstanceArn: props.replicationInstance.replicationInstanceArn,
       sourceEndpointArn: props.source.endpointArn,
       targetEndpointArn: props.target.endpointArn,
-      tableMappings: props.tableMappings.toJson(),
+      tableMappings: props.tableMappings.toTerraformArgument(),
       replicationTaskSettings: settings.toJson(),
       // Running stays running: see task-run-state.ts for what the provider does with this flag.
       startReplicationTask: startsAndKeepsRunning(this, { migrationType: props.migrationType, start: props.startReplicationTask, keepStopped: props.keepStopped }),

@@ -13,7 +13,8 @@ import { startsAndKeepsRunning } from "./task-run-state";
 import { TaskSettings, taskSettingsProblemsFor } from "./task-settings";
 import { claimAwsName } from "../core/unique-names";
 import { useProvider } from "../core/provider-scope";
-import { throwIfProblems, validateProps } from "../core/rules";
+import { nestProblems, throwIfProblems, validateProps } from "../core/rules";
+import { endpointAsObjectMappingTarget, objectMappingTargetProblems } from "./table-mappings/object-mapping";
 
 /**
  * DMS capacity units (1 DCU = 2 GB of RAM) a serverless replication may use
@@ -95,6 +96,7 @@ export class ServerlessReplication extends Construct implements IConnectable {
 
     validateProps(this, (props.settings ?? TaskSettings.defaults()).values, props.target.refusesTaskSettings ?? []);
     throwIfProblems(this, taskSettingsProblemsFor((props.settings ?? TaskSettings.defaults()).values, { migrationType: props.migrationType }));
+    throwIfProblems(this, nestProblems(["tableMappings"], objectMappingTargetProblems(props.tableMappings.rules, endpointAsObjectMappingTarget(props.target))));
 
     const { securityGroup, subnetGroup } = replicationNetwork(this, {
       ...props,
@@ -107,7 +109,7 @@ export class ServerlessReplication extends Construct implements IConnectable {
       replicationType: props.migrationType,
       sourceEndpointArn: props.source.endpointArn,
       targetEndpointArn: props.target.endpointArn,
-      tableMappings: props.tableMappings.toJson(),
+      tableMappings: props.tableMappings.toTerraformArgument(),
       replicationSettings: (props.settings ?? TaskSettings.defaults()).toJson(),
       startReplication: startsAndKeepsRunning(this, { migrationType: props.migrationType, start: props.startReplication, keepStopped: props.keepStopped }),
       computeConfig: {

@@ -1388,6 +1388,60 @@ def dms_replication_task_assessment_runs() -> None:
 
 
 # --------------------------------------------------------------------------
+# KMS
+# --------------------------------------------------------------------------
+
+
+@patch
+def kms_default_keys_are_aws_managed() -> None:
+    # Gap: the key behind a reserved alias (alias/aws/dynamodb, ...) is a customer key.
+    # moto: the first lookup of a reserved alias creates its key with KeyManager
+    #   "CUSTOMER"; AWS reports such keys as "AWS" managed.
+    # provider: aws_dynamodb_table reads alias/aws/dynamodb to tell the default key from
+    #   a customer-managed one, so every encrypted table seems to create a customer key
+    #   that no destroy removes.
+    # patch: mark the keys moto creates for reserved aliases as AWS managed.
+    from moto.kms.models import KmsBackend
+
+    original = KmsBackend._generate_default_keys
+
+    def generate_default_keys(self, alias_name):
+        key_id = original(self, alias_name)
+        if key_id is not None:
+            self.keys[key_id].key_manager = "AWS"
+        return key_id
+
+    KmsBackend._generate_default_keys = generate_default_keys
+
+
+# --------------------------------------------------------------------------
+# Kinesis
+# --------------------------------------------------------------------------
+
+
+@patch
+def kinesis_create_stream_tags() -> None:
+    # Gap: CreateStream ignores its Tags member.
+    # moto: KinesisResponse.create_stream passes only name, shard count and mode.
+    # provider: aws_kinesis_stream sends its tags with CreateStream and reads them back with
+    #   ListTagsForStream, so every later plan adds them again.
+    # patch: apply the Tags of the create call to the new stream.
+    from moto.kinesis.responses import KinesisResponse
+
+    original = KinesisResponse.create_stream
+
+    def create_stream(self):
+        result = original(self)
+        tags = self._get_param("Tags")
+        if tags:
+            stream = self.kinesis_backend.describe_stream(stream_arn=None, stream_name=self._get_param("StreamName"))
+            self.kinesis_backend.add_tags_to_stream(stream_arn=stream.arn, stream_name=stream.stream_name, tags=tags)
+        return result
+
+    KinesisResponse.create_stream = create_stream
+
+
+# --------------------------------------------------------------------------
 # Server
 # --------------------------------------------------------------------------
 

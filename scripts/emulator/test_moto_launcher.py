@@ -636,6 +636,23 @@ class PatchTestCase(unittest.TestCase):
         self.assert_bridged(scenario)
 
 
+    def test_kms_default_keys_are_aws_managed(self) -> None:
+        def scenario(launcher: Launcher) -> None:
+            kms = launcher.client("kms")
+            self.assertEqual(kms.describe_key(KeyId="alias/aws/dynamodb")["KeyMetadata"]["KeyManager"], "AWS")
+
+        self.assert_bridged(scenario)
+
+    def test_kinesis_create_stream_tags(self) -> None:
+        def scenario(launcher: Launcher) -> None:
+            kinesis = launcher.client("kinesis")
+            name = unique("stream")
+            kinesis.create_stream(StreamName=name, StreamModeDetails={"StreamMode": "ON_DEMAND"}, Tags={"Name": name})
+            tags = kinesis.list_tags_for_stream(StreamName=name)["Tags"]
+            self.assertEqual([(t["Key"], t["Value"]) for t in tags], [("Name", name)])
+
+        self.assert_bridged(scenario)
+
     def test_dms_start_replication_task_types(self) -> None:
         def scenario(launcher: Launcher) -> None:
             dms = launcher.client("dms")

@@ -228,7 +228,7 @@ describe("loadEnvironments", () => {
   }
 
   test("loads every file of a folder, in name order", () => {
-    expect(loadEnvironments(ENVIRONMENTS).map((config) => config.environment)).toEqual(["addresses", "development", "documents", "mysql-warehouse", "oracle-aurora", "postgres-s3", "production", "sources-catalogue", "staging"]);
+    expect(loadEnvironments(ENVIRONMENTS).map((config) => config.environment)).toEqual(["addresses", "development", "documents", "mysql-warehouse", "oracle-aurora", "postgres-s3", "production", "sources-catalogue", "staging", "streams"]);
   });
 
   test("applies the documented defaults", () => {
@@ -258,7 +258,7 @@ describe("loadEnvironments", () => {
   });
 
   test("refuses an environment that has no file", () => {
-    expect(() => loadEnvironments(ENVIRONMENTS, ["qa"])).toThrow(/qa\.json = \(missing\): no such environment; allowed: addresses, development, documents, mysql-warehouse, oracle-aurora, postgres-s3, production, sources-catalogue, staging/);
+    expect(() => loadEnvironments(ENVIRONMENTS, ["qa"])).toThrow(/qa\.json = \(missing\): no such environment; allowed: addresses, development, documents, mysql-warehouse, oracle-aurora, postgres-s3, production, sources-catalogue, staging, streams/);
   });
 });
 

@@ -4,6 +4,8 @@ import type { TaskSettingsValues } from "../task-settings";
 import { MigrationType } from "../migration-type";
 import { IConnectable } from "../../network/connections";
 import { TableSelection } from "../table-selection";
+import type { Problem } from "../../core/problem";
+import type { ObjectMappingRule } from "../table-mappings/object-mapping";
 
 /** `require` encrypts without checking the certificate; the `verify-*` modes also need a `certificateArn`. */
 export type DmsSslMode = "none" | "require" | "verify-ca" | "verify-full";
@@ -45,4 +47,11 @@ export interface ITargetEndpoint extends IDmsEndpoint {
   readonly minimumDmsEngineVersion?: string;
   /** Task settings this target cannot take (an OpenSearch index has no LOB columns), run by every task writing to it. @default - none */
   readonly refusesTaskSettings?: readonly Rule<TaskSettingsValues>[];
+  /** Whether tasks writing here may carry object-mapping rules (DynamoDB, Kinesis and Kafka targets do). @default false */
+  readonly takesObjectMapping?: boolean;
+  /**
+   * This target's own checks of a task's object-mapping rules (at positions `indexes` of the task's list), with
+   * paths relative to the list, such as `[2].partitionKeyName`. @default - none
+   */
+  objectMappingProblems?(rules: readonly ObjectMappingRule[], indexes: readonly number[]): Problem[];
 }

@@ -6,3 +6,5 @@ export type { TableMappingProblem } from "./rule-checks";
 export * from "./table-mappings";
 export { awsTableMappingsSchema, isAwsTableMappings, rulesFromAws } from "./aws-json";
 export type { AwsTableMappings, TableMappingsInput } from "./aws-json";
+export { isObjectMapping, objectMappingTargetProblems } from "./object-mapping";
+export type { AttributeMapping, DynamoDbMapValue, ObjectMappingAction, ObjectMappingRule, ObjectMappingTarget } from "./object-mapping";

@@ -1,6 +1,7 @@
 import { ColumnDataType, LobSettings, SourceFilter, TableType, TablespaceTarget, TransformationTarget } from "./rule-types";
 import { TableMappingRule } from "./rule-schemas";
 import { ruleNameOf } from "./rule-checks";
+import { renderObjectMapping } from "./object-mapping";
 
 // Rules rendered to the exact DMS JSON Hackney's files used: fixed key order, rule-id = position + 1.
 
@@ -133,5 +134,8 @@ export function renderRule(rule: TableMappingRule, index: number): Record<string
         "object-locator": locator(rule.schema, rule.table),
         "lob-settings": renderLob(rule),
       });
+    case "map-record-to-record":
+    case "map-record-to-document":
+      return { ...head("object-mapping"), ...renderObjectMapping(rule) };
   }
 }

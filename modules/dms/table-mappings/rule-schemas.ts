@@ -22,6 +22,7 @@ import {
   TablespaceTarget,
   TransformationTarget,
 } from "./rule-types";
+import { ObjectMappingRule, objectMappingSchema } from "./object-mapping";
 
 // The zod schemas of each rule: types, unknown keys, and the checks within one rule.
 
@@ -442,6 +443,7 @@ export const tableMappingRuleSchema = z.discriminatedUnion("action", [
   changeDataTypeSchema,
   addBeforeImageColumnsSchema,
   dataMaskingSchema,
+  objectMappingSchema,
 ]);
 
 /** One table-mapping rule as plain data. */
@@ -467,7 +469,8 @@ const interfacesMatchSchema: [
   Same<z.input<typeof changeDataTypeSchema>, ChangeDataTypeRule>,
   Same<z.input<typeof addBeforeImageColumnsSchema>, AddBeforeImageColumnsRule>,
   Same<z.input<typeof dataMaskingSchema>, DataMaskingRule>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+  Same<z.input<typeof objectMappingSchema>, ObjectMappingRule>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void interfacesMatchSchema;
 
 export const RULE_SCHEMAS: Readonly<Record<TableMappingAction, z.ZodType>> = {
@@ -493,5 +496,7 @@ export const RULE_SCHEMAS: Readonly<Record<TableMappingAction, z.ZodType>> = {
   "data-masking-digits-mask": dataMaskingSchema,
   "data-masking-digits-randomize": dataMaskingSchema,
   "data-masking-hash-mask": dataMaskingSchema,
+  "map-record-to-record": objectMappingSchema,
+  "map-record-to-document": objectMappingSchema,
 };
 export const ACTIONS = Object.keys(RULE_SCHEMAS) as TableMappingAction[];

@@ -31,6 +31,7 @@ import {
   TablespaceTarget,
   TransformationTarget,
 } from "./rule-types";
+import { ObjectMappingRule } from "./object-mapping";
 
 function byPosition(rules: readonly TableMappingRule[]): Map<number, TableMappingRule> {
   return new Map(rules.map((rule, index) => [index, rule]));
@@ -241,6 +242,14 @@ export class TableMappings {
     return this.add({ ...props, action: "lob-settings" });
   }
 
+  /**
+   * Maps a source table to DynamoDB items, Kinesis records or Kafka messages (`object-mapping`); only targets that
+   * take object mapping accept a task with such a rule.
+   */
+  objectMapping(props: ObjectMappingRule): TableMappings {
+    return this.add(props);
+  }
+
   /** The include, exclude and explicit rules in order, for the DBA script generator. */
   selections(): TableSelection[] {
     return this.#rules.filter(isSelection).map((rule) => ({ action: rule.action, schemaName: rule.schema, tableName: rule.table }));
@@ -255,5 +264,14 @@ export class TableMappings {
     const problems = listProblems(byPosition(this.#rules), listIssues(this.#rules));
     if (problems.length > 0) throw new TableMappingError(problems);
     return JSON.stringify({ rules: this.#rules.map(renderRule) });
+  }
+
+  /**
+   * {@link toJson} as a Terraform argument: `${` and `%{` (an object mapping's `${Column}` references) escaped as
+   * `$${` and `%%{`, which Terraform reads back as the literal text instead of an interpolation
+   * (https://developer.hashicorp.com/terraform/language/expressions/strings#escape-sequences).
+   */
+  toTerraformArgument(): string {
+    return this.toJson().replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
   }
 }

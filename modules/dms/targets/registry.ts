@@ -2,6 +2,9 @@ import { z } from "zod";
 import { engineUnion } from "../endpoints/engine-union";
 import { babelfishTarget } from "./babelfish";
 import { mysqlTarget } from "./mysql";
+import { dynamoDbTarget } from "./dynamodb";
+import { kafkaTarget } from "./kafka";
+import { kinesisTarget } from "./kinesis";
 import { opensearchTarget } from "./opensearch";
 import { oracleTarget } from "./oracle";
 import { neptuneTarget } from "./neptune";
@@ -13,7 +16,7 @@ import { sybaseTarget } from "./sybase";
 import { TargetEngine, TargetSchema } from "./target-engine";
 
 /** Every engine of the environment file's `targets`. Adding one is its folder and one line here. */
-export const TARGET_ENGINES = [s3Target, opensearchTarget, redshiftTarget, mysqlTarget, sqlServerTarget, babelfishTarget, oracleTarget, sybaseTarget, redisTarget, neptuneTarget] as const;
+export const TARGET_ENGINES = [s3Target, opensearchTarget, redshiftTarget, mysqlTarget, sqlServerTarget, babelfishTarget, oracleTarget, sybaseTarget, redisTarget, neptuneTarget, kinesisTarget, kafkaTarget, dynamoDbTarget] as const;
 
 /** A target entry of the environment file: one of the engines' entries, told apart by `engine`. */
 export const targetSchema = engineUnion(TARGET_ENGINES);
