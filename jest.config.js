@@ -15,8 +15,8 @@ module.exports = {
     { ...project("emulator"), slowTestThreshold: 300, setupFilesAfterEnv: ["<rootDir>/__tests__/helpers/emulator-timeout.ts"] },
   ],
   testTimeout: 120000,
-  // The emulator files mostly wait on Terraform's fixed delays, so all of them run at once beside the CPU-bound
-  // unit tests (jest's default on 2 cores would be one worker).
-  maxWorkers: 6,
+  // The emulator files mostly wait on Terraform's fixed delays, so all of them (about ten) run at once, scheduled
+  // first (test-sequencer.js), with workers left for the CPU-bound unit tests (jest's default on 2 cores would be one).
+  maxWorkers: 12,
   testSequencer: "<rootDir>/__tests__/helpers/test-sequencer.js",
 };
