@@ -1,6 +1,9 @@
 import { DescribeEndpointsCommand, DescribeReplicationInstancesCommand, DescribeReplicationTasksCommand } from "@aws-sdk/client-database-migration-service";
 import { DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
+import { DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
+import { ListTopicsCommand } from "@aws-sdk/client-sns";
 import { PutParameterCommand } from "@aws-sdk/client-ssm";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
@@ -18,6 +21,8 @@ const STATE_BUCKET = "adoption-test-state";
 const DATABASE = "resident-information-api-db-staging";
 const ENDPOINTS = ["source-uh-uht-endpoint", "target-uh-endpoint"];
 const TASK = "uht-to-uh-mirror";
+const ALARM_TOPIC = "resident-information-api-staging-dms-alarms";
+const LOG_GROUP = "dms-tasks-staging-dms-instance";
 
 /** The identities of the objects, to check that adoption kept the same ones. */
 async function identities(clients: EmulatorClients): Promise<Record<string, string | undefined>> {
@@ -25,7 +30,13 @@ async function identities(clients: EmulatorClients): Promise<Record<string, stri
   const endpoints = (await clients.dms.send(new DescribeEndpointsCommand({}))).Endpoints ?? [];
   const instance = (await clients.dms.send(new DescribeReplicationInstancesCommand({}))).ReplicationInstances![0];
   const task = (await clients.dms.send(new DescribeReplicationTasksCommand({}))).ReplicationTasks![0];
+  const topic = ((await clients.sns.send(new ListTopicsCommand({}))).Topics ?? []).find((t) => t.TopicArn?.endsWith(`:${ALARM_TOPIC}`));
+  const key = await clients.kms.send(new DescribeKeyCommand({ KeyId: `alias/${ALARM_TOPIC}` }));
+  const logGroup = ((await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: LOG_GROUP }))).logGroups ?? [])[0];
   return {
+    alarmTopic: topic?.TopicArn,
+    alarmKey: key.KeyMetadata?.Arn,
+    logGroup: logGroup?.arn,
     database: db.DBInstanceArn,
     dbiResourceId: db.DbiResourceId,
     instance: instance.ReplicationInstanceArn,
@@ -107,11 +118,15 @@ describe("adopting an existing Hackney setup on the local AWS emulator", () => {
       "replication subnet group dms-replication-subnet-group-staging-dms-instance",
       ...ENDPOINTS.map((id) => `endpoint ${id} (${before[id]})`),
       `task ${TASK} (${before.task})`,
+      `KMS key alias/${ALARM_TOPIC} (${before.alarmKey!.split("/").pop()})`,
+      `SNS topic ${before.alarmTopic}`,
+      `log group ${LOG_GROUP}`,
     ]) {
       expect(discovery).toContain(object);
     }
     // Hackney never published the host name, port or database name: this stack creates them.
-    expect(discovery).toMatch(/Not found \(this stack will create them\):\n {2}SSM parameter \S+postgres-hostname\n {2}SSM parameter \S+postgres-port\n {2}SSM parameter \S+postgres-database\n\n/);
+    // Nor alarms or event subscriptions; the team's topic, key and log group were found above.
+    expect(discovery).toMatch(/Not found \(this stack will create them\):\n {2}SSM parameter \S+postgres-hostname\n {2}SSM parameter \S+postgres-port\n {2}SSM parameter \S+postgres-database\n {2}CloudWatch alarms: 11 of 11 .*\n {2}DMS event subscription resident-information-api-staging-dms-replication-instance-events\n {2}DMS event subscription resident-information-api-staging-dms-replication-task-events\n\n/);
     for (const difference of [
       /database\.masterUsername: existing "resident_admin", file "migration_admin" -> file set to the existing value/,
       /storage encrypted: existing false, file true -> kept as it is/,
@@ -122,6 +137,8 @@ describe("adopting an existing Hackney setup on the local AWS emulator", () => {
       /dms\.replicationInstance\.engineVersion: existing "3\.4\.3", file "3\.5\.4" -> upgraded in place/,
       /dms\.targetEndpoint\.sslMode: existing "none", file "require" -> file set to the existing value/,
       /endpoint source-uh-uht-endpoint: credentials: .* -> changed in place/,
+      new RegExp(`log group ${LOG_GROUP}: dms\\.taskLogRetentionDays: existing 14, file 30 -> changed in place`),
+      new RegExp(`KMS key alias/${ALARM_TOPIC}: key policy and description: existing "DMS alerts topic", .* -> changed in place`),
     ]) {
       expect(discovery).toMatch(difference);
     }
@@ -130,6 +147,11 @@ describe("adopting an existing Hackney setup on the local AWS emulator", () => {
     expect(written.database).toMatchObject({ masterUsername: "resident_admin", parameterGroupName: "default.postgres11", password: { existingParameterName: "/resident-information-api/staging/postgres-password" } });
     expect(Object.keys(written.adopt.endpoints).sort()).toEqual(ENDPOINTS);
     expect(written.adopt.tasks[TASK].tableMappings).toBe(readFileSync(join(FIXTURE, "selection_rules.json"), "utf8"));
+    expect(written.adopt).toMatchObject({
+      alarmTopic: { arn: before.alarmTopic, fifo: false },
+      kmsKeys: { [`alias/${ALARM_TOPIC}`]: { keyId: before.alarmKey!.split("/").pop(), keySpec: "SYMMETRIC_DEFAULT", multiRegion: false } },
+      logGroups: { [LOG_GROUP]: { logGroupClass: "STANDARD", retentionInDays: 14 } },
+    });
   });
 
   test("a file that would replace an adopted object is refused at synth, naming the field to set", () => {
@@ -148,7 +170,8 @@ describe("adopting an existing Hackney setup on the local AWS emulator", () => {
     deployment.init();
     expect(deployment.run(["plan", "-input=false", "-no-color", "-out=check.tfplan"]).status).toBe(0);
     const changes = planChanges(deployment.stackDir, tfEnv);
-    expect(changes.filter((c) => c.importing).length).toBe(13);
+    // 13 DMS and database objects, and the team's alarm topic, its key and alias, and the task log group.
+    expect(changes.filter((c) => c.importing).length).toBe(17);
     expect(changes.filter((c) => c.actions.includes("delete"))).toEqual([]);
     expect(changes.filter((c) => c.importing && c.actions.some((a) => a !== "update" && a !== "no-op"))).toEqual([]);
   });
