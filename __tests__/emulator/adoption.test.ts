@@ -1,5 +1,7 @@
 import { DescribeEndpointsCommand, DescribeReplicationInstancesCommand, DescribeReplicationTasksCommand } from "@aws-sdk/client-database-migration-service";
-import { DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
+import { CreateDBClusterCommand, CreateDBInstanceCommand, CreateDBSubnetGroupCommand, DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
+import { DescribeSubnetsCommand } from "@aws-sdk/client-ec2";
+import { Testing } from "cdktf";
 import { DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
@@ -9,6 +11,10 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "os";
 import { join } from "path";
 import { runAdopt } from "../../cli/commands/adopt";
+import { adoptionPlan, setAt } from "../../cli/adopt/adoption-plan";
+import { discover } from "../../cli/adopt/discovery";
+import { checkEnvironment } from "../../modules/config/load-environments";
+import { MigrationStack } from "../../modules/stack/migration-stack";
 import { terraform, terraformEnv } from "../../scripts/lib/terraform-cli";
 import { emulatorTerraformEnv } from "../../scripts/local/emulator-clients";
 import { EmulatorProcess, startEmulator, stopEmulator } from "../../scripts/local/emulator-process";
@@ -192,5 +198,47 @@ describe("adopting an existing Hackney setup on the local AWS emulator", () => {
     const output = terraform(oldDir, ["plan", "-input=false", "-no-color", "-out=check.tfplan"], tfEnv);
     expect(output).toMatch(/Plan: 0 to add, 0 to change, 0 to destroy/);
     expect(planChanges(oldDir, tfEnv).filter((c) => c.actions.includes("delete"))).toEqual([]);
+  });
+
+  // Discovery only (no Terraform run): moto keeps Aurora clusters, but its default cluster parameter group is
+  // "default.aurora8.0" whatever the engine and its key id is "default_kms_key_id", so no apply is tried here.
+  test("an Aurora PostgreSQL cluster is found with its instances, writer first, and its adopt section synthesizes to imports", async () => {
+    const subnets = ((await clients.ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? []).map((subnet) => subnet.SubnetId as string);
+    await clients.rds.send(new CreateDBSubnetGroupCommand({ DBSubnetGroupName: "casework-db-subnet-staging", DBSubnetGroupDescription: "casework", SubnetIds: subnets }));
+    await clients.rds.send(new CreateDBClusterCommand({
+      DBClusterIdentifier: "casework-db-staging", Engine: "aurora-postgresql", EngineVersion: "16.4", DatabaseName: "casework",
+      MasterUsername: "casework_admin", MasterUserPassword: "sentinel-aurora-password", DBSubnetGroupName: "casework-db-subnet-staging", StorageEncrypted: true,
+    }));
+    for (const id of ["casework-db-staging-1", "casework-reader"]) {
+      await clients.rds.send(new CreateDBInstanceCommand({ DBInstanceIdentifier: id, DBClusterIdentifier: "casework-db-staging", Engine: "aurora-postgresql", DBInstanceClass: "db.r6g.large" }));
+    }
+    const raw = JSON.parse(readFileSync(join(FIXTURE, "environments", "staging.json"), "utf8"));
+    delete raw.$schema;
+    const { allocatedStorage: _storage, ...database } = raw.database;
+    raw.database = { ...database, engine: "aurora-postgresql", identifier: "casework", name: "casework", engineVersion: "16", instanceClass: "db.r6g.large", port: 5432, password: { existingParameterName: "/resident-information-api/staging/postgres-password" } };
+    delete raw.dms;
+    delete raw.sources;
+    delete raw.tasks;
+    delete raw.monitoring;
+    const config = checkEnvironment(JSON.stringify(raw), "staging").config!;
+    const found = await discover(config, clients);
+    expect([found.cluster?.DBClusterIdentifier, found.clusterInstances]).toEqual(["casework-db-staging", ["casework-db-staging-1", "casework-reader"]]);
+    const plan = adoptionPlan(config, found);
+    expect(plan.differences.map((d) => `${d.object}: ${d.setting}`)).toEqual(expect.arrayContaining([
+      "Aurora cluster casework-db-staging: database.masterUsername",
+      "Aurora cluster casework-db-staging: database.instances",
+    ]));
+    for (const edit of plan.edits) setAt(raw, edit.path, edit.value);
+    raw.adopt = plan.adopt;
+    const adopted = checkEnvironment(JSON.stringify(raw), "staging").config!;
+    const json = JSON.parse(Testing.synth(new MigrationStack(Testing.app(), "staging", { config: adopted })));
+    expect((json.import as { to: string; id: string }[]).map((block) => `${block.to.split(".")[0]} <- ${block.id}`).sort()).toEqual([
+      "aws_db_subnet_group <- casework-db-subnet-staging",
+      "aws_rds_cluster <- casework-db-staging",
+      "aws_rds_cluster_instance <- casework-db-staging-1",
+      "aws_rds_cluster_instance <- casework-reader",
+      // Published by the Hackney adoption above under the same project and environment: found and adopted too.
+      ...["database", "hostname", "port", "username"].map((key) => `aws_ssm_parameter <- /resident-information-api/staging/postgres-${key}`),
+    ]);
   });
 });
