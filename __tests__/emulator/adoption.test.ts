@@ -1,11 +1,20 @@
 import { DescribeEndpointsCommand, DescribeReplicationInstancesCommand, DescribeReplicationTasksCommand } from "@aws-sdk/client-database-migration-service";
-import { DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
+import { CreateDBClusterCommand, CreateDBInstanceCommand, CreateDBSubnetGroupCommand, DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
+import { DescribeSubnetsCommand } from "@aws-sdk/client-ec2";
+import { Testing } from "cdktf";
+import { DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
+import { ListTopicsCommand } from "@aws-sdk/client-sns";
 import { PutParameterCommand } from "@aws-sdk/client-ssm";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { runAdopt } from "../../cli/commands/adopt";
+import { adoptionPlan, setAt } from "../../cli/adopt/adoption-plan";
+import { discover } from "../../cli/adopt/discovery";
+import { checkEnvironment } from "../../modules/config/load-environments";
+import { MigrationStack } from "../../modules/stack/migration-stack";
 import { terraform, terraformEnv } from "../../cli/terraform-cli";
 import { emulatorTerraformEnv } from "../../cli/local-emulator";
 import { EmulatorProcess, startEmulator, stopEmulator } from "../../scripts/local/emulator-process";
@@ -18,6 +27,8 @@ const STATE_BUCKET = "adoption-test-state";
 const DATABASE = "resident-information-api-db-staging";
 const ENDPOINTS = ["source-uh-uht-endpoint", "target-uh-endpoint"];
 const TASK = "uht-to-uh-mirror";
+const ALARM_TOPIC = "resident-information-api-staging-dms-alarms";
+const LOG_GROUP = "dms-tasks-staging-dms-instance";
 
 /** The identities of the objects, to check that adoption kept the same ones. */
 async function identities(clients: EmulatorClients): Promise<Record<string, string | undefined>> {
@@ -25,7 +36,13 @@ async function identities(clients: EmulatorClients): Promise<Record<string, stri
   const endpoints = (await clients.dms.send(new DescribeEndpointsCommand({}))).Endpoints ?? [];
   const instance = (await clients.dms.send(new DescribeReplicationInstancesCommand({}))).ReplicationInstances![0];
   const task = (await clients.dms.send(new DescribeReplicationTasksCommand({}))).ReplicationTasks![0];
+  const topic = ((await clients.sns.send(new ListTopicsCommand({}))).Topics ?? []).find((t) => t.TopicArn?.endsWith(`:${ALARM_TOPIC}`));
+  const key = await clients.kms.send(new DescribeKeyCommand({ KeyId: `alias/${ALARM_TOPIC}` }));
+  const logGroup = ((await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: LOG_GROUP }))).logGroups ?? [])[0];
   return {
+    alarmTopic: topic?.TopicArn,
+    alarmKey: key.KeyMetadata?.Arn,
+    logGroup: logGroup?.arn,
     database: db.DBInstanceArn,
     dbiResourceId: db.DbiResourceId,
     instance: instance.ReplicationInstanceArn,
@@ -107,11 +124,15 @@ describe("adopting an existing Hackney setup on the local AWS emulator", () => {
       "replication subnet group dms-replication-subnet-group-staging-dms-instance",
       ...ENDPOINTS.map((id) => `endpoint ${id} (${before[id]})`),
       `task ${TASK} (${before.task})`,
+      `KMS key alias/${ALARM_TOPIC} (${before.alarmKey!.split("/").pop()})`,
+      `SNS topic ${before.alarmTopic}`,
+      `log group ${LOG_GROUP}`,
     ]) {
       expect(discovery).toContain(object);
     }
     // Hackney never published the host name, port or database name: this stack creates them.
-    expect(discovery).toMatch(/Not found \(this stack will create them\):\n {2}SSM parameter \S+postgres-hostname\n {2}SSM parameter \S+postgres-port\n {2}SSM parameter \S+postgres-database\n\n/);
+    // Nor alarms or event subscriptions; the team's topic, key and log group were found above.
+    expect(discovery).toMatch(/Not found \(this stack will create them\):\n {2}SSM parameter \S+postgres-hostname\n {2}SSM parameter \S+postgres-port\n {2}SSM parameter \S+postgres-database\n {2}CloudWatch alarms: 11 of 11 .*\n {2}DMS event subscription resident-information-api-staging-dms-replication-instance-events\n {2}DMS event subscription resident-information-api-staging-dms-replication-task-events\n\n/);
     for (const difference of [
       /database\.masterUsername: existing "resident_admin", file "migration_admin" -> file set to the existing value/,
       /storage encrypted: existing false, file true -> kept as it is/,
@@ -122,6 +143,8 @@ describe("adopting an existing Hackney setup on the local AWS emulator", () => {
       /dms\.replicationInstance\.engineVersion: existing "3\.4\.3", file "3\.5\.4" -> upgraded in place/,
       /dms\.targetEndpoint\.sslMode: existing "none", file "require" -> file set to the existing value/,
       /endpoint source-uh-uht-endpoint: credentials: .* -> changed in place/,
+      new RegExp(`log group ${LOG_GROUP}: dms\\.taskLogRetentionDays: existing 14, file 30 -> changed in place`),
+      new RegExp(`KMS key alias/${ALARM_TOPIC}: key policy and description: existing "DMS alerts topic", .* -> changed in place`),
     ]) {
       expect(discovery).toMatch(difference);
     }
@@ -130,6 +153,11 @@ describe("adopting an existing Hackney setup on the local AWS emulator", () => {
     expect(written.database).toMatchObject({ masterUsername: "resident_admin", parameterGroupName: "default.postgres11", password: { existingParameterName: "/resident-information-api/staging/postgres-password" } });
     expect(Object.keys(written.adopt.endpoints).sort()).toEqual(ENDPOINTS);
     expect(written.adopt.tasks[TASK].tableMappings).toBe(readFileSync(join(FIXTURE, "selection_rules.json"), "utf8"));
+    expect(written.adopt).toMatchObject({
+      alarmTopic: { arn: before.alarmTopic, fifo: false },
+      kmsKeys: { [`alias/${ALARM_TOPIC}`]: { keyId: before.alarmKey!.split("/").pop(), keySpec: "SYMMETRIC_DEFAULT", multiRegion: false } },
+      logGroups: { [LOG_GROUP]: { logGroupClass: "STANDARD", retentionInDays: 14 } },
+    });
   });
 
   test("a file that would replace an adopted object is refused at synth, naming the field to set", () => {
@@ -148,7 +176,8 @@ describe("adopting an existing Hackney setup on the local AWS emulator", () => {
     deployment.init();
     expect(deployment.run(["plan", "-input=false", "-no-color", "-out=check.tfplan"]).status).toBe(0);
     const changes = planChanges(deployment.stackDir, tfEnv);
-    expect(changes.filter((c) => c.importing).length).toBe(13);
+    // 13 DMS and database objects, and the team's alarm topic, its key and alias, and the task log group.
+    expect(changes.filter((c) => c.importing).length).toBe(17);
     expect(changes.filter((c) => c.actions.includes("delete"))).toEqual([]);
     expect(changes.filter((c) => c.importing && c.actions.some((a) => a !== "update" && a !== "no-op"))).toEqual([]);
   });
@@ -169,5 +198,47 @@ describe("adopting an existing Hackney setup on the local AWS emulator", () => {
     const output = terraform(oldDir, ["plan", "-input=false", "-no-color", "-out=check.tfplan"], tfEnv);
     expect(output).toMatch(/Plan: 0 to add, 0 to change, 0 to destroy/);
     expect(planChanges(oldDir, tfEnv).filter((c) => c.actions.includes("delete"))).toEqual([]);
+  });
+
+  // Discovery only (no Terraform run): moto keeps Aurora clusters, but its default cluster parameter group is
+  // "default.aurora8.0" whatever the engine and its key id is "default_kms_key_id", so no apply is tried here.
+  test("an Aurora PostgreSQL cluster is found with its instances, writer first, and its adopt section synthesizes to imports", async () => {
+    const subnets = ((await clients.ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? []).map((subnet) => subnet.SubnetId as string);
+    await clients.rds.send(new CreateDBSubnetGroupCommand({ DBSubnetGroupName: "casework-db-subnet-staging", DBSubnetGroupDescription: "casework", SubnetIds: subnets }));
+    await clients.rds.send(new CreateDBClusterCommand({
+      DBClusterIdentifier: "casework-db-staging", Engine: "aurora-postgresql", EngineVersion: "16.4", DatabaseName: "casework",
+      MasterUsername: "casework_admin", MasterUserPassword: "sentinel-aurora-password", DBSubnetGroupName: "casework-db-subnet-staging", StorageEncrypted: true,
+    }));
+    for (const id of ["casework-db-staging-1", "casework-reader"]) {
+      await clients.rds.send(new CreateDBInstanceCommand({ DBInstanceIdentifier: id, DBClusterIdentifier: "casework-db-staging", Engine: "aurora-postgresql", DBInstanceClass: "db.r6g.large" }));
+    }
+    const raw = JSON.parse(readFileSync(join(FIXTURE, "environments", "staging.json"), "utf8"));
+    delete raw.$schema;
+    const { allocatedStorage: _storage, ...database } = raw.database;
+    raw.database = { ...database, engine: "aurora-postgresql", identifier: "casework", name: "casework", engineVersion: "16", instanceClass: "db.r6g.large", port: 5432, password: { existingParameterName: "/resident-information-api/staging/postgres-password" } };
+    delete raw.dms;
+    delete raw.sources;
+    delete raw.tasks;
+    delete raw.monitoring;
+    const config = checkEnvironment(JSON.stringify(raw), "staging").config!;
+    const found = await discover(config, clients);
+    expect([found.cluster?.DBClusterIdentifier, found.clusterInstances]).toEqual(["casework-db-staging", ["casework-db-staging-1", "casework-reader"]]);
+    const plan = adoptionPlan(config, found);
+    expect(plan.differences.map((d) => `${d.object}: ${d.setting}`)).toEqual(expect.arrayContaining([
+      "Aurora cluster casework-db-staging: database.masterUsername",
+      "Aurora cluster casework-db-staging: database.instances",
+    ]));
+    for (const edit of plan.edits) setAt(raw, edit.path, edit.value);
+    raw.adopt = plan.adopt;
+    const adopted = checkEnvironment(JSON.stringify(raw), "staging").config!;
+    const json = JSON.parse(Testing.synth(new MigrationStack(Testing.app(), "staging", { config: adopted })));
+    expect((json.import as { to: string; id: string }[]).map((block) => `${block.to.split(".")[0]} <- ${block.id}`).sort()).toEqual([
+      "aws_db_subnet_group <- casework-db-subnet-staging",
+      "aws_rds_cluster <- casework-db-staging",
+      "aws_rds_cluster_instance <- casework-db-staging-1",
+      "aws_rds_cluster_instance <- casework-reader",
+      // Published by the Hackney adoption above under the same project and environment: found and adopted too.
+      ...["database", "hostname", "port", "username"].map((key) => `aws_ssm_parameter <- /resident-information-api/staging/postgres-${key}`),
+    ]);
   });
 });

@@ -84,7 +84,47 @@ export function adoptionPlan(config: EnvironmentConfig, found: Discovered): Adop
     differ(object, "database.copyTagsToSnapshot", db.CopyTagsToSnapshot, file.copyTagsToSnapshot, IN_PLACE);
     differ(object, "database.caCertIdentifier", db.CACertificateIdentifier, file.caCertIdentifier ?? "rds-ca-rsa2048-g1", IN_PLACE);
 
-    const group = db.DBParameterGroups?.[0]?.DBParameterGroupName;
+    databaseSurroundings(object, db.DBParameterGroups?.[0]?.DBParameterGroupName, db.DBSubnetGroup?.DBSubnetGroupName);
+  }
+  const cluster = found.cluster;
+  if (cluster) {
+    const id = cluster.DBClusterIdentifier as string;
+    adopt.database = {
+      identifier: id,
+      engine: "aurora-postgresql",
+      databaseName: cluster.DatabaseName as string,
+      masterUsername: cluster.MasterUsername as string,
+      storageEncrypted: cluster.StorageEncrypted === true,
+      ...(cluster.KmsKeyId ? { kmsKeyId: cluster.KmsKeyId } : {}),
+      ...(cluster.DbClusterResourceId ? { dbiResourceId: cluster.DbClusterResourceId } : {}),
+      clusterInstances: [...found.clusterInstances],
+    };
+    const object = `Aurora cluster ${id}`;
+    if (cluster.MasterUsername !== file.masterUsername) {
+      differ(object, "database.masterUsername", cluster.MasterUsername, file.masterUsername, SET);
+      edit(["database", "masterUsername"], cluster.MasterUsername, "the username forces a replacement");
+    }
+    if (cluster.DatabaseName !== file.name) {
+      differ(object, "database.name", cluster.DatabaseName, file.name, SET);
+      edit(["database", "name"], cluster.DatabaseName, "database_name forces a replacement");
+    }
+    if (found.clusterInstances.length !== (file.instances ?? 1)) {
+      differ(object, "database.instances", found.clusterInstances.length, file.instances ?? 1, `${SET}: add or remove instances after the adoption`);
+      edit(["database", "instances"], found.clusterInstances.length, "the cluster's instances are adopted one for one");
+    }
+    differ(object, "storage encrypted", cluster.StorageEncrypted === true, true, cluster.StorageEncrypted ? IN_PLACE : KEPT);
+    const engineVersion = cluster.EngineVersion ?? "";
+    if (engineVersion !== file.engineVersion && !engineVersion.startsWith(`${file.engineVersion}.`)) {
+      differ(object, "database.engineVersion", engineVersion, file.engineVersion, "upgraded in place (at the maintenance window unless applyImmediately)");
+    }
+    differ(object, "database.port", cluster.Port, file.port, IN_PLACE);
+    differ(object, "database.backupRetentionDays", cluster.BackupRetentionPeriod, file.backupRetentionDays ?? 7, IN_PLACE);
+    differ(object, "database.deletionProtection", cluster.DeletionProtection, file.deletionProtection ?? isProduction(config), IN_PLACE);
+    databaseSurroundings(object, cluster.DBClusterParameterGroup, cluster.DBSubnetGroup);
+  }
+
+  /** The parameter group, subnet group and security groups around an instance or a cluster. */
+  function databaseSurroundings(object: string, group: string | undefined, subnetGroup: string | undefined): void {
     if (group && file.parameterGroupName === undefined) {
       adopt.parameterGroup = group;
       differ(object, "database.parameterGroupName", group, "(a new group forcing SSL)", `${KEPT}: forcing SSL could break running clients, so it is opt-in`);
@@ -95,7 +135,6 @@ export function adoptionPlan(config: EnvironmentConfig, found: Discovered): Adop
       differ(object, "database.parameterGroupName", group, file.parameterGroupName, IN_PLACE);
     }
 
-    const subnetGroup = db.DBSubnetGroup?.DBSubnetGroupName;
     if (subnetGroup) {
       adopt.databaseSubnetGroup = subnetGroup;
       differ(object, "subnet group name", subnetGroup, names.databaseSubnetGroup, KEPT);
@@ -123,7 +162,7 @@ export function adoptionPlan(config: EnvironmentConfig, found: Discovered): Adop
     if (p && p.type !== "String") differences.push({ object: `SSM parameter ${p.name}`, setting: "type", existing: p.type, file: "String", outcome: "replaced by the provider (type forces a new parameter); remove it from adopt.ssmParameters to keep it as it is" });
   }
   if (Object.keys(ssm).length > 0) adopt.ssmParameters = ssm;
-  if (db && parameters.password && file.password.existingParameterName !== parameters.password.name) {
+  if ((db || cluster) && parameters.password && file.password.existingParameterName !== parameters.password.name) {
     edit(["database", "password", "existingParameterName"], parameters.password.name, "an adopted database keeps its password (rotation is opt-in)");
   }
 
@@ -208,7 +247,67 @@ export function adoptionPlan(config: EnvironmentConfig, found: Discovered): Adop
     differences.push({ object, setting: "table mappings and settings", existing: "the task's own JSON", file: "typed tableMappings and the project's default settings", outcome: `${KEPT}: remove adopt.tasks.${id}.tableMappings/settings later to apply the file's` });
   }
   if (Object.keys(tasks).length > 0) adopt.tasks = tasks;
+  derivedObjects(config, found, adopt, differences);
   return { adopt, edits, differences };
+}
+
+/** The alarm topic, keys, log groups, alarms, schedules and event subscriptions found by the stack's names. */
+function derivedObjects(config: EnvironmentConfig, found: Discovered, adopt: { -readonly [K in keyof AdoptConfig]: AdoptConfig[K] }, differences: Difference[]): void {
+  const keys: NonNullable<AdoptConfig["kmsKeys"]> = {};
+  for (const [alias, key] of Object.entries(found.keys)) {
+    keys[alias] = { keyId: key.KeyId as string, keySpec: key.KeySpec ?? "SYMMETRIC_DEFAULT", keyUsage: key.KeyUsage ?? "ENCRYPT_DECRYPT", multiRegion: key.MultiRegion === true };
+    differences.push({ object: `KMS key ${alias}`, setting: "key policy and description", existing: key.Description ?? "", file: "this stack's policy (the publishers it names, this account only)", outcome: IN_PLACE });
+  }
+  if (Object.keys(keys).length > 0) adopt.kmsKeys = keys;
+
+  const topic = found.alarmTopic;
+  if (topic) {
+    adopt.alarmTopic = { arn: topic.arn, fifo: topic.fifo, ...(topic.kmsKeyId ? { kmsKeyArn: topic.kmsKeyId } : {}) };
+    if (!topic.kmsKeyId) differences.push({ object: `SNS topic ${topic.arn}`, setting: "encryption", existing: "none", file: "a customer-managed key", outcome: IN_PLACE });
+    differences.push({ object: `SNS topic ${topic.arn}`, setting: "topic policy", existing: "(as it is)", file: "only this account's alarms and DMS event subscriptions publish", outcome: `${IN_PLACE}; existing subscriptions are kept, not managed` });
+  }
+
+  const logGroups: NonNullable<AdoptConfig["logGroups"]> = {};
+  const retention = config.dms?.taskLogRetentionDays ?? 30;
+  for (const [name, group] of Object.entries(found.logGroups)) {
+    logGroups[name] = {
+      logGroupClass: (group.logGroupClass ?? "STANDARD") as "STANDARD" | "INFREQUENT_ACCESS" | "DELIVERY",
+      retentionInDays: group.retentionInDays ?? 0,
+      ...(group.kmsKeyId ? { kmsKeyId: group.kmsKeyId } : {}),
+    };
+    if (group.retentionInDays !== retention) {
+      differences.push({ object: `log group ${name}`, setting: "dms.taskLogRetentionDays", existing: group.retentionInDays ?? "never expire", file: retention, outcome: IN_PLACE });
+    }
+  }
+  if (Object.keys(logGroups).length > 0) adopt.logGroups = logGroups;
+
+  if (found.alarms.length > 0) {
+    adopt.alarms = [...found.alarms];
+    differences.push({ object: `CloudWatch alarms (${found.alarms.length})`, setting: "thresholds, actions and description", existing: "(as they are)", file: "this stack's alarms of the same names", outcome: IN_PLACE });
+  }
+  const schedules: NonNullable<AdoptConfig["schedules"]> = {};
+  for (const [name, groupName] of Object.entries(found.schedules)) {
+    schedules[name] = { groupName };
+    differences.push({ object: `schedule ${name}`, setting: "target", existing: "(as it is)", file: "StartReplicationTask of its task, through a role allowed that task only", outcome: IN_PLACE });
+  }
+  if (Object.keys(schedules).length > 0) adopt.schedules = schedules;
+
+  const subscriptions: NonNullable<AdoptConfig["eventSubscriptions"]> = {};
+  for (const [name, subscription] of Object.entries(found.eventSubscriptions)) {
+    const existing = [...(subscription.SourceIdsList ?? [])].sort();
+    const wanted = found.eventSubscriptionSources[name] ?? [];
+    if (JSON.stringify(existing) !== JSON.stringify(wanted)) {
+      // source_ids forces a replacement, which adoption refuses; a subscription holds no data, so it is made again.
+      differences.push({ object: `DMS event subscription ${name}`, setting: "sources", existing, file: wanted, outcome: "not adopted (source_ids forces a replacement): delete it before the apply (aws dms delete-event-subscription), this stack creates it again" });
+      continue;
+    }
+    subscriptions[name] = {
+      sourceType: subscription.SourceType as "replication-instance" | "replication-task",
+      sourceIds: [...(subscription.SourceIdsList ?? [])].sort(),
+      ...(subscription.SnsTopicArn ? { snsTopicArn: subscription.SnsTopicArn } : {}),
+    };
+  }
+  if (Object.keys(subscriptions).length > 0) adopt.eventSubscriptions = subscriptions;
 }
 
 function withoutReadOnlyKeys(settings: string): string {

@@ -1,9 +1,15 @@
-import { DatabaseMigrationServiceClient, DescribeEndpointsCommand, DescribeReplicationInstancesCommand, DescribeReplicationTasksCommand, Endpoint, ReplicationInstance, ReplicationTask } from "@aws-sdk/client-database-migration-service";
+import { DatabaseMigrationServiceClient, DescribeEndpointsCommand, DescribeEventSubscriptionsCommand, DescribeReplicationInstancesCommand, DescribeReplicationTasksCommand, Endpoint, EventSubscription, ReplicationInstance, ReplicationTask } from "@aws-sdk/client-database-migration-service";
+import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, LogGroup } from "@aws-sdk/client-cloudwatch-logs";
+import { DescribeKeyCommand, KMSClient, KeyMetadata, ListAliasesCommand } from "@aws-sdk/client-kms";
+import { GetScheduleCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
+import { GetTopicAttributesCommand, ListTopicsCommand, SNSClient } from "@aws-sdk/client-sns";
 import { DescribeSecurityGroupsCommand, EC2Client, SecurityGroup } from "@aws-sdk/client-ec2";
 import { GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand } from "@aws-sdk/client-iam";
-import { DBInstance, DescribeDBInstancesCommand, RDSClient } from "@aws-sdk/client-rds";
+import { DBCluster, DBInstance, DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from "@aws-sdk/client-rds";
 import { DescribeParametersCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { EnvironmentConfig } from "../../modules/config/schema/environment";
+import { StackNames, stackNames } from "./stack-names";
 
 /** Where the SDK clients send their calls: AWS (default credentials) or the local emulator. */
 export interface DiscoveryClients {
@@ -12,6 +18,18 @@ export interface DiscoveryClients {
   readonly ssm: SSMClient;
   readonly iam: IAMClient;
   readonly dms: DatabaseMigrationServiceClient;
+  readonly sns: SNSClient;
+  readonly kms: KMSClient;
+  readonly logs: CloudWatchLogsClient;
+  readonly cloudwatch: CloudWatchClient;
+  readonly scheduler: SchedulerClient;
+}
+
+/** The alarm topic found by name, with the attributes that decide whether it can be adopted. */
+export interface FoundTopic {
+  readonly arn: string;
+  readonly fifo: boolean;
+  readonly kmsKeyId?: string;
 }
 
 /** An SSM parameter found by name: only its name and type are read, never its value. */
@@ -23,6 +41,9 @@ export interface FoundParameter {
 /** Everything found in the account for one environment file. Only read-only calls (Describe/Get/List) are made. */
 export interface Discovered {
   readonly database?: DBInstance;
+  /** An Aurora cluster, when the file's engine is aurora-postgresql, with its instances' identifiers, writer first. */
+  readonly cluster?: DBCluster;
+  readonly clusterInstances: readonly string[];
   readonly databaseSecurityGroup?: SecurityGroup;
   /** The database's other security groups, which this stack would take off it. */
   readonly otherDatabaseSecurityGroups: readonly string[];
@@ -32,6 +53,16 @@ export interface Discovered {
   readonly replicationInstance?: ReplicationInstance;
   readonly endpoints: Readonly<Record<string, Endpoint>>;
   readonly tasks: Readonly<Record<string, ReplicationTask>>;
+  readonly alarmTopic?: FoundTopic;
+  /** Keys by the alias this stack gives them (customer-managed keys only). */
+  readonly keys: Readonly<Record<string, KeyMetadata>>;
+  readonly logGroups: Readonly<Record<string, LogGroup>>;
+  readonly alarms: readonly string[];
+  /** Schedules by name, with their group. */
+  readonly schedules: Readonly<Record<string, string>>;
+  readonly eventSubscriptions: Readonly<Record<string, EventSubscription>>;
+  /** The sources this stack's subscriptions cover, by name. */
+  readonly eventSubscriptionSources: Readonly<Record<string, readonly string[]>>;
   /** What was looked for and not found, as "<kind> <name>". */
   readonly missing: readonly string[];
 }
@@ -63,22 +94,34 @@ export function expectedNames(config: EnvironmentConfig) {
   };
 }
 
-const notFound = (error: unknown): boolean => /NotFound|NoSuchEntity|ResourceNotFound/i.test((error as Error).name ?? "");
+const notFound = (error: unknown): boolean => /NotFound|NoSuchEntity|ResourceNotFound|DBClusterNotFound/i.test((error as Error).name ?? "");
 
 /** Finds the environment's objects by the names this stack would give them. */
 export async function discover(config: EnvironmentConfig, clients: DiscoveryClients): Promise<Discovered> {
   const names = expectedNames(config);
   const missing: string[] = [];
 
-  const database = await clients.rds
-    .send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: names.database }))
-    .then((r) => r.DBInstances?.[0])
-    .catch((error) => (notFound(error) ? undefined : Promise.reject(error)));
-  if (!database) missing.push(`database ${names.database}`);
+  const aurora = config.database.engine === "aurora-postgresql";
+  const database = aurora
+    ? undefined
+    : await clients.rds
+        .send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: names.database }))
+        .then((r) => r.DBInstances?.[0])
+        .catch((error) => (notFound(error) ? undefined : Promise.reject(error)));
+  const cluster = aurora
+    ? await clients.rds
+        .send(new DescribeDBClustersCommand({ DBClusterIdentifier: names.database }))
+        .then((r) => r.DBClusters?.[0])
+        .catch((error) => (notFound(error) ? undefined : Promise.reject(error)))
+    : undefined;
+  const clusterInstances = [...(cluster?.DBClusterMembers ?? [])]
+    .sort((a, b) => Number(b.IsClusterWriter === true) - Number(a.IsClusterWriter === true))
+    .map((m) => m.DBInstanceIdentifier as string);
+  if (!database && !cluster) missing.push(`${aurora ? "Aurora cluster" : "database"} ${names.database}`);
 
   let databaseSecurityGroup: SecurityGroup | undefined;
   let otherDatabaseSecurityGroups: string[] = [];
-  const groupIds = (database?.VpcSecurityGroups ?? []).map((g) => g.VpcSecurityGroupId).filter((id): id is string => !!id);
+  const groupIds = (database?.VpcSecurityGroups ?? cluster?.VpcSecurityGroups ?? []).map((g) => g.VpcSecurityGroupId).filter((id): id is string => !!id);
   if (groupIds.length > 0) {
     const groups = (await clients.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: groupIds }))).SecurityGroups ?? [];
     databaseSecurityGroup = groups.find((g) => g.GroupName?.startsWith(names.databaseSecurityGroupPrefix));
@@ -133,5 +176,82 @@ export async function discover(config: EnvironmentConfig, clients: DiscoveryClie
     else missing.push(`replication task ${id}`);
   }
 
-  return { database, databaseSecurityGroup, otherDatabaseSecurityGroups, parameters, roles, replicationInstance, endpoints, tasks, missing };
+  const derived = await discoverDerived(stackNames(config), clients, missing);
+  return { database, cluster, clusterInstances, databaseSecurityGroup, otherDatabaseSecurityGroups, parameters, roles, replicationInstance, endpoints, tasks, ...derived, missing };
+}
+
+/** Finds the alarm topic, keys, log groups, alarms, schedules and event subscriptions by the names the stack gives them. */
+async function discoverDerived(names: StackNames, clients: DiscoveryClients, missing: string[]) {
+  let alarmTopic: FoundTopic | undefined;
+  if (names.alarmTopic) {
+    const arn = await findTopicArn(clients.sns, names.alarmTopic);
+    if (arn) {
+      const attributes = (await clients.sns.send(new GetTopicAttributesCommand({ TopicArn: arn }))).Attributes ?? {};
+      alarmTopic = { arn, fifo: attributes.FifoTopic === "true", ...(attributes.KmsMasterKeyId ? { kmsKeyId: attributes.KmsMasterKeyId } : {}) };
+    } else missing.push(`SNS topic ${names.alarmTopic}`);
+  }
+
+  const keys: Record<string, KeyMetadata> = {};
+  if (names.keyAliases.length > 0) {
+    const aliases = [];
+    let marker: string | undefined;
+    do {
+      const page = await clients.kms.send(new ListAliasesCommand({ Marker: marker }));
+      aliases.push(...(page.Aliases ?? []));
+      marker = page.Truncated ? page.NextMarker : undefined;
+    } while (marker);
+    for (const alias of names.keyAliases) {
+      const target = aliases.find((a) => a.AliasName === alias)?.TargetKeyId;
+      const key = target ? (await clients.kms.send(new DescribeKeyCommand({ KeyId: target }))).KeyMetadata : undefined;
+      if (key && key.KeyManager !== "AWS") keys[alias] = key;
+      else missing.push(`KMS key ${alias}`);
+    }
+  }
+
+  const logGroups: Record<string, LogGroup> = {};
+  for (const name of names.logGroups) {
+    const groups = (await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }))).logGroups ?? [];
+    const group = groups.find((g) => g.logGroupName === name);
+    if (group) logGroups[name] = group;
+    else missing.push(`log group ${name}`);
+  }
+
+  const alarms: string[] = [];
+  for (let i = 0; i < names.alarms.length; i += 100) {
+    const found = await clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: names.alarms.slice(i, i + 100), AlarmTypes: ["MetricAlarm"] }));
+    alarms.push(...(found.MetricAlarms ?? []).map((a) => a.AlarmName as string));
+  }
+  const absentAlarms = names.alarms.filter((name) => !alarms.includes(name));
+  if (absentAlarms.length > 0) missing.push(`CloudWatch alarms: ${absentAlarms.length} of ${names.alarms.length} (${absentAlarms.join(", ")})`);
+
+  const schedules: Record<string, string> = {};
+  for (const name of names.schedules) {
+    const found = await clients.scheduler
+      .send(new GetScheduleCommand({ Name: name, GroupName: "default" }))
+      .catch((error) => (notFound(error) ? undefined : Promise.reject(error)));
+    if (found) schedules[name] = found.GroupName ?? "default";
+    else missing.push(`schedule ${name}`);
+  }
+
+  const eventSubscriptions: Record<string, EventSubscription> = {};
+  for (const name of Object.keys(names.eventSubscriptions)) {
+    const found = await clients.dms
+      .send(new DescribeEventSubscriptionsCommand({ SubscriptionName: name }))
+      .then((r) => r.EventSubscriptionsList?.[0])
+      .catch((error) => (notFound(error) ? undefined : Promise.reject(error)));
+    if (found) eventSubscriptions[name] = found;
+    else missing.push(`DMS event subscription ${name}`);
+  }
+  return { alarmTopic, keys, logGroups, alarms, schedules, eventSubscriptions, eventSubscriptionSources: names.eventSubscriptions };
+}
+
+async function findTopicArn(sns: SNSClient, name: string): Promise<string | undefined> {
+  let next: string | undefined;
+  do {
+    const page = await sns.send(new ListTopicsCommand({ NextToken: next }));
+    const arn = (page.Topics ?? []).map((t) => t.TopicArn).find((a) => a?.endsWith(`:${name}`));
+    if (arn) return arn;
+    next = page.NextToken;
+  } while (next);
+  return undefined;
 }

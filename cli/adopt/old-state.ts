@@ -23,6 +23,15 @@ const NAMED_BY: Readonly<Record<string, string>> = {
   aws_dms_replication_subnet_group: "replication_subnet_group_id",
   aws_dms_endpoint: "endpoint_id",
   aws_dms_replication_task: "replication_task_id",
+  aws_rds_cluster: "cluster_identifier",
+  aws_rds_cluster_instance: "identifier",
+  aws_kms_key: "key_id",
+  aws_kms_alias: "name",
+  aws_sns_topic: "arn",
+  aws_cloudwatch_log_group: "name",
+  aws_cloudwatch_metric_alarm: "alarm_name",
+  aws_scheduler_schedule: "name",
+  aws_dms_event_subscription: "name",
 };
 
 /** How the old configuration lets go of the adopted objects without destroying them. */
@@ -35,7 +44,16 @@ export interface Release {
 
 function adoptedNames(adopt: AdoptConfig): Record<string, Set<string>> {
   const names: Record<string, string[]> = {
-    aws_db_instance: adopt.database ? [adopt.database.identifier] : [],
+    aws_db_instance: adopt.database && adopt.database.engine !== "aurora-postgresql" ? [adopt.database.identifier] : [],
+    aws_rds_cluster: adopt.database?.engine === "aurora-postgresql" ? [adopt.database.identifier] : [],
+    aws_rds_cluster_instance: [...(adopt.database?.clusterInstances ?? [])],
+    aws_kms_key: Object.values(adopt.kmsKeys ?? {}).map((key) => key.keyId),
+    aws_kms_alias: Object.keys(adopt.kmsKeys ?? {}),
+    aws_sns_topic: adopt.alarmTopic ? [adopt.alarmTopic.arn] : [],
+    aws_cloudwatch_log_group: Object.keys(adopt.logGroups ?? {}),
+    aws_cloudwatch_metric_alarm: [...(adopt.alarms ?? [])],
+    aws_scheduler_schedule: Object.keys(adopt.schedules ?? {}),
+    aws_dms_event_subscription: Object.keys(adopt.eventSubscriptions ?? {}),
     aws_db_subnet_group: adopt.databaseSubnetGroup ? [adopt.databaseSubnetGroup] : [],
     aws_security_group: adopt.databaseSecurityGroup ? [adopt.databaseSecurityGroup.id] : [],
     aws_ssm_parameter: Object.entries(adopt.ssmParameters ?? {}).filter(([key]) => key !== "passwordParameter").map(([, name]) => name as string),
@@ -58,8 +76,14 @@ export function releaseFromOldState(state: StateFile, adopt: AdoptConfig): Relea
     r.instances.some((i) => names[r.type]?.has(String(i.attributes?.[NAMED_BY[r.type]] ?? "")));
   const topModule = (r: (typeof managed)[number]) => r.module?.split(".").slice(0, 2).join(".");
   const modules = new Set(managed.filter(isAdopted).map(topModule).filter((m): m is string => !!m));
-  const addresses = [...modules, ...managed.filter((r) => isAdopted(r) && !r.module).map(address)];
-  const forgotten = managed.filter((r) => !isAdopted(r) && r.module && modules.has(topModule(r) as string)).map(address);
+  // A subscription to an adopted topic: this stack does not manage it, and deleting it would unsubscribe the team.
+  const topics = new Set(adopt.alarmTopic ? [adopt.alarmTopic.arn] : []);
+  const onAdoptedTopic = (r: (typeof managed)[number]) =>
+    r.type === "aws_sns_topic_subscription" && r.instances.some((i) => topics.has(String(i.attributes?.topic_arn ?? "")));
+  const addresses = [...modules, ...managed.filter((r) => (isAdopted(r) || onAdoptedTopic(r)) && !r.module).map(address)];
+  const forgotten = managed
+    .filter((r) => !isAdopted(r) && ((r.module && modules.has(topModule(r) as string)) || (onAdoptedTopic(r) && !r.module)))
+    .map(address);
   return { addresses, forgotten };
 }
 

@@ -3,6 +3,11 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { SSMClient } from "@aws-sdk/client-ssm";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { KMSClient } from "@aws-sdk/client-kms";
+import { SchedulerClient } from "@aws-sdk/client-scheduler";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { existsSync, readFileSync, writeFileSync } from "fs";
 import { join, resolve } from "path";
 import { checkEnvironment } from "../../modules/config/load-environments";
@@ -54,7 +59,10 @@ function parse(argv: readonly string[]): Options | string {
 function clientsFor(region: string, endpoint?: string): DiscoveryClients {
   // Against AWS the SDK's default credential chain applies; the local emulator takes its fake credentials.
   const config = endpoint ? emulatorClientConfig(endpoint, region) : { region };
-  return { rds: new RDSClient(config), ec2: new EC2Client(config), ssm: new SSMClient(config), iam: new IAMClient(config), dms: new DatabaseMigrationServiceClient(config) };
+  return {
+    rds: new RDSClient(config), ec2: new EC2Client(config), ssm: new SSMClient(config), iam: new IAMClient(config), dms: new DatabaseMigrationServiceClient(config),
+    sns: new SNSClient(config), kms: new KMSClient(config), logs: new CloudWatchLogsClient(config), cloudwatch: new CloudWatchClient(config), scheduler: new SchedulerClient(config),
+  };
 }
 
 /** `npm run adopt -- <environment>`: read-only discovery of an existing setup; see USAGE. Resolves to the exit code. */
@@ -92,7 +100,9 @@ export async function runAdopt(argv: string[], out: (line: string) => void = con
   out("Found:");
   const adopt = plan.adopt;
   const foundLines = [
-    adopt.database && `database ${adopt.database.identifier} (DbiResourceId ${adopt.database.dbiResourceId ?? "?"})`,
+    adopt.database && (adopt.database.engine === "aurora-postgresql"
+      ? `Aurora cluster ${adopt.database.identifier} with instances ${(adopt.database.clusterInstances ?? []).join(", ")}`
+      : `database ${adopt.database.identifier} (DbiResourceId ${adopt.database.dbiResourceId ?? "?"})`),
     adopt.databaseSubnetGroup && `database subnet group ${adopt.databaseSubnetGroup}`,
     adopt.databaseSecurityGroup && `database security group ${adopt.databaseSecurityGroup.id} (${adopt.databaseSecurityGroup.name})`,
     adopt.parameterGroup && `parameter group ${adopt.parameterGroup} (kept, not imported)`,
@@ -102,6 +112,12 @@ export async function runAdopt(argv: string[], out: (line: string) => void = con
     adopt.replicationSubnetGroup && `replication subnet group ${adopt.replicationSubnetGroup}`,
     ...Object.entries(adopt.endpoints ?? {}).map(([id, e]) => `endpoint ${id} (${e.arn ?? "?"})`),
     ...Object.entries(adopt.tasks ?? {}).map(([id, t]) => `task ${id} (${t.arn ?? "?"})`),
+    ...Object.entries(adopt.kmsKeys ?? {}).map(([alias, k]) => `KMS key ${alias} (${k.keyId})`),
+    adopt.alarmTopic && `SNS topic ${adopt.alarmTopic.arn}`,
+    ...Object.keys(adopt.logGroups ?? {}).map((name) => `log group ${name}`),
+    ...(adopt.alarms ?? []).map((name) => `CloudWatch alarm ${name}`),
+    ...Object.entries(adopt.schedules ?? {}).map(([name, s]) => `schedule ${s.groupName}/${name}`),
+    ...Object.keys(adopt.eventSubscriptions ?? {}).map((name) => `DMS event subscription ${name}`),
   ].filter((line): line is string => typeof line === "string");
   for (const line of foundLines) out(`  ${line}`);
   out("");

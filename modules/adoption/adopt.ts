@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from "constructs";
-import { Annotations, TerraformResource } from "cdktf";
+import { Annotations, DefaultTokenResolver, StringConcat, TerraformResource, Tokenization } from "cdktf";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
@@ -10,6 +10,15 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { DmsEventSubscription } from "@cdktf/provider-aws/lib/dms-event-subscription";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { RdsCluster } from "@cdktf/provider-aws/lib/rds-cluster";
+import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
+import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { ValidationError } from "../core/errors";
 import { PathSegment, Problem, formatPath, renderValue } from "../core/problem";
 import { EnvironmentConfig } from "../config/schema/environment";
@@ -71,6 +80,17 @@ class Adoption {
     this.replicationInstance();
     this.endpoints();
     this.tasks();
+    this.keys();
+    this.alarmTopic();
+    this.logGroups();
+    this.alarms();
+    this.schedules();
+    this.eventSubscriptions();
+  }
+
+  /** Every resource of this type in the stack. */
+  private everyInStack<T extends TerraformResource>(type: abstract new (...args: never[]) => T): T[] {
+    return this.scopes.stack.node.findAll().filter((c): c is T => c instanceof type);
   }
 
   private problem(path: readonly PathSegment[], value: unknown, message: string): void {
@@ -93,11 +113,11 @@ class Adoption {
       this.problem(["database", "engine"], file.engine, `set it to "${existing.engine}", the existing database's engine (engine forces a replacement)`);
       return;
     }
-    if (existing.engine === "aurora-postgresql") {
-      this.problem(["adopt", "database"], existing.identifier, "adopting an Aurora cluster is not supported yet; only RDS PostgreSQL instances");
-      return;
+    const aurora = existing.engine === "aurora-postgresql";
+    if (!aurora && existing.clusterInstances) {
+      this.problem(["adopt", "database", "clusterInstances"], existing.clusterInstances, "goes with an Aurora cluster (engine aurora-postgresql) only");
     }
-    const instance = only(this.scopes.database, DbInstance);
+    const instance = aurora ? only(this.scopes.database, RdsCluster) : only(this.scopes.database, DbInstance);
     const suffix = `-db-${this.config.environment}`;
     if (existing.identifier !== `${file.identifier}${suffix}`) {
       if (existing.identifier.endsWith(suffix)) {
@@ -105,7 +125,8 @@ class Adoption {
           `set it to "${existing.identifier.slice(0, -suffix.length)}": the instance is named <identifier>-db-<environment> and must keep the existing name ${existing.identifier}`);
       } else {
         // A database imported under another name (addresses-api's "-emergency-temp"): kept exactly.
-        instance.identifier = existing.identifier;
+        if (instance instanceof RdsCluster) instance.clusterIdentifier = existing.identifier;
+        else instance.identifier = existing.identifier;
         if (instance.finalSnapshotIdentifier) instance.finalSnapshotIdentifier = `${existing.identifier}-final`;
         this.warnings.push(`database ${existing.identifier}: keeps its existing identifier, which does not follow <identifier>-db-<environment>; remedy: none needed (renaming an RDS instance changes its endpoint, so clients must follow)`);
       }
@@ -116,8 +137,9 @@ class Adoption {
     if (file.name !== existing.databaseName) {
       this.problem(["database", "name"], file.name, `set it to "${existing.databaseName}", the existing database name (db_name forces a replacement)`);
     }
-    const fileKey = file.kmsKeyArn ?? this.config.encryption?.existingKeyArn;
-    const newKey = this.config.encryption?.customerManagedKeys && !file.kmsKeyArn && !this.config.encryption.existingKeyArn;
+    const adoptedKey = this.adoptedEnvironmentKey();
+    const fileKey = file.kmsKeyArn ?? this.config.encryption?.existingKeyArn ?? (adoptedKey && existing.kmsKeyId && sameKey(existing.kmsKeyId, adoptedKey) ? existing.kmsKeyId : undefined);
+    const newKey = this.config.encryption?.customerManagedKeys && !file.kmsKeyArn && !this.config.encryption.existingKeyArn && fileKey === undefined;
     if (!existing.storageEncrypted) {
       if (fileKey || newKey) {
         this.problem(file.kmsKeyArn ? ["database", "kmsKeyArn"] : ["encryption"], fileKey ?? this.config.encryption,
@@ -143,6 +165,31 @@ class Adoption {
       }
     }
     this.importInto(instance, existing.identifier);
+    if (aurora) this.clusterInstances(existing.identifier, existing.clusterInstances);
+  }
+
+  /** The instances of an adopted Aurora cluster: as many as the file declares, each keeping its identifier. */
+  private clusterInstances(clusterIdentifier: string, existing: readonly string[] | undefined): void {
+    const resources = this.scopes.database.node.findAll().filter((c): c is RdsClusterInstance => c instanceof RdsClusterInstance);
+    if (!existing || existing.length !== resources.length) {
+      this.problem(["database", "instances"], resources.length,
+        existing ? `set it to ${existing.length}, the instances cluster ${clusterIdentifier} has (${existing.join(", ")}); add or remove instances after the adoption` : "list the cluster's instances in adopt.database.clusterInstances (npm run adopt writes them)");
+      return;
+    }
+    resources.forEach((resource, index) => {
+      const id = existing[index];
+      if (resource.identifierInput !== id) {
+        // identifier forces a replacement of the instance: the existing one keeps its name.
+        resource.identifier = id;
+        this.warnings.push(`cluster instance ${id}: keeps its existing identifier instead of ${clusterIdentifier}-${index + 1}; remedy: none needed`);
+      }
+      this.importInto(resource, id);
+    });
+  }
+
+  /** The key id of the adopted environment key (alias/<project>-<environment>), if the file creates and adopts it. */
+  private adoptedEnvironmentKey(): string | undefined {
+    return this.adopt.kmsKeys?.[`alias/${this.config.projectName}-${this.config.environment}`]?.keyId;
   }
 
   private databaseNetwork(): void {
@@ -225,7 +272,8 @@ class Adoption {
     if (existing.publiclyAccessible) {
       this.problem(["adopt", "replicationInstance", "publiclyAccessible"], true, "a publicly accessible instance cannot be adopted: this stack keeps instances private, and the change forces a replacement");
     }
-    const fileKey = file.kmsKeyArn ?? this.config.encryption?.existingKeyArn;
+    const adoptedKey = this.adoptedEnvironmentKey();
+    const fileKey = file.kmsKeyArn ?? this.config.encryption?.existingKeyArn ?? (adoptedKey && existing.kmsKeyArn && sameKey(existing.kmsKeyArn, adoptedKey) ? existing.kmsKeyArn : undefined);
     if ((fileKey && fileKey !== existing.kmsKeyArn) || (this.config.encryption?.customerManagedKeys && !fileKey)) {
       this.problem(["dms", "replicationInstance", "kmsKeyArn"], fileKey ?? "(the environment's new key)",
         `set it to "${existing.kmsKeyArn ?? "(none: remove the key settings)"}", the existing instance's key (kms_key_arn forces a replacement)`);
@@ -351,6 +399,128 @@ class Adoption {
       this.importInto(resource, id);
     }
   }
+
+  // What forces a replacement of the resources below is from the provider's schemas (hashicorp/aws 5.100.0,
+  // https://github.com/hashicorp/terraform-provider-aws/tree/v5.100.0/internal/service): kms/key.go, kms/alias.go,
+  // sns/topic.go, logs/group.go, cloudwatch/metric_alarm.go, scheduler/schedule.go, dms/event_subscription.go.
+
+  /** Keys by their alias: the alias and the key it points to are both imported. */
+  private keys(): void {
+    const aliases = this.everyInStack(KmsAlias);
+    for (const [aliasName, existing] of Object.entries(this.adopt.kmsKeys ?? {})) {
+      const alias = aliases.find((a) => a.nameInput === aliasName);
+      const key = alias?.node.scope?.node.tryFindChild("Key");
+      if (!alias || !(key instanceof KmsKey)) {
+        this.problem(["adopt", "kmsKeys", aliasName], existing.keyId,
+          `this environment creates no key with this alias (${aliases.map((a) => a.nameInput).join(", ") || "it creates none"}): remove the entry, or set encryption.customerManagedKeys / monitoring so that it does`);
+        continue;
+      }
+      const wanted: [string, unknown, unknown][] = [
+        ["keySpec", existing.keySpec, key.customerMasterKeySpecInput ?? "SYMMETRIC_DEFAULT"],
+        ["keyUsage", existing.keyUsage, key.keyUsageInput ?? "ENCRYPT_DECRYPT"],
+        ["multiRegion", existing.multiRegion, key.multiRegionInput ?? false],
+      ];
+      const differing = wanted.filter(([, has, builds]) => has !== builds);
+      if (differing.length > 0) {
+        this.problem(["adopt", "kmsKeys", aliasName], existing.keyId,
+          `the existing key is ${differing.map(([name, has]) => `${name} ${JSON.stringify(has)}`).join(", ")} and this stack's is ${differing.map(([name, , builds]) => `${name} ${JSON.stringify(builds)}`).join(", ")} (forces a replacement, and a replaced key cannot decrypt what the old one encrypted): remove the entry and give the key's ARN instead (encryption.existingKeyArn or monitoring.kmsKeyArn)`);
+        continue;
+      }
+      this.importInto(key, existing.keyId);
+      this.importInto(alias, aliasName);
+      this.warnings.push(`key ${aliasName} (${existing.keyId}): its key policy and description become this stack's (changed in place); remedy: none needed, but check that no principal outside this stack relied on the old policy`);
+    }
+  }
+
+  private alarmTopic(): void {
+    const existing = this.adopt.alarmTopic;
+    if (!existing) return;
+    const topics = this.everyInStack(SnsTopic);
+    const name = existing.arn.slice(existing.arn.lastIndexOf(":") + 1);
+    const topic = topics.find((t) => t.nameInput === name);
+    if (!topic) {
+      this.problem(["adopt", "alarmTopic", "arn"], existing.arn,
+        topics.length === 0
+          ? "this environment creates no alarm topic: set monitoring to adopt it, or remove the entry"
+          : `this stack's alarm topic is named ${topics.map((t) => t.nameInput).join(", ")} (name forces a replacement): remove the entry, or rename the existing topic's users to the new topic after the apply`);
+      return;
+    }
+    if (existing.fifo !== (topic.fifoTopicInput ?? false)) {
+      this.problem(["adopt", "alarmTopic", "fifo"], existing.fifo, "CloudWatch alarms cannot publish to a FIFO topic, and fifo_topic forces a replacement: remove the entry");
+      return;
+    }
+    this.importInto(topic, existing.arn);
+  }
+
+  private logGroups(): void {
+    const groups = this.everyInStack(CloudwatchLogGroup);
+    for (const [name, existing] of Object.entries(this.adopt.logGroups ?? {})) {
+      const group = groups.find((g) => g.nameInput === name);
+      if (!group) {
+        this.problem(["adopt", "logGroups", name], name, `this environment creates no log group with this name (${groups.map((g) => g.nameInput).join(", ") || "it creates none"}): remove the entry`);
+        continue;
+      }
+      const builds = group.logGroupClassInput ?? "STANDARD";
+      if (existing.logGroupClass !== builds) {
+        this.problem(["adopt", "logGroups", name, "logGroupClass"], existing.logGroupClass, `this stack's group is ${builds} (log_group_class forces a replacement, which deletes the logs): remove the entry and keep the old group under another name`);
+        continue;
+      }
+      this.importInto(group, name);
+    }
+  }
+
+  private alarms(): void {
+    const alarms = this.everyInStack(CloudwatchMetricAlarm);
+    for (const [index, name] of (this.adopt.alarms ?? []).entries()) {
+      const alarm = alarms.find((a) => a.alarmNameInput === name);
+      if (!alarm) {
+        this.problem(["adopt", "alarms", index], name, "this environment creates no alarm with this name (alarm_name forces a replacement): remove the entry; the stack's own alarms are listed by npm run adopt");
+        continue;
+      }
+      this.importInto(alarm, name);
+    }
+  }
+
+  private schedules(): void {
+    const schedules = this.everyInStack(SchedulerSchedule);
+    for (const [name, existing] of Object.entries(this.adopt.schedules ?? {})) {
+      const schedule = schedules.find((s) => s.nameInput === name);
+      if (!schedule) {
+        this.problem(["adopt", "schedules", name], name, "this environment schedules no task with this schedule name (<task id>-reload): give the task a schedule, or remove the entry");
+        continue;
+      }
+      const group = schedule.groupNameInput ?? "default";
+      if (existing.groupName !== group) {
+        this.problem(["adopt", "schedules", name, "groupName"], existing.groupName, `this stack's schedules are in the ${group} group (group_name forces a replacement): remove the entry, and delete the old schedule after the apply so the task is not started twice`);
+        continue;
+      }
+      this.importInto(schedule, `${group}/${name}`);
+      this.warnings.push(`schedule ${name}: its target becomes this stack's (a role that may start only this task); remedy: none needed`);
+    }
+  }
+
+  private eventSubscriptions(): void {
+    const subscriptions = this.everyInStack(DmsEventSubscription);
+    for (const [name, existing] of Object.entries(this.adopt.eventSubscriptions ?? {})) {
+      const subscription = subscriptions.find((s) => s.nameInput === name);
+      if (!subscription) {
+        this.problem(["adopt", "eventSubscriptions", name], name, `this environment creates no DMS event subscription with this name (${subscriptions.map((s) => s.nameInput).join(", ") || "set monitoring to create them"}): remove the entry`);
+        continue;
+      }
+      if (existing.sourceType !== subscription.sourceTypeInput) {
+        this.problem(["adopt", "eventSubscriptions", name, "sourceType"], existing.sourceType, `this stack's subscription ${name} is for ${subscription.sourceTypeInput} (source_type forces a replacement): remove the entry`);
+        continue;
+      }
+      const builds = [...((Tokenization.resolve(subscription.sourceIdsInput, { scope: subscription, resolver: new DefaultTokenResolver(new StringConcat()) }) as string[] | undefined) ?? [])].sort();
+      const has = [...existing.sourceIds].sort();
+      if (JSON.stringify(builds) !== JSON.stringify(has)) {
+        this.problem(["adopt", "eventSubscriptions", name, "sourceIds"], has,
+          `this stack subscribes to ${JSON.stringify(builds)} (source_ids forces a replacement): remove the entry to let the subscription be replaced (it holds no data; events during the apply may be missed)`);
+        continue;
+      }
+      this.importInto(subscription, name);
+    }
+  }
 }
 
 /** The one resource of this type under `scope`. */
@@ -365,4 +535,9 @@ function child<T extends TerraformResource>(scope: IConstruct, id: string, type:
   const found = scope.node.tryFindChild(id);
   if (!(found instanceof type)) throw new Error(`${scope.node.path}/${id}: expected a ${type.name}`);
   return found;
+}
+
+/** Whether a key ARN or id names the key with this id. */
+function sameKey(arnOrId: string, keyId: string): boolean {
+  return arnOrId === keyId || arnOrId.endsWith(`:key/${keyId}`);
 }

@@ -14,8 +14,10 @@ const adoptedDatabase = z
     storageEncrypted: z.boolean().describe("false: a legacy unencrypted database, kept unencrypted (warned)"),
     kmsKeyId: z.string().min(1).optional().describe("Its storage key, when encrypted"),
     dbiResourceId: z.string().min(1).optional().describe("Recorded to check that the adopted database is the same object"),
+    clusterInstances: z.array(z.string().min(1)).min(1).optional()
+      .describe("Aurora only: the identifiers of the cluster's instances, writer first (each is imported; identifier forces a replacement)"),
   })
-  .describe("The existing RDS PostgreSQL instance");
+  .describe("The existing RDS PostgreSQL instance or Aurora PostgreSQL cluster (its cluster identifier)");
 
 const adoptedSecurityGroup = z
   .strictObject({
@@ -46,6 +48,39 @@ const adoptedTask = z
     settings: z.string().min(2).optional().describe("Its task settings JSON, kept exactly: only what it has, no defaults added (warned)"),
   })
   .describe("An existing replication task, by its task id");
+
+const adoptedKey = z
+  .strictObject({
+    keyId: z.string().min(1).describe("The key id the alias points to (what `terraform import aws_kms_key` takes)"),
+    keySpec: z.string().min(1).default("SYMMETRIC_DEFAULT").describe("customer_master_key_spec (forces a replacement)"),
+    keyUsage: z.string().min(1).default("ENCRYPT_DECRYPT").describe("key_usage (forces a replacement)"),
+    multiRegion: z.boolean().default(false).describe("multi_region (forces a replacement)"),
+  })
+  .describe("An existing customer-managed KMS key, by the alias this stack gives it (the alias is imported too)");
+
+const adoptedTopic = z
+  .strictObject({
+    arn: z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+$/, "an SNS topic ARN").describe("Its ARN (what `terraform import aws_sns_topic` takes)"),
+    fifo: z.boolean().default(false).describe("fifo_topic (forces a replacement)"),
+    kmsKeyArn: z.string().min(1).optional().describe("The key it is encrypted with, if any"),
+  })
+  .describe("The existing SNS topic alarms and DMS events go to, named as this stack names it");
+
+const adoptedLogGroup = z
+  .strictObject({
+    logGroupClass: z.enum(["STANDARD", "INFREQUENT_ACCESS", "DELIVERY"]).default("STANDARD").describe("log_group_class (forces a replacement)"),
+    retentionInDays: z.number().int().min(0).optional().describe("Its retention (0: never expires); changed in place"),
+    kmsKeyId: z.string().min(1).optional().describe("Its key, if any; changed in place"),
+  })
+  .describe("An existing CloudWatch log group, by its name");
+
+const adoptedEventSubscription = z
+  .strictObject({
+    sourceType: z.enum(["replication-instance", "replication-task"]).describe("source_type (forces a replacement)"),
+    sourceIds: z.array(z.string().min(1)).default([]).describe("source_ids (forces a replacement; empty: every source of the type)"),
+    snsTopicArn: z.string().min(1).optional().describe("The topic it sends to; changed in place"),
+  })
+  .describe("An existing DMS event subscription, by its name");
 
 /**
  * `adopt`: existing objects this environment takes over instead of creating them (Terraform `import` blocks).
@@ -82,6 +117,14 @@ export const adoptSchema = z
     replicationSubnetGroup: z.string().min(1).optional().describe("Id of the replication subnet group"),
     endpoints: z.record(z.string().min(1), adoptedEndpoint).optional(),
     tasks: z.record(z.string().min(1), adoptedTask).optional(),
+    kmsKeys: z.record(z.string().regex(/^alias\/[A-Za-z0-9/_-]+$/, "an alias name, alias/<name>"), adoptedKey).optional()
+      .describe("Customer-managed keys, by alias: alias/<project>-<environment> (encryption) and alias/<topic name> (the alarm topic's key)"),
+    alarmTopic: adoptedTopic.optional(),
+    logGroups: z.record(z.string().min(1), adoptedLogGroup).optional().describe("CloudWatch log groups, such as dms-tasks-<instance id>"),
+    alarms: z.array(z.string().min(1)).optional().describe("CloudWatch alarms, by name (<project>-<environment>-<resource>-<what>)"),
+    schedules: z.record(z.string().min(1), z.strictObject({ groupName: z.string().min(1).default("default").describe("Its schedule group (forces a replacement)") }))
+      .optional().describe("EventBridge Scheduler schedules of scheduled reloads, by name (<task id>-reload)"),
+    eventSubscriptions: z.record(z.string().min(1), adoptedEventSubscription).optional(),
   })
   .describe("Existing objects to take over (Terraform import) instead of creating them; see README \"Adopting an existing setup\"");
 

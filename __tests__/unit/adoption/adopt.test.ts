@@ -130,3 +130,110 @@ describe("adopt: existing objects become import blocks", () => {
     expect(() => build(file)).toThrow(message);
   });
 });
+
+const TOPIC = "resident-information-api-staging-dms-alarms";
+const TOPIC_ARN = `arn:aws:sns:eu-west-2:123456789012:${TOPIC}`;
+const KEY_ID = "0a1b2c3d-1111-2222-3333-444455556666";
+
+/** The adopted file with monitoring and a nightly reload, and the team's topic, key, log group, alarm, schedule and subscriptions. */
+function withMonitoring(): Record<string, any> {
+  const file = adoptedFile();
+  file.monitoring = { subscribers: [{ protocol: "email", endpoint: "data-platform-alerts@hackney.gov.uk" }] };
+  file.tasks.push({ id: "uht-nightly", source: "uht", migrationType: "full-load", tableMappings: [{ action: "include", schema: "%", table: "member" }], schedule: { expression: "cron(30 1 * * ? *)", timeZone: "Europe/London" } });
+  Object.assign(file.adopt, {
+    kmsKeys: { [`alias/${TOPIC}`]: { keyId: KEY_ID } },
+    alarmTopic: { arn: TOPIC_ARN },
+    logGroups: { "dms-tasks-staging-dms-instance": { retentionInDays: 14 } },
+    alarms: ["resident-information-api-staging-staging-dms-instance-cpu-utilization-high"],
+    schedules: { "uht-nightly-reload": {} },
+    eventSubscriptions: {
+      "resident-information-api-staging-dms-replication-instance-events": { sourceType: "replication-instance", sourceIds: ["staging-dms-instance"] },
+      "resident-information-api-staging-dms-replication-task-events": { sourceType: "replication-task", sourceIds: ["uht-to-uh-mirror", "uht-nightly"] },
+    },
+  });
+  return file;
+}
+
+describe("adopt: the alarm topic, keys, log groups, alarms, schedules and event subscriptions", () => {
+  test("each is imported by the id terraform import takes, next to the DMS objects", () => {
+    const { stack, json } = build(withMonitoring());
+    const added = imports(json).filter((line) => !imports(build(adoptedFile()).json).includes(line));
+    expect(added).toEqual([
+      "aws_cloudwatch_log_group <- dms-tasks-staging-dms-instance",
+      "aws_cloudwatch_metric_alarm <- resident-information-api-staging-staging-dms-instance-cpu-utilization-high",
+      "aws_dms_event_subscription <- resident-information-api-staging-dms-replication-instance-events",
+      "aws_dms_event_subscription <- resident-information-api-staging-dms-replication-task-events",
+      `aws_kms_alias <- alias/${TOPIC}`,
+      `aws_kms_key <- ${KEY_ID}`,
+      "aws_scheduler_schedule <- default/uht-nightly-reload",
+      `aws_sns_topic <- ${TOPIC_ARN}`,
+    ]);
+    expect(stack.adoption.imports).toBe(13 + 8);
+    expect(stack.adoption.warnings.join("\n")).toMatch(/key alias\/resident-information-api-staging-dms-alarms .*key policy and description become this stack's/);
+  });
+
+  test.each([
+    ["an alias the stack does not create", (f: any) => (f.adopt.kmsKeys = { "alias/team-key": { keyId: KEY_ID } }), /`adopt\.kmsKeys\.alias\/team-key`.*creates no key with this alias \(alias\/resident-information-api-staging-dms-alarms\)/],
+    ["an asymmetric key", (f: any) => (f.adopt.kmsKeys[`alias/${TOPIC}`].keySpec = "RSA_2048"), /keySpec "RSA_2048" and this stack's is keySpec "SYMMETRIC_DEFAULT" \(forces a replacement/],
+    ["a multi-Region key", (f: any) => (f.adopt.kmsKeys[`alias/${TOPIC}`].multiRegion = true), /multiRegion true .*forces a replacement/],
+    ["a topic named otherwise", (f: any) => (f.adopt.alarmTopic.arn = "arn:aws:sns:eu-west-2:123456789012:dms-alerts"), /`adopt\.alarmTopic\.arn`.*named resident-information-api-staging-dms-alarms \(name forces a replacement\)/],
+    ["a FIFO topic", (f: any) => (f.adopt.alarmTopic.fifo = true), /`adopt\.alarmTopic\.fifo` = true: CloudWatch alarms cannot publish to a FIFO topic/],
+    ["a topic without monitoring", (f: any) => delete f.monitoring, /`adopt\.alarmTopic\.arn`.*creates no alarm topic/],
+    ["a log group the stack does not create", (f: any) => (f.adopt.logGroups = { "/aws/dms/mosaic": {} }), /`adopt\.logGroups\./],
+    ["an infrequent-access log group", (f: any) => (f.adopt.logGroups["dms-tasks-staging-dms-instance"].logGroupClass = "INFREQUENT_ACCESS"), /log_group_class forces a replacement/],
+    ["an alarm the stack does not create", (f: any) => f.adopt.alarms.push("uh-dms-cpu"), /`adopt\.alarms\[1\]` = "uh-dms-cpu": this environment creates no alarm with this name/],
+    ["a schedule in another group", (f: any) => (f.adopt.schedules["uht-nightly-reload"].groupName = "dms"), /`adopt\.schedules\.uht-nightly-reload\.groupName` = "dms".*group_name forces a replacement/],
+    ["a schedule of an unscheduled task", (f: any) => (f.adopt.schedules = { "uht-to-uh-mirror-reload": {} }), /schedules no task with this schedule name/],
+    ["a subscription to other sources", (f: any) => (f.adopt.eventSubscriptions["resident-information-api-staging-dms-replication-task-events"].sourceIds = []), /sourceIds`.*subscribes to \["uht-nightly","uht-to-uh-mirror"\] \(source_ids forces a replacement\)/],
+    ["a subscription of another type", (f: any) => (f.adopt.eventSubscriptions["resident-information-api-staging-dms-replication-task-events"].sourceType = "replication-instance"), /source_type forces a replacement/],
+  ])("what would replace one is refused at synth: %s", (_what, change, message) => {
+    const file = withMonitoring();
+    change(file);
+    expect(() => build(file)).toThrow(message);
+  });
+});
+
+describe("adopt: an Aurora PostgreSQL cluster with its instances", () => {
+  const CLUSTER = "casework-db-staging";
+  function auroraFile(): Record<string, any> {
+    const file = adoptedFile();
+    const { allocatedStorage: _a, storageType: _s, ...database } = file.database;
+    file.database = { ...database, engine: "aurora-postgresql", identifier: "casework", name: "casework", engineVersion: "16", instanceClass: "db.r6g.large", instances: 2, port: 5432, parameterGroupName: "default.aurora-postgresql16" };
+    file.adopt = {
+      database: { identifier: CLUSTER, engine: "aurora-postgresql", databaseName: "casework", masterUsername: "resident_admin", storageEncrypted: true, kmsKeyId: "arn:aws:kms:eu-west-2:123456789012:key/aws-rds", clusterInstances: [`${CLUSTER}-1`, "casework-reader"] },
+      databaseSubnetGroup: "casework-db-subnet-staging",
+      parameterGroup: "default.aurora-postgresql16",
+      ssmParameters: { passwordParameter: "/resident-information-api/staging/postgres-password" },
+    };
+    file.dms.targetEndpoint.sslMode = "require";
+    delete file.sources.uht.sslMode;
+    file.tasks = [];
+    return file;
+  }
+
+  test("the cluster, each instance (keeping its identifier) and the subnet group are imported; the existing cluster parameter group is kept", () => {
+    const { stack, json } = build(auroraFile());
+    expect(imports(json)).toEqual([
+      "aws_db_subnet_group <- casework-db-subnet-staging",
+      `aws_rds_cluster <- ${CLUSTER}`,
+      `aws_rds_cluster_instance <- ${CLUSTER}-1`,
+      "aws_rds_cluster_instance <- casework-reader",
+    ]);
+    const cluster = Object.values(json.resource.aws_rds_cluster)[0] as Record<string, unknown>;
+    expect([cluster.cluster_identifier, cluster.storage_encrypted, cluster.db_cluster_parameter_group_name]).toEqual([CLUSTER, true, "default.aurora-postgresql16"]);
+    expect((Object.values(json.resource.aws_rds_cluster_instance) as { identifier: string }[]).map((i) => i.identifier)).toEqual([`${CLUSTER}-1`, "casework-reader"]);
+    expect(stack.adoption.warnings.join("\n")).toMatch(/cluster instance casework-reader: keeps its existing identifier instead of casework-db-staging-2/);
+  });
+
+  test.each([
+    ["a different instance count", (f: any) => (f.database.instances = 3), /`database\.instances` = 3: set it to 2, the instances cluster casework-db-staging has/],
+    ["no instance list", (f: any) => delete f.adopt.database.clusterInstances, /`database\.instances`.*list the cluster's instances in adopt\.database\.clusterInstances/],
+    ["the master username", (f: any) => (f.database.masterUsername = "postgres"), /`database\.masterUsername` = "postgres": set it to "resident_admin"/],
+    ["a new key on the cluster", (f: any) => (f.database.kmsKeyArn = "arn:aws:kms:eu-west-2:123456789012:key/00000000-0000-0000-0000-000000000000"), /`database\.kmsKeyArn`.*set it to "arn:aws:kms:eu-west-2:123456789012:key\/aws-rds".*kms_key_id forces a replacement/],
+    ["an instance as a cluster", (f: any) => (f.adopt.database.engine = "postgres"), /`database\.engine` = "aurora-postgresql": set it to "postgres"/],
+  ])("what would replace it is refused at synth: %s", (_what, change, message) => {
+    const file = auroraFile();
+    change(file);
+    expect(() => build(file)).toThrow(message);
+  });
+});

@@ -36,3 +36,39 @@ describe("leaving the old configuration: removed blocks for the adopted objects'
     ]);
   });
 });
+
+describe("leaving the old configuration: the team's alarm topic, key and log group, and an Aurora cluster", () => {
+  const KEY = "0a1b2c3d-1111-2222-3333-444455556666";
+  const TOPIC = "arn:aws:sns:eu-west-2:123456789012:casework-staging-dms-alarms";
+  const release = releaseFromOldState(
+    {
+      resources: [
+        resource(undefined, "aws_kms_key", "alerts", { key_id: KEY }),
+        resource(undefined, "aws_kms_alias", "alerts", { name: "alias/casework-staging-dms-alarms" }),
+        resource(undefined, "aws_sns_topic", "alerts", { arn: TOPIC }),
+        resource(undefined, "aws_sns_topic_subscription", "team", { arn: `${TOPIC}:1234`, topic_arn: TOPIC }),
+        resource(undefined, "aws_cloudwatch_log_group", "dms_tasks", { name: "dms-tasks-casework" }),
+        resource("module.aurora", "aws_rds_cluster", "this", { cluster_identifier: "casework-db-staging" }),
+        resource("module.aurora", "aws_rds_cluster_instance", "this", { identifier: "casework-db-staging-1" }),
+      ],
+    },
+    {
+      database: { identifier: "casework-db-staging", engine: "aurora-postgresql", databaseName: "casework", masterUsername: "casework_admin", storageEncrypted: true, clusterInstances: ["casework-db-staging-1"] },
+      kmsKeys: { "alias/casework-staging-dms-alarms": { keyId: KEY, keySpec: "SYMMETRIC_DEFAULT", keyUsage: "ENCRYPT_DECRYPT", multiRegion: false } },
+      alarmTopic: { arn: TOPIC, fifo: false },
+      logGroups: { "dms-tasks-casework": { logGroupClass: "STANDARD" } },
+    },
+  );
+
+  test("each adopted one is removed by its address; a subscription to the adopted topic is let go too, kept in AWS, not destroyed", () => {
+    expect(release.addresses).toEqual([
+      "module.aurora",
+      "aws_kms_key.alerts",
+      "aws_kms_alias.alerts",
+      "aws_sns_topic.alerts",
+      "aws_sns_topic_subscription.team",
+      "aws_cloudwatch_log_group.dms_tasks",
+    ]);
+    expect(release.forgotten).toEqual(["aws_sns_topic_subscription.team"]);
+  });
+});
