@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { performance } from "perf_hooks";
+import { loadEnvironments } from "../../../modules/config/load-environments";
+import { EnvironmentConfigError, FileProblem, formatProblem } from "../../../modules/config/problem";
+import { BAD_FILE_CASES, BadFileCase, Kind } from "../../helpers/bad-files";
+
+/**
+ * Every bad file of the corpus (__tests__/helpers/bad-files.ts), checked in this process by the loader synth runs
+ * first (main.ts exits 1 on its EnvironmentConfigError, before an App exists, so no stack is written; the spawned
+ * app is tested on a few of these in __tests__/validate/app.test.ts).
+ */
+const dir = mkdtempSync(join(tmpdir(), "bad-files-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** What the app would do with the file: its exit code and error lines, and how long the check took. */
+function check(badCase: BadFileCase): { exitCode: number; problems: readonly FileProblem[]; output: string; ms: number } {
+  const path = join(dir, `${badCase.environment}.json`);
+  writeFileSync(path, badCase.text);
+  const start = performance.now();
+  try {
+    loadEnvironments(dir, [badCase.environment]);
+    return { exitCode: 0, problems: [], output: "", ms: performance.now() - start };
+  } catch (error) {
+    if (!(error instanceof EnvironmentConfigError)) throw error;
+    return { exitCode: 1, problems: error.problems, output: error.message, ms: performance.now() - start };
+  } finally {
+    rmSync(path);
+  }
+}
+
+const timings: { name: string; ms: number }[] = [];
+
+test("the corpus holds at least 100 bad files, of every kind", () => {
+  const byKind = new Map<Kind, number>();
+  for (const badCase of BAD_FILE_CASES) byKind.set(badCase.kind, (byKind.get(badCase.kind) ?? 0) + 1);
+  expect(BAD_FILE_CASES.length).toBeGreaterThanOrEqual(100);
+  expect([...byKind.keys()].sort()).toEqual(
+    ["arn", "cross-field", "engine version", "instance class", "json", "network range", "production tier", "region", "schedule", "schema", "secret", "size and nesting", "subnets", "tags", "window"].sort(),
+  );
+  expect(new Set(BAD_FILE_CASES.map((badCase) => badCase.name)).size).toBe(BAD_FILE_CASES.length);
+});
+
+describe.each(BAD_FILE_CASES.map((badCase) => [`${badCase.kind}: ${badCase.name}`, badCase] as const))("%s", (_, badCase) => {
+  test("is refused with its file, field and what is allowed, within a second", () => {
+    const result = check(badCase);
+    timings.push({ name: badCase.name, ms: result.ms });
+    expect(result.exitCode).toBe(1);
+    const found = result.problems.filter((problem) => problem.path === badCase.field);
+    expect(found.map(formatProblem)).toEqual(expect.arrayContaining([expect.stringContaining(badCase.allowed)]));
+    for (const problem of found) expect(problem.file).toBe(join(dir, `${badCase.environment}.json`));
+    expect(result.output.split("\n").every((line) => line.startsWith(dir))).toBe(true);
+    if (badCase.secret !== undefined) expect(result.output).not.toContain(badCase.secret);
+    expect(result.ms).toBeLessThan(1000);
+  });
+});
+
+test("the bundled files pass the same check", () => {
+  expect(() => loadEnvironments(join(__dirname, "..", "..", "..", "environments"))).not.toThrow();
+});
