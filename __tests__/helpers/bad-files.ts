@@ -211,6 +211,8 @@ edit("subnets", "a subnet listed twice", "development", "network.subnetIds[1]", 
 edit("subnets", "a subnet listed twice among three", "production", "network.subnetIds[2]", "distinct subnets", (f) => (f.network.subnetIds[2] = f.network.subnetIds[0]));
 edit("subnets", "one subnet", "development", "network.subnetIds", "at least two private subnets", (f) => (f.network.subnetIds = [f.network.subnetIds[0]]));
 
+edit("schema", "a source server name of 0.0.0.0", "production", "sources.uht.serverName", "allowed: a host name or the server's IPv4 address", (f) => (f.sources.uht.serverName = "0.0.0.0"));
+
 // --- cross-field and cross-file ----------------------------------------------------------------------------
 edit("cross-field", "sslMode none against forceSsl", "development", "dms.targetEndpoint.sslMode", "allowed: require, verify-ca, verify-full", (f) => (f.dms.targetEndpoint.sslMode = "none"));
 edit("cross-field", "sslMode none against rds.force_ssl = 1", "oracle-aurora", "dms.targetEndpoint.sslMode", "allowed: require, verify-ca, verify-full", (f) => {

@@ -1,17 +1,16 @@
-import { PathSegment, ProblemList } from "../core/problem";
+import { PathSegment, ProblemList, formatPath } from "../core/problem";
 import { awsRegionProblem } from "../core/aws-facts/regions";
 import {
   DATABASE_FACT_RULES,
   REPLICATION_INSTANCE_FACT_RULES,
   SCHEDULE_FACT_RULES,
+  STACK_TAGS,
   tagMapProblems,
 } from "../core/aws-facts/fact-rules";
 import { fileProblems } from "../core/rules";
 import { ipv4CidrProblem } from "../network/cidr-rules";
 import { EnvironmentConfig } from "./schema/environment";
 
-/** Tags every resource gets from the stack besides the file's: Name, Environment, project_name, terraform-managed. */
-const STACK_TAGS = 4;
 
 /**
  * The offline AWS facts (modules/core/aws-facts) on an environment file: the same rule tables the constructs
@@ -68,6 +67,9 @@ function arnRules(config: EnvironmentConfig, raw: unknown, problems: ProblemList
 /** Keys whose values are IPv4 ranges let in by a security-group rule: `cidr`, `allowedCidr`, and any other `...Cidr`. */
 const RANGE_KEY = /^(cidr|[A-Za-z]+Cidr)$/;
 
+/** Where the stack passes an acknowledgement on to `Peer.ipv4`; a source's or target's range must be private. */
+const ACKNOWLEDGEABLE = [/^database\.allowedIngress\[\d+\]\.cidr$/, /^dms\.secretsManagerAccess\.cidr$/];
+
 /**
  * Every range the file lets in follows the network rule (modules/network/cidr-rules.ts): a network address, no wider
  * than /16, private unless `acknowledgePublicRanges` names it with a reason. An acknowledgement that names no range
@@ -80,9 +82,10 @@ function networkRangeRules(config: EnvironmentConfig, raw: unknown, problems: Pr
     const key = path[path.length - 1];
     if (typeof key !== "string" || !RANGE_KEY.test(key) || path[0] === "acknowledgePublicRanges") return;
     used.add(value);
-    const problem = ipv4CidrProblem(value, { acknowledgePublicRange: acknowledged.has(value) });
+    const acknowledgeable = ACKNOWLEDGEABLE.some((place) => place.test(formatPath(path)));
+    const problem = ipv4CidrProblem(value, { acknowledgePublicRange: acknowledgeable && acknowledged.has(value) });
     if (problem) {
-      const hint = problem.includes("outside private address space") ? ` (acknowledgePublicRanges: [{ "cidr": "${value}", "reason": "..." }])` : "";
+      const hint = problem.includes("outside private address space") && acknowledgeable ? ` (acknowledgePublicRanges: [{ "cidr": "${value}", "reason": "..." }])` : "";
       problems.add(path, value, `${problem}${hint}`);
     }
   });

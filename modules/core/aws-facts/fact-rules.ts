@@ -75,6 +75,9 @@ export const SCHEDULE_FACT_RULES: readonly Rule<ScheduleFacts>[] = [
   factRule("timeZone", timeZoneProblem),
 ];
 
+/** Tags every resource gets besides those given: Name, Environment, project_name, terraform-managed (projectTags). */
+export const STACK_TAGS = 4;
+
 /**
  * The problems of a set of tags on one resource, at `path` (`tags`, `additionalTags`): a problem with a key or
  * value is reported at `path.<key>`; too many tags at `path` itself.
