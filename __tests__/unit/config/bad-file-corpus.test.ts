@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { performance } from "perf_hooks";
-import { loadEnvironments } from "../../../modules/config/load-environments";
+import { checkEnvironment, loadEnvironments } from "../../../modules/config/load-environments";
 import { EnvironmentConfigError, FileProblem, formatProblem } from "../../../modules/config/problem";
 import { BAD_FILE_CASES, BadFileCase, Kind } from "../../helpers/bad-files";
+import { environmentFile } from "../../helpers/environments";
 
 /**
  * Every bad file of the corpus (__tests__/helpers/bad-files.ts), checked in this process by the loader synth runs
@@ -58,4 +59,65 @@ describe.each(BAD_FILE_CASES.map((badCase) => [`${badCase.kind}: ${badCase.name}
 
 test("the bundled files pass the same check", () => {
   expect(() => loadEnvironments(join(__dirname, "..", "..", "..", "environments"))).not.toThrow();
+});
+
+describe("what the rules let through (each rule's edge, so none refuses more than it should)", () => {
+  const accepts = (environment: string, change: (file: Record<string, any>) => void) => {
+    const file = environmentFile(environment);
+    change(file);
+    return checkEnvironment(JSON.stringify(file), environment).problems;
+  };
+
+  test("a public range acknowledged with a reason, where the stack passes it on", () => {
+    expect(accepts("development", (f) => {
+      f.database.allowedIngress = [{ cidr: "203.0.113.0/24", description: "Partner" }];
+      f.acknowledgePublicRanges = [{ cidr: "203.0.113.0/24", reason: "Partner's published egress range" }];
+    })).toEqual([]);
+  });
+
+  test("but not for a source, whose endpoint takes private ranges only", () => {
+    expect(accepts("production", (f) => {
+      f.sources.uhw.allowedCidr = "203.0.113.0/24";
+      f.acknowledgePublicRanges = [{ cidr: "203.0.113.0/24", reason: "Partner's published egress range" }];
+    }).map((problem) => problem.path)).toEqual(["sources.uhw.allowedCidr"]);
+  });
+
+  test("RFC 6598 shared space and a /32 host", () => {
+    expect(accepts("development", (f) => (f.database.allowedIngress = [
+      { cidr: "100.64.0.0/16", description: "VPN" },
+      { cidr: "10.1.2.3/32", description: "One host" },
+    ]))).toEqual([]);
+  });
+
+  test("ARNs in the environment's region and account, and an IAM ARN (no region)", () => {
+    expect(accepts("production", (f) => {
+      f.accountId = "123456789012";
+      f.database.kmsKeyArn = "arn:aws:kms:eu-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+      f.tags.Owner = "arn:aws:iam::123456789012:role/data-team";
+    })).toEqual([]);
+  });
+
+  test("50 tags on a resource, counting the stack's own four", () => {
+    expect(accepts("development", (f) => (f.tags = Object.fromEntries(Array.from({ length: 46 }, (_, i) => [`Team${i}`, "data"]))))).toEqual([]);
+  });
+
+  test("sslMode none when the database does not force SSL", () => {
+    expect(accepts("development", (f) => {
+      f.dms.targetEndpoint.sslMode = "none";
+      f.database.forceSsl = false;
+    })).toEqual([]);
+  });
+
+  test("two tasks into one target with different tables, and the same table into different targets", () => {
+    expect(accepts("production", (f) => (f.tasks[1].tableMappings = [{ action: "include", schema: "dbo", table: "membership" }]))).toEqual([]);
+    expect(accepts("addresses", () => undefined)).toEqual([]);
+  });
+
+  test("windows that touch without overlapping, and cron with names and steps", () => {
+    expect(accepts("production", (f) => {
+      f.database.maintenanceWindow = "tue:10:00-tue:10:30";
+      f.database.backupWindow = "10:30-11:00";
+      f.tasks[1].schedule = { expression: "cron(0/15 2 ? JAN-DEC MON-FRI *)", timeZone: "Europe/London" };
+    })).toEqual([]);
+  });
 });
