@@ -68,9 +68,6 @@ function instanceRules(config: EnvironmentConfig, dms: NonNullable<EnvironmentCo
   if ((access.cidr === undefined) === (access.securityGroupId === undefined)) {
     problems.add(["dms", "secretsManagerAccess"], access, "give exactly one of securityGroupId and cidr");
   }
-  if (access.cidr?.endsWith("/0")) {
-    problems.add(["dms", "secretsManagerAccess", "cidr"], access.cidr, "name the network of the Secrets Manager endpoint, not every address");
-  }
 }
 
 /** Rules of one source: its engine's rules, run on the props the entry builds. */

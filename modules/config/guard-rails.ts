@@ -1,6 +1,8 @@
 import { PRODUCTION_ENVIRONMENT, PRODUCTION_LIKE_NAME, isProduction } from "../core/project-environment";
 import { PathSegment, Problem, ProblemList } from "../core/problem";
 import { acknowledgementRules } from "./acknowledgement-rules";
+import { awsFactRules } from "./aws-fact-rules";
+import { crossRules } from "./cross-rules";
 import { dmsRules } from "./dms-rules";
 import { EnvironmentConfig } from "./schema/environment";
 
@@ -24,6 +26,8 @@ export function guardRailProblems(config: EnvironmentConfig, fileName: string, r
   if (isProduction(config)) productionSecurityHubRules(config, raw, problems);
   dmsRules(config, problems);
   acknowledgementRules(config, problems);
+  awsFactRules(config, raw, problems);
+  crossRules(config, problems);
   return problems.items;
 }
 
@@ -60,9 +64,8 @@ function databaseRules(config: EnvironmentConfig, raw: unknown, problems: Proble
     const path = ["database", "allowedIngress", index];
     if ((rule.cidr === undefined) === (rule.securityGroupId === undefined)) {
       problems.add(path, rule, "give exactly one of cidr and securityGroupId");
-    } else if (rule.cidr?.endsWith("/0")) {
-      problems.add([...path, "cidr"], rule.cidr, "nothing may be publicly accessible; allow a named network, not every address");
     }
+    // The range itself is checked with every other range of the file (aws-fact-rules.ts).
   });
   if (database.maxAllocatedStorage !== undefined && database.maxAllocatedStorage <= database.allocatedStorage) {
     problems.add(

@@ -37,7 +37,9 @@ export function checkEnvironment(text: string | JsonRead, name: string): Environ
     );
     return { problems: [...secrets, ...renamed.problems, ...schemaProblems], warnings };
   }
-  const problems = [...secrets, ...renamed.problems, ...guardRailProblems(parsed.data, name, renamed.raw)];
+  // A rule that sees a secret's field (a tag's characters, a range) reports it without its value: the secret problem stands.
+  const rules = guardRailProblems(parsed.data, name, renamed.raw).filter((problem) => !secretPaths.has(problem.path));
+  const problems = [...secrets, ...renamed.problems, ...rules];
   return problems.length === 0 ? { config: parsed.data, problems: [], warnings } : { problems, warnings };
 }
 

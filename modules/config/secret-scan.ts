@@ -5,6 +5,8 @@ import { endpointCredentialReason } from "../monitoring/alarm-subscriber";
 const SECRET_KEY = /pass(word|wd|phrase)?$|pwd|secret(?!s?Manager)|token|credential|private_?key|access_?key|api_?key|connection_?string/i;
 /** Keys that name where a secret lives, which is what a file should hold. */
 const REFERENCE_KEY = /(ParameterName|Parameter|Arn|Version)$/;
+/** What a reference key holds: an SSM name or ARN, a version number; anything else there is a secret pasted into it. */
+const REFERENCE = /^(\/|arn:|\d+$)/;
 
 const ADVICE =
   "an environment file must never hold a password, secret or key; keep it in SSM Parameter Store as a SecureString and give the parameter's name instead";
@@ -172,7 +174,9 @@ export function findLiteralSecrets(raw: unknown): Problem[] {
       }
     } else if (typeof value === "string" || typeof value === "number") {
       const text = String(value);
-      const byKey = SECRET_KEY.test(key) && !REFERENCE_KEY.test(key) && text.length > 0;
+      // `passwordParameterName: "hunter2-..."`: a reference key of a secret holding something that is not a reference.
+      const reference = REFERENCE_KEY.test(key);
+      const byKey = text.length > 0 && (reference ? SECRET_KEY.test(key.replace(REFERENCE_KEY, "")) && !REFERENCE.test(text) : SECRET_KEY.test(key));
       const byValue = typeof value === "string" ? secretInText(text) : undefined;
       if (byKey || byValue) {
         problems.push({

@@ -9,9 +9,11 @@ export class ValidationError extends Error {
   /** Every problem found; a plain message is one problem about the props as a whole. */
   readonly problems: readonly Problem[];
 
-  constructor(scope: IConstruct, problems: string | readonly Problem[]) {
+  /** @param scope the construct, or for a factory that has none (`Peer.ipv4`), its name */
+  constructor(scope: IConstruct | string, problems: string | readonly Problem[]) {
     const list = typeof problems === "string" ? [{ path: "", value: "", message: problems }] : problems;
-    super(list.map((problem) => `${scope.node.path}: ${describeProblem(problem)}`).join("\n"));
+    const where = typeof scope === "string" ? scope : scope.node.path;
+    super(list.map((problem) => `${where}: ${describeProblem(problem)}`).join("\n"));
     this.name = "ValidationError";
     this.problems = list;
   }

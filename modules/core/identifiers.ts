@@ -19,10 +19,8 @@ export const kmsKeyArn = z
   .string()
   .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/, "a KMS key or alias ARN");
 
-export const tagMap = z.record(
-  z.string().min(1).max(128),
-  z.string().max(256),
-);
+/** Tags as the file gives them; their AWS limits (count, key length, reserved prefix, characters) are the tag rule's, in core/aws-facts/tags.ts. */
+export const tagMap = z.record(z.string(), z.string().max(256));
 
 export const weeklyWindow = z
   .string()

@@ -2,6 +2,9 @@ import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DmsReplicationInstance } from "@cdktf/provider-aws/lib/dms-replication-instance";
 import { ValidationError } from "../core/errors";
+import { REPLICATION_INSTANCE_FACT_RULES } from "../core/aws-facts/fact-rules";
+import { renderValue } from "../core/problem";
+import { checkRules, throwIfProblems } from "../core/rules";
 import { ProjectEnvironment, isProduction, projectTags } from "../core/project-environment";
 import { Connections, IConnectable } from "../network/connections";
 import { DmsAccountRoles } from "./account-roles";
@@ -130,7 +133,11 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
       );
     }
     const versionProblem = dmsEngineVersionProblem(props.engineVersion);
-    if (versionProblem) throw new ValidationError(this, `\`engineVersion\`: ${versionProblem}`);
+    throwIfProblems(this, [
+      ...(versionProblem ? [{ path: "engineVersion", value: renderValue(props.engineVersion), message: versionProblem }] : []),
+      ...checkRules(REPLICATION_INSTANCE_FACT_RULES, { instanceClass: props.instanceClass, maintenanceWindow: props.preferredMaintenanceWindow })
+        .map((problem) => (problem.path === "maintenanceWindow" ? { ...problem, path: "preferredMaintenanceWindow" } : problem)),
+    ]);
     if (isProduction(props) && props.multiAz !== true) {
       throw new ValidationError(this, "production replication instances must set `multiAz: true`");
     }

@@ -4,6 +4,8 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import { AwsAccount } from "../core/aws-account";
 import { ValidationError } from "../core/errors";
+import { SCHEDULE_FACT_RULES } from "../core/aws-facts/fact-rules";
+import { validateProps } from "../core/rules";
 import { ProjectEnvironment, projectTags } from "../core/project-environment";
 import { serviceTrustPolicy, stackArn } from "../core/trust-policy";
 import { ReplicationTask } from "./replication-task";
@@ -29,8 +31,6 @@ export interface ReplicationTaskScheduleProps extends ProjectEnvironment {
   readonly enabled?: boolean;
 }
 
-const EXPRESSION = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\((\S+ ){5}\S+\))$/;
-const TIME_ZONE = /^(UTC|[A-Za-z]+(\/[A-Za-z0-9_+-]+)+)$/;
 
 /**
  * Starts a full-load task on a schedule (a nightly reload of a reporting server that cannot capture
@@ -50,13 +50,9 @@ export class ReplicationTaskSchedule extends Construct {
         `only \`full-load\` tasks are run on a schedule; ${task.replicationTaskId} is \`${task.migrationType}\`, which runs continuously once started`,
       );
     }
-    if (!EXPRESSION.test(props.expression)) {
-      throw new ValidationError(this, `\`expression\` "${props.expression}" must be \`rate(<n> <minutes|hours|days>)\` or \`cron(<6 fields>)\``);
-    }
     const timeZone = props.timeZone ?? "UTC";
-    if (!TIME_ZONE.test(timeZone)) {
-      throw new ValidationError(this, `\`timeZone\` "${timeZone}" must be an IANA time zone such as Europe/London`);
-    }
+    // The EventBridge Scheduler grammar and the IANA zones (core/aws-facts), the rules the file check runs too.
+    validateProps(this, { expression: props.expression, timeZone }, SCHEDULE_FACT_RULES);
     const account = AwsAccount.of(this);
     const tags = projectTags(props, `${task.replicationTaskId}-schedule`);
 

@@ -1,4 +1,7 @@
 import { Token } from "cdktf";
+import { IConstruct } from "constructs";
+import { ValidationError } from "../core/errors";
+import { renderValue } from "../core/problem";
 import { CidrRuleOptions, ipv4CidrProblem } from "./cidr-rules";
 
 /** What a security-group rule points at: exactly one of an IPv4 range, another security group or a managed prefix list. */
@@ -25,6 +28,22 @@ export function hostCidr(serverName: string): string | undefined {
   return !Token.isUnresolved(serverName) && IPV4_ADDRESS.test(serverName) ? `${serverName}/32` : undefined;
 }
 
+/** Throws a `ValidationError` naming `scope` and `prop` when `cidr` breaks the network rule (cidr-rules.ts). */
+function checkIpv4Range(scope: IConstruct | string, prop: string, cidr: string, options: CidrRuleOptions): void {
+  if (Token.isUnresolved(cidr)) return;
+  const problem = ipv4CidrProblem(cidr, options);
+  if (problem) throw new ValidationError(scope, [{ path: prop, value: renderValue(cidr), message: problem }]);
+}
+
+/**
+ * `Peer.ipv4` for a range a construct was given as a prop: a bad range is reported with the construct's path and
+ * the prop's name (`.../SourceEndpoint: \`allowedCidr\` = "0.0.0.0/1": ...`).
+ */
+export function ipv4PeerOf(scope: IConstruct, prop: string, cidr: string, options: CidrRuleOptions = {}): IPeer {
+  checkIpv4Range(scope, prop, cidr, options);
+  return Peer.ipv4(cidr, options);
+}
+
 /** Factories for peers that are not constructs of this project. */
 export class Peer {
   /**
@@ -32,10 +51,7 @@ export class Peer {
    * inside private address space unless `acknowledgePublicRange` is given (cidr-rules.ts says why).
    */
   static ipv4(cidr: string, options: CidrRuleOptions = {}): IPeer {
-    if (!Token.isUnresolved(cidr)) {
-      const problem = ipv4CidrProblem(cidr, options);
-      if (problem) throw new Error(`Peer.ipv4: ${problem}`);
-    }
+    checkIpv4Range("Peer.ipv4", "cidr", cidr, options);
     return { uniqueId: Token.isUnresolved(cidr) ? "cidr" : cidr.replace(/[./]/g, "-"), ruleTarget: { cidrIpv4: cidr } };
   }
 
@@ -54,7 +70,7 @@ export class Peer {
    */
   static prefixList(prefixListId: string, name: string): IPeer {
     if (!Token.isUnresolved(prefixListId) && !PREFIX_LIST_ID.test(prefixListId)) {
-      throw new Error(`Peer.prefixList: "${prefixListId}" is not a prefix list id such as pl-7ca54015`);
+      throw new ValidationError("Peer.prefixList", [{ path: "prefixListId", value: renderValue(prefixListId), message: "is not a prefix list id; allowed: pl- and 8 to 17 hex digits, such as pl-7ca54015" }]);
     }
     return { uniqueId: name, ruleTarget: { prefixListId } };
   }

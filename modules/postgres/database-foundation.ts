@@ -3,6 +3,9 @@ import { Token } from "cdktf";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { ValidationError } from "../core/errors";
+import { DATABASE_FACT_RULES, DatabaseFacts, STACK_TAGS, tagMapProblems } from "../core/aws-facts/fact-rules";
+import { Problem, renderValue } from "../core/problem";
+import { checkRules, throwIfProblems } from "../core/rules";
 import { isProduction, projectTags } from "../core/project-environment";
 import { SsmPassword } from "../secrets/ssm-password";
 import { ConnectionParameters } from "./connection-parameters";
@@ -36,59 +39,57 @@ export interface PostgresSettings {
  * keeps deletion protection and a final snapshot; high availability is checked by each construct.
  */
 export function postgresSettings(scope: Construct, props: PostgresCommonProps): PostgresSettings {
+  // Every problem is collected and thrown together, so a user fixes them in one round.
+  const facts: DatabaseFacts = { ...props, instanceClass: (props as { readonly instanceClass?: string }).instanceClass };
+  const problems: Problem[] = [...checkRules(DATABASE_FACT_RULES, facts), ...tagMapProblems(["additionalTags"], props.additionalTags, STACK_TAGS)];
+  const fail = (prop: string, value: unknown, message: string) => problems.push({ path: prop, value: renderValue(value), message });
   const major = postgresMajorVersion(props.engineVersion);
   if (major === undefined) {
-    throw new ValidationError(scope, `\`engineVersion\` "${props.engineVersion}" is not a PostgreSQL version such as "16" or "16.4"`);
-  }
-  if (minimumDmsEngineForTarget(major) === undefined) {
-    throw new ValidationError(scope, `PostgreSQL ${major} cannot be a DMS target; DMS writes to PostgreSQL ${DMS_TARGET_POSTGRES_VERSIONS.join(", ")}`);
+    fail("engineVersion", props.engineVersion, 'is not a PostgreSQL version; allowed: a major such as "16" or a minor such as "16.4"');
+  } else if (minimumDmsEngineForTarget(major) === undefined) {
+    fail("engineVersion", props.engineVersion, `PostgreSQL ${major} cannot be a DMS target; allowed: ${DMS_TARGET_POSTGRES_VERSIONS.join(", ")}`);
   }
   const name = `${props.identifier}-db-${props.environment}`;
   if (!IDENTIFIER.test(props.identifier) || name.length > 63) {
-    throw new ValidationError(
-      scope,
-      `\`identifier\` "${props.identifier}" must be lowercase letters, digits and single hyphens, start with a letter, and leave "${name}" at most 63 characters`,
-    );
+    fail("identifier", props.identifier,
+      `makes the name "${name}" (${name.length} characters); allowed: lowercase letters, digits and single hyphens, starting with a letter, the name at most 63 characters`);
   }
   if (!DATABASE_NAME.test(props.databaseName)) {
-    throw new ValidationError(
-      scope,
-      `\`databaseName\` "${props.databaseName}" must start with a letter and hold only letters, digits and underscores (at most 63); PostgreSQL names cannot contain hyphens`,
-    );
+    fail("databaseName", props.databaseName, "PostgreSQL names cannot contain hyphens; allowed: a letter, then letters, digits and underscores (at most 63)");
   }
   if (props.masterUsername !== undefined && !USERNAME.test(props.masterUsername)) {
-    throw new ValidationError(scope, `\`masterUsername\` "${props.masterUsername}" must start with a letter and hold only letters, digits and underscores`);
+    fail("masterUsername", props.masterUsername, "allowed: a letter, then letters, digits and underscores (at most 63)");
   }
   // A looked-up list is only known at apply time; PrivateSubnetLookup checks it there.
-  if (!Token.isUnresolved(props.subnetIds) && props.subnetIds.length < 2) {
-    throw new ValidationError(scope, `\`subnetIds\` needs at least two private subnets in two availability zones, got ${props.subnetIds.length}`);
+  if (!Token.isUnresolved(props.subnetIds)) {
+    if (props.subnetIds.length < 2) fail("subnetIds", props.subnetIds, `${props.subnetIds.length} subnet(s); allowed: at least two private subnets in two availability zones`);
+    props.subnetIds.forEach((subnet, index) => {
+      if (props.subnetIds.indexOf(subnet) !== index) fail(`subnetIds[${index}]`, subnet, "is listed twice; allowed: distinct subnets");
+    });
   }
   const production = isProduction(props);
   if (props.decommission && props.deletionProtection) {
-    throw new ValidationError(scope, "`decommission` lifts deletion protection; remove `deletionProtection: true` or `decommission`");
+    fail("decommission", true, "lifts deletion protection; allowed: `deletionProtection: true` or `decommission`, not both");
   }
   const deletionProtection = props.decommission ? false : (props.deletionProtection ?? production);
   const skipFinalSnapshot = props.skipFinalSnapshot ?? false;
   if (production && !deletionProtection && !props.decommission) {
-    throw new ValidationError(scope, "production databases must keep `deletionProtection` (set `decommission: true` to destroy one on purpose)");
+    fail("deletionProtection", props.deletionProtection, "production databases must keep deletion protection (set `decommission: true` to destroy one on purpose); allowed: true");
   }
-  if (production && skipFinalSnapshot) {
-    throw new ValidationError(scope, "production databases must take a final snapshot (`skipFinalSnapshot: false`)");
-  }
+  if (production && skipFinalSnapshot) fail("skipFinalSnapshot", true, "production databases must take a final snapshot; allowed: false");
   const pinned = pinsMinorVersion(props.engineVersion);
   if (pinned && props.autoMinorVersionUpgrade === true) {
-    throw new ValidationError(
-      scope,
-      `\`engineVersion\` "${props.engineVersion}" pins a minor release, so automatic minor upgrades would make every plan try to downgrade; give the major version ("${major}") or set \`autoMinorVersionUpgrade: false\``,
-    );
+    fail("autoMinorVersionUpgrade", true,
+      `\`engineVersion\` "${props.engineVersion}" pins a minor release, so automatic minor upgrades would make every plan try to downgrade; allowed: false, or the major version ("${major}") as engineVersion`);
   }
   const retention = props.performanceInsights?.retentionDays;
   if (retention !== undefined && !(retention === 7 || retention === 731 || (retention % 31 === 0 && retention >= 31 && retention <= 713))) {
-    throw new ValidationError(scope, `\`performanceInsights.retentionDays\` must be 7, a multiple of 31 up to 713, or 731, got ${retention}`);
+    fail("performanceInsights.retentionDays", retention, "allowed: 7, a multiple of 31 up to 713, or 731");
   }
+  throwIfProblems(scope, problems);
   return {
     production,
-    majorVersion: major,
+    majorVersion: major as string,
     name,
     port: props.port ?? 5432,
     masterUsername: props.masterUsername ?? DEFAULT_MASTER_USERNAME,

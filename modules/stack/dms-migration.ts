@@ -62,7 +62,9 @@ export class DmsMigration extends Construct {
     this.replicationInstance = this.instance(config, network, roles, kmsKeyArn);
     const secretsManager = dms.secretsManagerAccess.securityGroupId
       ? Peer.securityGroup(dms.secretsManagerAccess.securityGroupId, "secrets-manager-endpoint")
-      : Peer.ipv4(dms.secretsManagerAccess.cidr as string);
+      : Peer.ipv4(dms.secretsManagerAccess.cidr as string, {
+        acknowledgePublicRange: config.acknowledgePublicRanges.some((entry) => entry.cidr === dms.secretsManagerAccess.cidr),
+      });
 
     if (dms.targetEndpoint) {
       this.databaseTarget = new PostgresTargetEndpoint(this, "TargetEndpoint", {

@@ -54,7 +54,8 @@ export class MigrationStack extends TerraformStack {
     const network = this.network(config);
     this.database = this.createDatabase(config, network);
     config.database.allowedIngress.forEach((rule, index) => {
-      const peer = rule.cidr ? Peer.ipv4(rule.cidr) : Peer.securityGroup(rule.securityGroupId as string, `allowed-${index}`);
+      const acknowledgePublicRange = config.acknowledgePublicRanges.some((entry) => entry.cidr === rule.cidr);
+      const peer = rule.cidr ? Peer.ipv4(rule.cidr, { acknowledgePublicRange }) : Peer.securityGroup(rule.securityGroupId as string, `allowed-${index}`);
       this.database.connections.allowDefaultPortFrom(peer, rule.description);
     });
 

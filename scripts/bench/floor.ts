@@ -147,9 +147,17 @@ function rebuildStack(app: App, name: string, json: Json, annotations: Annotatio
 
   const overrides = ((stackMetadata?.metadata as Json | undefined)?.overrides ?? {}) as Record<string, string[]>;
   for (const element of Object.keys(overrides)) {
-    if (element !== "backend") throw new Error(`floor: cannot replay overrides of ${element}`);
+    if (element !== "backend" && element !== "stack") throw new Error(`floor: cannot replay overrides of ${element}`);
   }
-  const { backend, required_providers: _requiredProviders, ...terraformRest } = (terraform ?? {}) as Json;
+  // A stack override of `terraform` (required_version, core/terraform-version.ts): the settings cdktf does not
+  // write itself are replayed as overrides, as the app wrote them.
+  const stackOverrides = overrides.stack ?? [];
+  if (stackOverrides.some((key) => key !== "terraform")) throw new Error(`floor: cannot replay the stack overrides ${stackOverrides}`);
+  const { backend, required_providers: _requiredProviders, ...terraformAll } = (terraform ?? {}) as Json;
+  if (stackOverrides.includes("terraform")) {
+    for (const [key, value] of Object.entries(terraformAll)) stack.addOverride(`terraform.${key}`, value);
+  }
+  const terraformRest = stackOverrides.includes("terraform") ? {} : terraformAll;
   if (Object.keys(terraformRest).length > 0) throw new Error(`floor: unsupported terraform settings ${Object.keys(terraformRest)}`);
   for (const [backendName, attributes] of Object.entries((backend ?? {}) as Record<string, Json>)) {
     if (backendName !== "s3") throw new Error(`floor: unsupported backend ${backendName}`);

@@ -21,6 +21,11 @@ function inputs(repo: string): [string, string][] {
     changed.tags = { ...changed.tags, Note: note };
     return JSON.stringify(changed);
   };
+  type Sections = { database: { allowedIngress?: unknown[] }; dms: { targetEndpoint: { afterConnectScript?: string } } };
+  const manyRanges = file() as unknown as Sections;
+  manyRanges.database.allowedIngress = Array.from({ length: 10_000 }, (_, i) => ({ cidr: `10.${(i >> 8) & 255}.${i & 255}.0/24`, description: `Team ${i}` }));
+  const longScript = file() as unknown as Sections;
+  longScript.dms.targetEndpoint.afterConnectScript = "SET search_path TO uh_mirror; ".repeat(30_000);
   const manyValues = file();
   manyValues.tags = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, `value ${i}`]));
   return [
@@ -30,6 +35,8 @@ function inputs(repo: string): [string, string][] {
     ["a string just under the 1 MiB cap", withNote("a".repeat(MAX_JSON_BYTES - 20_000))],
     ["20,000 tags", JSON.stringify(manyValues)],
     ["an array nested 10,000 deep", base.replace('"tags": {', `"deep": ${"[".repeat(10_000)}${"]".repeat(10_000)}, "tags": {`)],
+    ["10,000 ingress ranges (the network rule and the ARN scan)", JSON.stringify(manyRanges)],
+    ["a 900 KB afterConnectScript (the secret scan over one value)", JSON.stringify(longScript)],
     ["a key given twice", base.replace('"region":', '"region": "eu-west-2", "region":')],
   ];
 }

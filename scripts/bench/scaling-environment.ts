@@ -29,7 +29,7 @@ export function scalingEnvironment(base: Record<string, unknown>, tasks: number)
       migrationType: "full-load-and-cdc",
       tableMappings: [
         { action: "include", schema: "dbo", table: `member_${i}` },
-        { action: "include", schema: "dbo", table: "cccontactlink" },
+        { action: "include", schema: "dbo", table: `cccontactlink_${i}` },
         { action: "convert-lowercase", target: "table", schema: "%", table: "%" },
         { action: "convert-lowercase", target: "column", schema: "%", table: "%", column: "%" },
       ],

@@ -100,6 +100,8 @@ describe("adopt: existing objects become import blocks", () => {
     const plain = adoptedFile();
     delete plain.adopt;
     delete plain.database.parameterGroupName;
+    // A created database forces SSL, so its target endpoint cannot keep sslMode "none" (refused at file check).
+    plain.dms.targetEndpoint.sslMode = "require";
     const fresh = Object.values(build(plain).json.resource.aws_db_instance)[0] as Record<string, unknown>;
     expect(fresh.storage_encrypted).toBe(true);
     expect(build(plain).json.import).toBeUndefined();

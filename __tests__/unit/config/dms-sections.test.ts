@@ -66,7 +66,7 @@ describe("dms section", () => {
       "dms.secretsManagerAccess = {}: give exactly one of securityGroupId and cidr",
     ]);
     expect(problemsAfter("development", (f) => (f.dms.secretsManagerAccess = { cidr: "0.0.0.0/0" }))).toEqual([
-      'dms.secretsManagerAccess.cidr = "0.0.0.0/0": name the network of the Secrets Manager endpoint, not every address',
+      'dms.secretsManagerAccess.cidr = "0.0.0.0/0": "0.0.0.0/0" would allow every address; name the network instead (allowed: /16 to /32)',
     ]);
   });
 

@@ -50,7 +50,7 @@ describe("schema problems name the path, the bad value and what is allowed", () 
     const file = developmentFile();
     file.colour = "blue";
     expect(problems(file)).toEqual([
-      'colour = "blue": unknown key; allowed keys: projectName, environment, production, region, accountId, tags, network, backend, database, dms, sources, targets, tasks, monitoring, encryption, adopt, acknowledgeReplacement',
+      'colour = "blue": unknown key; allowed keys: projectName, environment, production, region, accountId, tags, network, backend, database, dms, sources, targets, tasks, monitoring, encryption, adopt, acknowledgeReplacement, acknowledgePublicRanges',
     ]);
   });
 
@@ -147,7 +147,7 @@ describe("guard rails, each with its own message", () => {
     const file = developmentFile();
     file.database.allowedIngress = [{ cidr: "0.0.0.0/0", description: "everyone" }];
     expect(problems(file)).toEqual([
-      'database.allowedIngress[0].cidr = "0.0.0.0/0": nothing may be publicly accessible; allow a named network, not every address',
+      'database.allowedIngress[0].cidr = "0.0.0.0/0": "0.0.0.0/0" would allow every address; name the network instead (allowed: /16 to /32)',
     ]);
   });
 

@@ -116,6 +116,13 @@ describe("SqlServerSourceEndpoint: invalid combinations stop synth", () => {
     expect(sourceError({ serverName: "uhw-sql.hackney.internal" })).toMatch(/`allowedCidr` = \(missing\): required when the server \("uhw-sql.hackney.internal"\) is a host name/);
   });
 
+  test("a server name no server listens on, and a range wider than a network", () => {
+    for (const serverName of ["0.0.0.0", "127.0.0.1", "169.254.0.5", "255.255.255.255"]) {
+      expect(sourceError({ serverName })).toMatch(/^test\/Source: `serverName` = "[0-9.]+": is not an address a server listens on.*allowed: a host name or the server's IPv4 address/);
+    }
+    expect(sourceError({ serverName: "uhw-sql.hackney.internal", allowedCidr: "0.0.0.0/1" })).toMatch(/^test\/Source: `allowedCidr` = "0\.0\.0\.0\/1": .*wider than \/16/);
+  });
+
   test("a verify SSL mode without a CA certificate", () => {
     expect(sourceError({ sslMode: "verify-full" })).toMatch(/`certificateArn` = \(missing\): required with `sslMode: "verify-full"`/);
   });

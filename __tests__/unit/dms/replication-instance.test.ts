@@ -198,3 +198,18 @@ describe("ReplicationInstance task logs", () => {
     expect(buildError(() => new ReplicationInstance(newStack(), "Dms", instanceProps({ taskLogRetentionDays: 10 })))).toMatch(/`taskLogRetentionDays` must be one of 1, 3, 5, 7, 14, 30/);
   });
 });
+
+describe("ReplicationInstance runs the file check's rule tables", () => {
+  test("a class typo, a short maintenance window and an unreleased engine are one error", () => {
+    const message = buildError(() => new ReplicationInstance(newStack(), "Instance", instanceProps({
+      instanceClass: "dms.t3.smal",
+      preferredMaintenanceWindow: "sun:07:00-sun:07:20",
+      engineVersion: "3.7.0",
+    })));
+    expect(message.split("\n")).toEqual([
+      expect.stringMatching(/^test\/Instance: `engineVersion` = "3\.7\.0": .*allowed: 3\.5\.4, 3\.6\.1/),
+      expect.stringMatching(/^test\/Instance: `instanceClass` = "dms\.t3\.smal": .*did you mean "dms\.t3\.small"/),
+      expect.stringMatching(/^test\/Instance: `preferredMaintenanceWindow` = "sun:07:00-sun:07:20": .*lasts 20 minutes; allowed: at least 30 minutes/),
+    ]);
+  });
+});

@@ -308,7 +308,7 @@ describe("Peer.prefixList", () => {
   });
 
   test("refuses something that is not a prefix list id", () => {
-    expect(() => Peer.prefixList("sg-0123456789abcdef0", "s3")).toThrow(/Peer.prefixList: "sg-0123456789abcdef0" is not a prefix list id such as pl-7ca54015/);
+    expect(() => Peer.prefixList("sg-0123456789abcdef0", "s3")).toThrow(/^Peer.prefixList: `prefixListId` = "sg-0123456789abcdef0": is not a prefix list id; allowed: pl- and 8 to 17 hex digits, such as pl-7ca54015/);
   });
 });
 

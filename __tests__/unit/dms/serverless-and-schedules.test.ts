@@ -137,7 +137,12 @@ describe("ReplicationTaskSchedule", () => {
   });
 
   test("refuses an expression or time zone EventBridge Scheduler would not take", () => {
-    expect(errorOf(() => scheduled({ expression: "every night" }))).toMatch(/`expression` "every night" must be `rate/);
-    expect(errorOf(() => scheduled({ timeZone: "GMT+1" }))).toMatch(/`timeZone` "GMT\+1" must be an IANA time zone/);
+    expect(errorOf(() => scheduled({ expression: "every night" }))).toMatch(/`expression` = "every night": .*allowed: rate\(/);
+    expect(errorOf(() => scheduled({ timeZone: "GMT+1" }))).toMatch(/`timeZone` = "GMT\+1": .*allowed: a name such as Europe\/London/);
+    expect(errorOf(() => scheduled({ expression: "rate(0 days)" }))).toMatch(/`expression` = "rate\(0 days\)": .*n at least 1/);
+    // Both at once, in one error: the rules of the file check (core/aws-facts/fact-rules.ts).
+    const both = errorOf(() => scheduled({ expression: "cron(99 1 * * ? *)", timeZone: "Europe/Londn" }));
+    expect(both).toMatch(/`expression` = "cron\(99 1 \* \* \? \*\)": .*minutes field "99".*allowed: 0-59/);
+    expect(both).toMatch(/`timeZone` = "Europe\/Londn": .*did you mean "Europe\/London"/);
   });
 });

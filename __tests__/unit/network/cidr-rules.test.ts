@@ -1,4 +1,7 @@
-import { Peer } from "../../../modules/network/peer";
+import { Construct } from "constructs";
+import { ValidationError } from "../../../modules/core/errors";
+import { Peer, ipv4PeerOf } from "../../../modules/network/peer";
+import { newStack } from "../../helpers/synth";
 import { ipv4CidrProblem, parseIpv4Cidr } from "../../../modules/network/cidr-rules";
 
 describe("ipv4CidrProblem", () => {
@@ -48,14 +51,35 @@ describe("Peer.ipv4 uses the rule", () => {
   });
 
   test.each([
-    ["0.0.0.0/1", /Peer\.ipv4: "0\.0\.0\.0\/1" is wider than \/16/],
-    ["10.20.1.5/16", /Peer\.ipv4: "10\.20\.1\.5\/16" has host bits set; the network meant is probably 10\.20\.0\.0\/16/],
-    ["52.94.0.0/22", /Peer\.ipv4: "52\.94\.0\.0\/22" is outside private address space/],
+    ["0.0.0.0/1", /Peer\.ipv4: `cidr` = "[^"]*": "0\.0\.0\.0\/1" is wider than \/16/],
+    ["10.20.1.5/16", /Peer\.ipv4: `cidr` = "[^"]*": "10\.20\.1\.5\/16" has host bits set; the network meant is probably 10\.20\.0\.0\/16/],
+    ["52.94.0.0/22", /Peer\.ipv4: `cidr` = "[^"]*": "52\.94\.0\.0\/22" is outside private address space/],
   ])("%s is refused with the reason", (cidr, message) => {
     expect(() => Peer.ipv4(cidr)).toThrow(message);
   });
 
   test("a public range is accepted with an explicit acknowledgement", () => {
     expect(Peer.ipv4("52.94.0.0/22", { acknowledgePublicRange: true }).ruleTarget).toEqual({ cidrIpv4: "52.94.0.0/22" });
+  });
+});
+
+describe("a bad range is a ValidationError naming the prop (and the construct, when a construct was given it)", () => {
+  test("Peer.ipv4(\"0.0.0.0/0\") names the factory and its cidr", () => {
+    let thrown: unknown;
+    try {
+      Peer.ipv4("0.0.0.0/0");
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ValidationError);
+    expect((thrown as ValidationError).problems).toEqual([
+      { path: "cidr", value: '"0.0.0.0/0"', message: '"0.0.0.0/0" would allow every address; name the network instead (allowed: /16 to /32)' },
+    ]);
+  });
+
+  test("ipv4PeerOf names the construct path and the prop", () => {
+    const scope = new Construct(newStack(), "Source");
+    expect(() => ipv4PeerOf(scope, "allowedCidr", "128.0.0.0/1")).toThrow(/^test\/Source: `allowedCidr` = "128\.0\.0\.0\/1": .*wider than \/16/);
+    expect(ipv4PeerOf(scope, "allowedCidr", "10.80.0.0/24").ruleTarget).toEqual({ cidrIpv4: "10.80.0.0/24" });
   });
 });

@@ -1,4 +1,5 @@
 import { TerraformOutput } from "cdktf";
+import { ValidationError } from "../../../modules/core/errors";
 import { PostgresDatabase, PostgresDatabaseProps } from "../../../modules/postgres/postgres-database";
 import { postgresProps, productionPostgresProps } from "../../helpers/fixtures";
 import { TerraformJson, blocks, logicalId, newStack, only, synth } from "../../helpers/synth";
@@ -102,16 +103,16 @@ describe("PostgresDatabase engine", () => {
 
   test("refuses a pinned minor release together with automatic minor upgrades", () => {
     expect(buildError(postgresProps({ engineVersion: "16.4", autoMinorVersionUpgrade: true }))).toMatch(
-      /pins a minor release.*give the major version \("16"\) or set `autoMinorVersionUpgrade: false`/,
+      /`autoMinorVersionUpgrade` = true: `engineVersion` "16.4" pins a minor release.*allowed: false, or the major version \("16"\)/,
     );
   });
 
   test.each(["19", "8.4", "9.3"])("refuses PostgreSQL %s, which DMS cannot write to", (engineVersion) => {
-    expect(buildError(postgresProps({ engineVersion }))).toMatch(/cannot be a DMS target; DMS writes to PostgreSQL 9\.4, .*, 18/);
+    expect(buildError(postgresProps({ engineVersion }))).toMatch(/cannot be a DMS target; allowed: 9\.4, .*, 18/);
   });
 
   test("refuses a version string that is not a version", () => {
-    expect(buildError(postgresProps({ engineVersion: "latest" }))).toMatch(/`engineVersion` "latest" is not a PostgreSQL version/);
+    expect(buildError(postgresProps({ engineVersion: "latest" }))).toMatch(/`engineVersion` = "latest": is not a PostgreSQL version; allowed: a major such as "16"/);
   });
 
   test("allows a major-version upgrade only when asked", () => {
@@ -181,7 +182,7 @@ describe("PostgresDatabase availability and protection", () => {
   });
 
   test("refuses a production database without deletion protection", () => {
-    expect(buildError(productionPostgresProps({ deletionProtection: false }))).toMatch(/production databases must keep `deletionProtection`/);
+    expect(buildError(productionPostgresProps({ deletionProtection: false }))).toMatch(/`deletionProtection` = false: production databases must keep deletion protection.*allowed: true/);
   });
 
   test("refuses a production database without a final snapshot", () => {
@@ -189,7 +190,7 @@ describe("PostgresDatabase availability and protection", () => {
   });
 
   test("refuses fewer than two subnets", () => {
-    expect(buildError(postgresProps({ subnetIds: ["subnet-0aaaaaaaaaaaaaaa1"] }))).toMatch(/`subnetIds` needs at least two private subnets/);
+    expect(buildError(postgresProps({ subnetIds: ["subnet-0aaaaaaaaaaaaaaa1"] }))).toMatch(/`subnetIds` = \["subnet-0aaaaaaaaaaaaaaa1"\]: 1 subnet\(s\); allowed: at least two private subnets/);
   });
 });
 
@@ -229,7 +230,7 @@ describe("PostgresDatabase operations settings", () => {
   });
 
   test("refuses a Performance Insights retention AWS does not offer", () => {
-    expect(buildError(postgresProps({ performanceInsights: { retentionDays: 30 } }))).toMatch(/must be 7, a multiple of 31 up to 713, or 731, got 30/);
+    expect(buildError(postgresProps({ performanceInsights: { retentionDays: 30 } }))).toMatch(/`performanceInsights.retentionDays` = 30: allowed: 7, a multiple of 31 up to 713, or 731/);
   });
 
   test("exports the chosen logs to CloudWatch", () => {
@@ -253,11 +254,11 @@ describe("PostgresDatabase operations settings", () => {
 
 describe("PostgresDatabase validation of names", () => {
   test("refuses a database name PostgreSQL cannot use (the Hackney mosaic-mirror mistake)", () => {
-    expect(buildError(postgresProps({ databaseName: "mosaic-mirror" }))).toMatch(/`databaseName` "mosaic-mirror" .* cannot contain hyphens/);
+    expect(buildError(postgresProps({ databaseName: "mosaic-mirror" }))).toMatch(/`databaseName` = "mosaic-mirror": PostgreSQL names cannot contain hyphens/);
   });
 
   test("refuses an identifier RDS cannot use", () => {
-    expect(buildError(postgresProps({ identifier: "Mosaic_Mirror" }))).toMatch(/`identifier` "Mosaic_Mirror" must be lowercase letters/);
+    expect(buildError(postgresProps({ identifier: "Mosaic_Mirror" }))).toMatch(/`identifier` = "Mosaic_Mirror": .*allowed: lowercase letters/);
   });
 
   test("refuses a master username that is not a plain name", () => {
@@ -307,7 +308,7 @@ describe("PostgresDatabase decommissioning", () => {
   });
 
   test("cannot be combined with deletion protection", () => {
-    expect(buildError(postgresProps({ decommission: true, deletionProtection: true }))).toMatch(/`decommission` lifts deletion protection/);
+    expect(buildError(postgresProps({ decommission: true, deletionProtection: true }))).toMatch(/`decommission` = true: lifts deletion protection/);
   });
 });
 
@@ -320,5 +321,40 @@ describe("PostgresDatabase settings behind AWS Security Hub controls", () => {
   test("allows IAM database authentication unless turned off", () => {
     expect(instance().iam_database_authentication_enabled).toBe(true);
     expect(instance(postgresProps({ iamDatabaseAuthentication: false })).iam_database_authentication_enabled).toBe(false);
+  });
+});
+
+describe("PostgresDatabase runs the file check's rule tables and reports every problem at once", () => {
+  test("an instance-class typo, an unreleased minor, overlapping windows, an aws: tag and a bad name in one ValidationError", () => {
+    let thrown: unknown;
+    try {
+      new PostgresDatabase(newStack(), "Db", postgresProps({
+        instanceClass: "db.t4g.mirco",
+        engineVersion: "16.99",
+        autoMinorVersionUpgrade: false,
+        maintenanceWindow: "tue:10:00-tue:10:30",
+        backupWindow: "10:15-10:45",
+        additionalTags: { "aws:owner": "me" },
+        databaseName: "mosaic-mirror",
+      }));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ValidationError);
+    const lines = (thrown as ValidationError).message.split("\n");
+    expect(lines).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^test\/Db: `instanceClass` = "db\.t4g\.mirco": .*did you mean "db\.t4g\.micro"/),
+      expect.stringMatching(/^test\/Db: `engineVersion` = "16\.99": .*allowed for 16: 16\.1 to 16\./),
+      expect.stringMatching(/^test\/Db: `backupWindow` = "10:15-10:45": .*overlaps the maintenance window.*allowed: windows that do not overlap/),
+      expect.stringMatching(/^test\/Db: `additionalTags\.aws:owner` = "aws:owner": .*allowed: any other prefix/),
+      expect.stringMatching(/^test\/Db: `databaseName` = "mosaic-mirror": /),
+    ]));
+    expect(lines).toHaveLength(5);
+  });
+
+  test("a subnet given twice", () => {
+    expect(buildError(postgresProps({ subnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa1"] }))).toMatch(
+      /`subnetIds\[1\]` = "subnet-0aaaaaaaaaaaaaaa1": is listed twice; allowed: distinct subnets/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { adoptSchema } from "../../adoption/schema";
 import { acknowledgeReplacementSchema } from "./acknowledge-replacement";
+import { acknowledgePublicRangesSchema } from "./acknowledge-public-ranges";
 import { backendSchema } from "./backend";
 import { kmsKeyArn, lowercaseName, tagMap } from "../../core/identifiers";
 import { databaseSchema } from "./database";
@@ -47,6 +48,7 @@ export const environmentSchema = z
       .describe("One switch for the database, replication instance, secrets, S3 target, alarm topic and task logs"),
     adopt: adoptSchema.optional(),
     acknowledgeReplacement: acknowledgeReplacementSchema,
+    acknowledgePublicRanges: acknowledgePublicRangesSchema,
   })
   .describe("An environment of the DMS migration stack");
 

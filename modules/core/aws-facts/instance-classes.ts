@@ -44,6 +44,11 @@ export const RDS_INSTANCE_CLASS_SIZES: Readonly<Record<string, readonly string[]
   "db.x2g": sizes("large", "16xlarge"),
   "db.x2iedn": sizes("xlarge", "32xlarge", ["12xlarge"]),
   "db.c6gd": sizes("medium", "16xlarge"),
+  // Previous generation: RDS still runs databases on them (an adopted Hackney database on db.t2.micro), so they are
+  // classes, not typos (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Support.html).
+  "db.t2": sizes("micro", "2xlarge"),
+  "db.m4": ["large", "xlarge", "2xlarge", "4xlarge", "10xlarge", "16xlarge"],
+  "db.r4": sizes("large", "16xlarge", ["12xlarge"]),
 };
 
 /** Aurora Serverless v2. */

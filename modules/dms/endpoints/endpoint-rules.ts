@@ -74,6 +74,17 @@ export function endpointRules<T extends EndpointLike>(supportedSsl: readonly Dms
   ];
 }
 
+/**
+ * An IPv4 address DMS cannot connect to a server at: 0.0.0.0/8 (this host), 127.0.0.0/8 (the replication instance
+ * itself), 169.254.0.0/16 (link-local), 224.0.0.0/3 (multicast and reserved, broadcast included); RFC 6890.
+ */
+function unusableServerAddress(serverName: string): boolean {
+  const cidr = hostCidr(serverName);
+  if (cidr === undefined) return false;
+  const [first, second] = serverName.split(".").map(Number);
+  return first === 0 || first === 127 || (first === 169 && second === 254) || first >= 224;
+}
+
 const supported = (modes: readonly DmsSslMode[], mode: DmsSslMode) => modes.includes(mode);
 
 /** What a source on a server of its own takes: where it runs, who DMS may reach, and the login. */
@@ -95,6 +106,11 @@ export function serverSourceRules<T>(server: (props: T) => ServerSourceLike | un
     return found !== undefined && check(found);
   };
   return [
+    {
+      path: [...prefix, "serverName"],
+      when: (props) => where(props, (found) => unusableServerAddress(found.serverName)),
+      message: "is not an address a server listens on (unspecified, loopback, link-local, multicast or broadcast); allowed: a host name or the server's IPv4 address",
+    },
     {
       path: [...prefix, "allowedCidr"],
       when: (props) => where(props, (found) => found.allowedCidr === undefined && found.peer === undefined && hostCidr(found.serverName) === undefined),

@@ -3,7 +3,7 @@ import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
 import { projectTags } from "../../../core/project-environment";
 import { validateProps } from "../../../core/rules";
 import { IConnectable } from "../../../network/connections";
-import { IPeer, Peer } from "../../../network/peer";
+import { IPeer, ipv4PeerOf } from "../../../network/peer";
 import { ISourceEndpoint, SecretEndpointProps, SourceReader } from "../../endpoints/endpoint";
 import { EndpointCredentials, credentialsSecret } from "../../endpoints/endpoint-credentials";
 import { sourceCidr } from "../../endpoints/endpoint-rules";
@@ -110,7 +110,7 @@ export class MysqlSourceEndpoint extends Construct implements ISourceEndpoint {
     this.endpointId = props.endpointId;
     this.capturesChanges = props.captureChanges ?? true;
     this.serverName = props.serverName;
-    this.peer = Peer.ipv4(allowedCidr);
+    this.peer = ipv4PeerOf(this, "allowedCidr", allowedCidr);
     this.props = props;
     preparationScriptFile(this, props.endpointId, this.readers, () => this.preparationScript());
   }

@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
 import { validateProps } from "../../../core/rules";
 import { projectTags } from "../../../core/project-environment";
-import { IPeer, Peer } from "../../../network/peer";
+import { IPeer, ipv4PeerOf } from "../../../network/peer";
 import { OracleChangeCaptureOptions, oracleConnectionAttributes } from "./attributes";
 import { ORACLE_SOURCE_RULES } from "./rules";
 import { DEFAULT_ORACLE_PORT, OracleCdcReader, OracleHosting, OracleSslMode } from "./options";
@@ -116,7 +116,7 @@ export class OracleSourceEndpoint extends Construct implements ISourceEndpoint {
     this.databaseName = props.databaseName;
     this.sslMode = sslMode;
     this.credentials = props.credentials;
-    this.peer = Peer.ipv4(allowedCidr);
+    this.peer = ipv4PeerOf(this, "allowedCidr", allowedCidr);
     this.props = props;
     preparationScriptFile(this, props.endpointId, this.readers, () => this.preparationScript());
   }

@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
 import { validateProps } from "../../../core/rules";
 import { projectTags } from "../../../core/project-environment";
-import { IPeer, Peer } from "../../../network/peer";
+import { IPeer, ipv4PeerOf } from "../../../network/peer";
 import { sourcePreparationInput } from "../../source-preparation-input";
 import { SqlServerChangeCaptureOptions, sqlServerConnectionAttributes } from "./attributes";
 import { SQL_SERVER_SOURCE_RULES } from "./rules";
@@ -106,7 +106,7 @@ export class SqlServerSourceEndpoint extends Construct implements ISourceEndpoin
     this.port = port;
     this.databaseName = props.databaseName;
     this.credentials = props.credentials;
-    this.peer = Peer.ipv4(allowedCidr);
+    this.peer = ipv4PeerOf(this, "allowedCidr", allowedCidr);
     this.props = props;
     preparationScriptFile(this, props.endpointId, this.readers, () => this.preparationScript());
   }
