@@ -1,4 +1,5 @@
 import { ProblemList } from "../core/problem";
+import { isAwsTableMappings, rulesFromAws } from "../dms/table-mappings";
 import { EnvironmentConfig } from "./schema/environment";
 import { DATABASE_TARGET } from "./dms-rules";
 
@@ -31,7 +32,15 @@ interface TargetTable {
   readonly table: string;
 }
 
-type MappingRule = NonNullable<EnvironmentConfig["tasks"]>[number]["tableMappings"][number];
+type TaskMappings = NonNullable<EnvironmentConfig["tasks"]>[number]["tableMappings"];
+type MappingRule = Exclude<TaskMappings, { rules: unknown }>[number];
+
+/** A task's rules in the library's form (AWS's own `{"rules": [...]}` converted; one that does not convert is reported elsewhere). */
+function rulesOf(mappings: TaskMappings): readonly MappingRule[] {
+  if (!isAwsTableMappings(mappings)) return mappings;
+  const converted = rulesFromAws(mappings);
+  return converted.problems.length === 0 ? (converted.rules as readonly MappingRule[]) : [];
+}
 
 const likePattern = (pattern: string) => new RegExp(`^${pattern.split("%").map((part) => part.replace(/[.*+?^${}()|[\]\\_]/g, "\\$&")).join(".*")}$`);
 const matches = (pattern: string, name: string) => likePattern(pattern).test(name);
@@ -84,7 +93,7 @@ function overlappingTargetTables({ tasks = [] }: EnvironmentConfig, problems: Pr
   const loaded: { task: string; target: string; tables: TargetTable[] }[] = [];
   tasks.forEach((task, index) => {
     const target = task.target ?? DATABASE_TARGET;
-    const tables = targetTables(task.tableMappings);
+    const tables = targetTables(rulesOf(task.tableMappings));
     for (const earlier of loaded.filter((other) => other.target === target)) {
       const shared = tables.find((mine) => earlier.tables.some((theirs) => mayBeSame(mine.schema, theirs.schema) && mayBeSame(mine.table, theirs.table)));
       if (shared) {
