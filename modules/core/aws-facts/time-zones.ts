@@ -7,8 +7,12 @@ import { closest } from "../schema-problems";
  * leaves out on some versions.
  */
 export function ianaTimeZones(): readonly string[] {
-  return [...new Set([...Intl.supportedValuesOf("timeZone"), "UTC"])];
+  zones ??= [...new Set([...Intl.supportedValuesOf("timeZone"), "UTC"])];
+  return zones;
 }
+
+/** Read once: ICU builds the list on every call. */
+let zones: readonly string[] | undefined;
 
 /** Why `timeZone` is not an IANA time zone, with the closest one for a typo; undefined when it is. */
 export function timeZoneProblem(timeZone: string): string | undefined {
