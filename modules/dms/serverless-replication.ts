@@ -7,7 +7,7 @@ import { DmsAccountRoles } from "./account-roles";
 import { ISourceEndpoint, ITargetEndpoint } from "./endpoints/endpoint";
 import { checkIdentifier } from "./endpoints/endpoint-rules";
 import { MigrationType } from "./migration-type";
-import { replicationNetwork } from "./replication-network";
+import { checkedSecurityGroupIds, replicationNetwork } from "./replication-network";
 import { TableMappings } from "./table-mappings";
 import { startsAndKeepsRunning } from "./task-run-state";
 import { TaskSettings } from "./task-settings";
@@ -46,6 +46,16 @@ export interface ServerlessReplicationProps extends ProjectEnvironment {
   readonly kmsKeyArn?: string;
   /** @default - chosen by AWS */
   readonly preferredMaintenanceWindow?: string;
+  /**
+   * Security groups added to the one this construct makes (terraform-aws-modules/dms `vpc_security_group_ids`), such
+   * as one that opens the team's own endpoints. Rules on them are their owner's; this construct writes none.
+   * @default []
+   */
+  readonly additionalSecurityGroupIds?: readonly string[];
+  /** @default `dms-replication-subnet-group-<id>` */
+  readonly subnetGroupName?: string;
+  /** @default `Replication subnet group for <projectName>` */
+  readonly subnetGroupDescription?: string;
   /** Start replicating when created, and resume after each change. @default true for `cdc` and `full-load-and-cdc`; false for `full-load` */
   readonly startReplication?: boolean;
   /** Keep the replication stopped on purpose: Terraform stops it if it runs and never starts it. @default false */
@@ -111,7 +121,7 @@ export class ServerlessReplication extends Construct implements IConnectable {
       startReplication: startsAndKeepsRunning(this, { migrationType: props.migrationType, start: props.startReplication, keepStopped: props.keepStopped }),
       computeConfig: {
         replicationSubnetGroupId: subnetGroup.replicationSubnetGroupId,
-        vpcSecurityGroupIds: [securityGroup.id],
+        vpcSecurityGroupIds: [securityGroup.id, ...checkedSecurityGroupIds(this, props.additionalSecurityGroupIds)],
         minCapacityUnits: minimum,
         maxCapacityUnits: props.maxCapacityUnits,
         multiAz: props.multiAz ?? false,
