@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ssmParameterName } from "../../core/identifiers";
+import { checkedTagMap, ssmParameterName } from "../../core/identifiers";
 
 /** `credentials` of an endpoint entry in the environment file: SSM parameter names, never values. */
 export const endpointCredentialsSchema = z
@@ -32,3 +32,20 @@ export interface RenamedKey {
   /** What to write instead, for the warning. */
   readonly write: string;
 }
+
+/**
+ * Fields every endpoint entry takes besides its engine's own, added to each engine's entry by `engineUnion`: the
+ * endpoint's own tags, and the typed escape hatch of extra connection attributes (checked by the rule table in
+ * `extra-connection-attributes.ts`; the stack adds them to the endpoint the engine builds).
+ */
+export const ENDPOINT_ENTRY_FIELDS = {
+  tags: checkedTagMap.optional().describe("Tags of this endpoint (and its secret), besides the environment's"),
+  extraConnectionAttributes: z
+    .record(z.string().min(1), z.string())
+    .optional()
+    .describe(
+      "Extra connection attributes the typed options do not cover, such as secretsManagerEndpointOverride; attributes this library types, and credentials, are refused",
+    ),
+};
+
+export type EndpointEntryFields = { [K in keyof typeof ENDPOINT_ENTRY_FIELDS]?: z.output<(typeof ENDPOINT_ENTRY_FIELDS)[K]> };

@@ -12,27 +12,33 @@ import { Rule, checkRules, nestProblems, throwIfProblems } from "../../core/rule
  */
 export type ExtraConnectionAttributes = Readonly<Record<string, string>>;
 
+/** The key of the environment's own PostgreSQL target (`dms.targetEndpoint`) in the table below. */
+export const DATABASE_TARGET_ENGINE = "postgres-target";
+
 /**
  * The attributes each engine already types, as `attribute: typed option` (the `engine` of the environment-file
- * entry; the environment's own PostgreSQL target is `postgres`). An attribute given here would fight the typed
+ * entry; the environment's own PostgreSQL target is `postgres-target`). An attribute given here would fight the typed
  * option, so it is refused with the option's name. DMS reads attribute names without regard to case.
  * Attribute names: https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.html and CHAP_Target.html, per engine.
  */
 export const TYPED_CONNECTION_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   postgres: {
-    heartbeatEnable: "heartbeatEnable",
-    heartbeatFrequency: "heartbeatFrequency",
-    heartbeatSchema: "heartbeatSchema",
-    captureDDLs: "captureDdls",
-    ddlArtifactsSchema: "ddlArtifactsSchema",
-    executeTimeout: "executeTimeout",
-    mapBooleanAsBoolean: "mapBooleanAsBoolean",
-    mapJsonbAsClob: "mapJsonbAsClob",
-    mapLongVarcharAs: "mapLongVarcharAs",
-    pluginName: "pluginName",
-    slotName: "slotName",
+    heartbeatEnable: "settings.heartbeatEnable",
+    heartbeatFrequency: "settings.heartbeatFrequency",
+    heartbeatSchema: "settings.heartbeatSchema",
+    captureDDLs: "settings.captureDdls",
+    ddlArtifactsSchema: "settings.ddlArtifactsSchema",
+    executeTimeout: "settings.executeTimeout",
+    mapBooleanAsBoolean: "settings.mapBooleanAsBoolean",
+    mapJsonbAsClob: "settings.mapJsonbAsClob",
+    mapLongVarcharAs: "settings.mapLongVarcharAs",
+    pluginName: "settings.pluginName",
+    slotName: "settings.slotName",
+  },
+  [DATABASE_TARGET_ENGINE]: {
     afterConnectScript: "afterConnectScript",
     maxFileSize: "maxFileSize",
+    executeTimeout: "executeTimeout",
   },
   sqlserver: {
     safeguardPolicy: "safeguardPolicy",
