@@ -260,8 +260,9 @@ export class DmsMigration extends Construct {
     if (!settings?.enabled) return undefined;
     const monitoring = new DmsMonitoring(this, "Monitoring", {
       ...context,
-      subscribers: settings.subscribers,
-      kmsKeyArn: settings.kmsKeyArn ?? kmsKeyArn,
+      // An existing topic keeps its own subscribers and key (the file refuses both with topicArn).
+      subscribers: settings.topicArn === undefined ? settings.subscribers : undefined,
+      kmsKeyArn: settings.topicArn === undefined ? (settings.kmsKeyArn ?? kmsKeyArn) : undefined,
       thresholds: settings.thresholds,
       replicationInstance: this.replicationInstance,
       topic: settings.topicArn === undefined ? undefined : { topicArn: settings.topicArn },

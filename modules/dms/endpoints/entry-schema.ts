@@ -11,6 +11,21 @@ export const endpointCredentialsSchema = z
   })
   .describe("Where the endpoint's login comes from: exactly one of username and usernameParameterName, and the password's parameter");
 
+/** `credentials` naming an existing Secrets Manager secret instead of SSM parameters. */
+export const existingSecretCredentialsSchema = z
+  .strictObject({
+    secretArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/, "a Secrets Manager secret ARN")
+      .describe("The secret holding username, password, host and port (terraform-aws-modules secrets_manager_arn)"),
+    secretKmsKeyArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, "a KMS key ARN")
+      .optional()
+      .describe("Its customer-managed key; the read role may decrypt with it"),
+  })
+  .describe("An existing secret the endpoint reads through a role limited to its ARN");
+
 /** Whether two types are the same; entries use it to fail compilation when they drift from their construct's props. */
 export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
