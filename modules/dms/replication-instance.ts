@@ -9,6 +9,7 @@ import { dmsEngineVersionProblem } from "./engine-version";
 import { checkedSecurityGroupIds, replicationNetwork } from "./replication-network";
 import { claimAwsName } from "../core/unique-names";
 import { useProvider } from "../core/provider-scope";
+import { checkAdditionalTags } from "./endpoints/endpoint-tags";
 
 /** A replication instance tasks run on: one created here, or an existing one. */
 export interface IReplicationInstance extends IConnectable {
@@ -140,6 +141,7 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
       );
     }
     const versionProblem = dmsEngineVersionProblem(props.engineVersion);
+    checkAdditionalTags(this, props.additionalTags);
     if (versionProblem) throw new ValidationError(this, `\`engineVersion\`: ${versionProblem}`);
     if (isProduction(props) && props.multiAz !== true) {
       throw new ValidationError(this, "production replication instances must set `multiAz: true`");

@@ -13,6 +13,7 @@ import { startsAndKeepsRunning } from "./task-run-state";
 import { TaskSettings } from "./task-settings";
 import { claimAwsName } from "../core/unique-names";
 import { useProvider } from "../core/provider-scope";
+import { checkAdditionalTags } from "./endpoints/endpoint-tags";
 import { validateProps } from "../core/rules";
 
 export interface ReplicationTaskProps extends ProjectEnvironment {
@@ -64,6 +65,7 @@ export class ReplicationTask extends Construct {
     super(scope, id);
     useProvider(this, props.provider);
     this.check(props);
+    checkAdditionalTags(this, props.additionalTags);
     claimAwsName(this, "DMS replication task", props.replicationTaskId);
     const settings = withValidation(props.settings ?? TaskSettings.defaults(), props.validation ?? false);
     validateProps(this, settings.values, props.target.refusesTaskSettings ?? []);

@@ -13,6 +13,7 @@ import { startsAndKeepsRunning } from "./task-run-state";
 import { TaskSettings } from "./task-settings";
 import { claimAwsName } from "../core/unique-names";
 import { useProvider } from "../core/provider-scope";
+import { checkAdditionalTags } from "./endpoints/endpoint-tags";
 import { validateProps } from "../core/rules";
 
 /**
@@ -80,6 +81,7 @@ export class ServerlessReplication extends Construct implements IConnectable {
     super(scope, id);
     useProvider(this, props.provider);
     checkIdentifier(this, "replicationConfigId", props.replicationConfigId);
+    checkAdditionalTags(this, props.additionalTags);
     claimAwsName(this, "DMS replication config", props.replicationConfigId);
     const minimum = props.minCapacityUnits ?? 1;
     for (const [name, value] of [["minCapacityUnits", minimum], ["maxCapacityUnits", props.maxCapacityUnits]] as const) {

@@ -13,6 +13,8 @@ import {
   extraConnectionAttributeProblems,
 } from "../../../modules/dms/endpoints/extra-connection-attributes";
 import { ReplicationInstance } from "../../../modules/dms/replication-instance";
+import { ReplicationTask } from "../../../modules/dms/replication-task";
+import { TableMappings } from "../../../modules/dms/table-mappings";
 import { SqlServerSourceEndpoint } from "../../../modules/dms/sources/sql-server/endpoint";
 import { ExistingEndpointSecret } from "../../../modules/secrets/existing-endpoint-secret";
 import { MigrationStack } from "../../../modules/stack/migration-stack";
@@ -239,6 +241,41 @@ describe("tags per endpoint", () => {
     expect(() => addEndpointTags(source, { "aws:reserved": "x" })).toThrow(/`tags.aws:reserved`.*reserved by AWS/);
     const many = Object.fromEntries(Array.from({ length: 50 }, (_, index) => [`Tag${index}`, "x"]));
     expect(() => addEndpointTags(source, many)).toThrow(/`tags`.*at most 50/);
+  });
+});
+
+describe("tags per task and instance, checked by the constructs too", () => {
+  test("a task's aws: tag and an instance's 51 tags are refused, each at its prop", () => {
+    const stack = newStack();
+    const { instance, target, context } = dmsFixture(stack);
+    const source = new SqlServerSourceEndpoint(stack, "Source", sqlServerProps());
+    const task = (name: string, additionalTags: Record<string, string>) => () =>
+      new ReplicationTask(stack, name, {
+        ...context,
+        replicationTaskId: name,
+        migrationType: "full-load",
+        replicationInstance: instance,
+        source,
+        target,
+        tableMappings: new TableMappings().include({ schema: "dbo", table: "member" }),
+        additionalTags,
+      });
+    expect(task("refused-task", { "aws:owner": "x" })).toThrow(/`additionalTags.aws:owner`.*reserved by AWS/);
+    expect(task("tagged-task", { Task: "PostgreSQL-to-MySQL" })).not.toThrow();
+    const many = Object.fromEntries(Array.from({ length: 51 }, (_, index) => [`Tag${index}`, "x"]));
+    expect(
+      () =>
+        new ReplicationInstance(stack, "Tagged", {
+          ...context,
+          replicationInstanceId: "tagged-instance",
+          instanceClass: "dms.t3.medium",
+          engineVersion: "3.6.1",
+          vpcId: "vpc-0123456789abcdef0",
+          subnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"],
+          accountRoles: dmsFixture(newStack()).roles,
+          additionalTags: many,
+        }),
+    ).toThrow(/`additionalTags` = 51 tags/);
   });
 });
 
