@@ -20,6 +20,7 @@ export * from "./network/private-subnets";
 
 // secrets
 export * from "./secrets/endpoint-secret";
+export { ExistingEndpointSecret, type ExistingEndpointSecretProps } from "./secrets/existing-endpoint-secret";
 export * from "./secrets/ephemeral-values";
 export * from "./secrets/ssm-password";
 
@@ -38,6 +39,15 @@ export * from "./dms/premigration-assessment";
 export { dmsEngineVersionProblem } from "./dms/engine-version";
 export * from "./dms/endpoints/endpoint";
 export * from "./dms/endpoints/endpoint-credentials";
+export { addEndpointTags } from "./dms/endpoints/endpoint-tags";
+export {
+  TYPED_CONNECTION_ATTRIBUTES,
+  SECRET_CONNECTION_ATTRIBUTES,
+  type ExtraConnectionAttributes,
+  addExtraConnectionAttributes,
+  extraConnectionAttributeProblems,
+} from "./dms/endpoints/extra-connection-attributes";
+export * from "./dms/certificate";
 export * from "./dms/sources/sql-server";
 export * from "./dms/sources/oracle";
 export * from "./dms/sources/postgres";

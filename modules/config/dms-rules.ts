@@ -10,6 +10,7 @@ import { checkRules } from "../core/rules";
 import { Problem } from "../core/problem";
 import { TargetConfig, targetEngineOf } from "../dms/targets/registry";
 import { EnvironmentConfig } from "./schema/environment";
+import { parityRules } from "./parity-rules";
 
 /** The target of a task that is this environment's database. */
 export const DATABASE_TARGET = "database";
@@ -45,6 +46,7 @@ export function dmsRules(config: EnvironmentConfig, problems: ProblemList): void
     problems.addAll(["targets", name], targetEngineOf(target).problems(target, config));
   }
   taskRules(config, problems);
+  parityRules(config, problems);
 }
 
 function instanceRules(config: EnvironmentConfig, dms: NonNullable<EnvironmentConfig["dms"]>, problems: ProblemList): void {

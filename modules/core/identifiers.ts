@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { tagProblems } from "./aws-facts/tags";
 
 /** Building blocks shared by the sections of an environment file. */
 
@@ -48,4 +49,26 @@ export const tcpPort = z.number().int().min(1).max(65535);
 export const dmsId = (what: string) =>
   z.string().regex(/^[a-zA-Z](?!.*--)(?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/, `${what}: letters, digits and single hyphens, starting with a letter`);
 
-export const dmsCertificateArn = z.string().regex(/^arn:aws[a-z-]*:dms:[a-z0-9-]+:\d{12}:cert:[A-Za-z0-9-]+$/, "a DMS certificate ARN");
+/** An existing DMS certificate, by ARN. */
+export const existingDmsCertificateArn = z.string().regex(/^arn:aws[a-z-]*:dms:[a-z0-9-]+:\d{12}:cert:[A-Za-z0-9-]+$/, "a DMS certificate ARN");
+
+/** `certificate:<key>`: an endpoint's `certificateArn` naming one of the file's `dms.certificates`, resolved by the stack. */
+export const CERTIFICATE_REFERENCE = /^certificate:([a-z][a-z0-9-]*)$/;
+
+/** An endpoint's certificate: a DMS certificate ARN, or `certificate:<key>` naming one of `dms.certificates`. */
+export const dmsCertificateArn = z
+  .string()
+  .regex(
+    /^(arn:aws[a-z-]*:dms:[a-z0-9-]+:\d{12}:cert:[A-Za-z0-9-]+|certificate:[a-z][a-z0-9-]*)$/,
+    "a DMS certificate ARN, or certificate:<key> naming one of dms.certificates",
+  );
+
+/**
+ * Tags of one resource, checked as AWS checks them (at most 50, no `aws:` prefix, lengths and characters), each
+ * problem at its key.
+ */
+export const checkedTagMap = tagMap.superRefine((tags, context) => {
+  for (const problem of tagProblems(tags)) {
+    context.addIssue({ code: "custom", path: problem.key === undefined ? [] : [problem.key], message: problem.message });
+  }
+});

@@ -15,6 +15,7 @@ export type AwsNameKind =
   | "DMS replication instance"
   | "DMS replication config"
   | "DMS replication subnet group"
+  | "DMS certificate"
   | "RDS DB subnet group"
   | "S3 bucket";
 

@@ -9,9 +9,10 @@ import { ProjectEnvironment, isProduction, projectTags } from "../core/project-e
 import { Connections, IConnectable } from "../network/connections";
 import { DmsAccountRoles } from "./account-roles";
 import { dmsEngineVersionProblem } from "./engine-version";
-import { replicationNetwork } from "./replication-network";
+import { checkedSecurityGroupIds, replicationNetwork } from "./replication-network";
 import { claimAwsName } from "../core/unique-names";
 import { useProvider } from "../core/provider-scope";
+import { checkAdditionalTags } from "./endpoints/endpoint-tags";
 
 /** A replication instance tasks run on: one created here, or an existing one. */
 export interface IReplicationInstance extends IConnectable {
@@ -77,6 +78,16 @@ export interface ReplicationInstanceProps extends ProjectEnvironment {
   readonly allowMajorVersionUpgrade?: boolean;
   /** @default false */
   readonly applyImmediately?: boolean;
+  /**
+   * Security groups added to the one this construct makes (terraform-aws-modules/dms `vpc_security_group_ids`), such
+   * as one that opens the team's own endpoints. Rules on them are their owner's; this construct writes none.
+   * @default []
+   */
+  readonly additionalSecurityGroupIds?: readonly string[];
+  /** @default `dms-replication-subnet-group-<id>` */
+  readonly subnetGroupName?: string;
+  /** @default `Replication subnet group for <projectName>` */
+  readonly subnetGroupDescription?: string;
   /** Days task logs are kept in CloudWatch Logs. @default 30 */
   readonly taskLogRetentionDays?: number;
   /** KMS key encrypting task logs (its policy must let CloudWatch Logs use it). @default - CloudWatch Logs' own encryption */
@@ -133,6 +144,7 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
       );
     }
     const versionProblem = dmsEngineVersionProblem(props.engineVersion);
+    checkAdditionalTags(this, props.additionalTags);
     throwIfProblems(this, [
       ...(versionProblem ? [{ path: "engineVersion", value: renderValue(props.engineVersion), message: versionProblem }] : []),
       ...checkRules(REPLICATION_INSTANCE_FACT_RULES, { instanceClass: props.instanceClass, maintenanceWindow: props.preferredMaintenanceWindow })
@@ -170,7 +182,7 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
       kmsKeyArn: props.kmsKeyArn,
       preferredMaintenanceWindow: props.preferredMaintenanceWindow,
       replicationSubnetGroupId: subnetGroup.replicationSubnetGroupId,
-      vpcSecurityGroupIds: [securityGroup.id],
+      vpcSecurityGroupIds: [securityGroup.id, ...checkedSecurityGroupIds(this, props.additionalSecurityGroupIds)],
       tags: tags(props.replicationInstanceId),
       dependsOn: props.accountRoles.dependables,
       lifecycle: props.autoMinorVersionUpgrade ? { ignoreChanges: ["engine_version"] } : undefined,

@@ -15,6 +15,7 @@ import { claimAwsName } from "../core/unique-names";
 import { useProvider } from "../core/provider-scope";
 import { nestProblems, throwIfProblems, validateProps } from "../core/rules";
 import { endpointAsObjectMappingTarget, objectMappingTargetProblems } from "./table-mappings/object-mapping";
+import { checkAdditionalTags } from "./endpoints/endpoint-tags";
 
 export interface ReplicationTaskProps extends ProjectEnvironment {
   /** Hackney `replication_task_indentifier` (sic). */
@@ -65,6 +66,7 @@ export class ReplicationTask extends Construct {
     super(scope, id);
     useProvider(this, props.provider);
     this.check(props);
+    checkAdditionalTags(this, props.additionalTags);
     claimAwsName(this, "DMS replication task", props.replicationTaskId);
     const settings = withValidation(props.settings ?? TaskSettings.defaults(), props.validation ?? false);
     validateProps(this, settings.values, props.target.refusesTaskSettings ?? []);

@@ -7,7 +7,7 @@ import { DmsAccountRoles } from "./account-roles";
 import { ISourceEndpoint, ITargetEndpoint } from "./endpoints/endpoint";
 import { checkIdentifier } from "./endpoints/endpoint-rules";
 import { MigrationType } from "./migration-type";
-import { replicationNetwork } from "./replication-network";
+import { checkedSecurityGroupIds, replicationNetwork } from "./replication-network";
 import { TableMappings } from "./table-mappings";
 import { startsAndKeepsRunning } from "./task-run-state";
 import { TaskSettings, taskSettingsProblemsFor } from "./task-settings";
@@ -15,6 +15,7 @@ import { claimAwsName } from "../core/unique-names";
 import { useProvider } from "../core/provider-scope";
 import { nestProblems, throwIfProblems, validateProps } from "../core/rules";
 import { endpointAsObjectMappingTarget, objectMappingTargetProblems } from "./table-mappings/object-mapping";
+import { checkAdditionalTags } from "./endpoints/endpoint-tags";
 
 /**
  * DMS capacity units (1 DCU = 2 GB of RAM) a serverless replication may use
@@ -47,6 +48,16 @@ export interface ServerlessReplicationProps extends ProjectEnvironment {
   readonly kmsKeyArn?: string;
   /** @default - chosen by AWS */
   readonly preferredMaintenanceWindow?: string;
+  /**
+   * Security groups added to the one this construct makes (terraform-aws-modules/dms `vpc_security_group_ids`), such
+   * as one that opens the team's own endpoints. Rules on them are their owner's; this construct writes none.
+   * @default []
+   */
+  readonly additionalSecurityGroupIds?: readonly string[];
+  /** @default `dms-replication-subnet-group-<id>` */
+  readonly subnetGroupName?: string;
+  /** @default `Replication subnet group for <projectName>` */
+  readonly subnetGroupDescription?: string;
   /** Start replicating when created, and resume after each change. @default true for `cdc` and `full-load-and-cdc`; false for `full-load` */
   readonly startReplication?: boolean;
   /** Keep the replication stopped on purpose: Terraform stops it if it runs and never starts it. @default false */
@@ -71,6 +82,7 @@ export class ServerlessReplication extends Construct implements IConnectable {
     super(scope, id);
     useProvider(this, props.provider);
     checkIdentifier(this, "replicationConfigId", props.replicationConfigId);
+    checkAdditionalTags(this, props.additionalTags);
     claimAwsName(this, "DMS replication config", props.replicationConfigId);
     const minimum = props.minCapacityUnits ?? 1;
     for (const [name, value] of [["minCapacityUnits", minimum], ["maxCapacityUnits", props.maxCapacityUnits]] as const) {
@@ -114,7 +126,7 @@ export class ServerlessReplication extends Construct implements IConnectable {
       startReplication: startsAndKeepsRunning(this, { migrationType: props.migrationType, start: props.startReplication, keepStopped: props.keepStopped }),
       computeConfig: {
         replicationSubnetGroupId: subnetGroup.replicationSubnetGroupId,
-        vpcSecurityGroupIds: [securityGroup.id],
+        vpcSecurityGroupIds: [securityGroup.id, ...checkedSecurityGroupIds(this, props.additionalSecurityGroupIds)],
         minCapacityUnits: minimum,
         maxCapacityUnits: props.maxCapacityUnits,
         multiAz: props.multiAz ?? false,

@@ -19,6 +19,11 @@ import { ServerlessReplication } from "../dms/serverless-replication";
 import { TableMappings, isAwsTableMappings } from "../dms/table-mappings";
 import { DmsMonitoring } from "../monitoring";
 import { Peer } from "../network/peer";
+import { DmsCertificate, IDmsCertificate } from "../dms/certificate";
+import { addEndpointTags } from "../dms/endpoints/endpoint-tags";
+import { DATABASE_TARGET_ENGINE, addExtraConnectionAttributes } from "../dms/endpoints/extra-connection-attributes";
+import { CERTIFICATE_REFERENCE } from "../core/identifiers";
+import { ValidationError } from "../core/errors";
 import { PrivateSubnets } from "../network/private-subnets";
 
 export interface DmsMigrationProps {
@@ -33,6 +38,11 @@ export interface DmsMigrationProps {
    * can name the attribute that forces a refused replacement. @default false
    */
   readonly unguardedForReport?: boolean;
+  /**
+   * The PEM text of each `dms.certificates` entry with a `pemFile`, by its key: the stack reads the files, this
+   * construct never does. @default {}
+   */
+  readonly certificatePems?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -48,6 +58,8 @@ export class DmsMigration extends Construct {
   readonly tasks: readonly ReplicationTask[];
   readonly serverless: readonly ServerlessReplication[];
   readonly monitoring?: DmsMonitoring;
+  /** The file's `dms.certificates`, by key. */
+  readonly certificates: Readonly<Record<string, IDmsCertificate>>;
 
   constructor(scope: Construct, id: string, props: DmsMigrationProps) {
     super(scope, id);
@@ -59,6 +71,7 @@ export class DmsMigration extends Construct {
     const endpointKey = { kmsKeyArn, secretRecoveryWindowInDays };
 
     const roles = new DmsAccountRoles(this, "AccountRoles", { mode: dms.accountRoles, tags: projectTags(context) });
+    this.certificates = this.importCertificates(config, props.certificatePems ?? {});
     this.replicationInstance = this.instance(config, network, roles, kmsKeyArn);
     const secretsManager = dms.secretsManagerAccess.securityGroupId
       ? Peer.securityGroup(dms.secretsManagerAccess.securityGroupId, "secrets-manager-endpoint")
@@ -73,23 +86,31 @@ export class DmsMigration extends Construct {
         endpointId: dms.targetEndpoint.id,
         database,
         sslMode: dms.targetEndpoint.sslMode,
-        certificateArn: dms.targetEndpoint.certificateArn,
+        certificateArn: this.certificateArnOf(dms.targetEndpoint.certificateArn),
+        additionalTags: dms.targetEndpoint.tags,
         settings: {
           afterConnectScript: dms.targetEndpoint.afterConnectScript,
           maxFileSize: dms.targetEndpoint.maxFileSize,
           executeTimeout: dms.targetEndpoint.executeTimeout,
         },
       });
+      addExtraConnectionAttributes(this.databaseTarget, DATABASE_TARGET_ENGINE, dms.targetEndpoint.extraConnectionAttributes ?? {});
     }
     const targets: Record<string, ITargetEndpoint & Construct> = {};
-    for (const [name, target] of Object.entries(config.targets ?? {})) {
-      targets[name] = targetEngineOf(target).build(this, name, target, { ...context, ...endpointKey, network });
+    for (const [name, entry] of Object.entries(config.targets ?? {})) {
+      const { tags, extraConnectionAttributes, ...target } = entry;
+      const engine = targetEngineOf(entry);
+      targets[name] = engine.build(this, name, this.withCertificate(target), { ...context, ...endpointKey, network });
+      this.addEntryExtras(targets[name], engine.engine, tags, extraConnectionAttributes);
     }
     this.targets = targets;
 
     const sources: Record<string, ISourceEndpoint & Construct> = {};
-    for (const [name, source] of Object.entries(config.sources ?? {})) {
-      sources[name] = sourceEngineOf(source).build(this, `Source-${name}`, source, { ...context, ...endpointKey, database });
+    for (const [name, entry] of Object.entries(config.sources ?? {})) {
+      const { tags, extraConnectionAttributes, ...source } = entry;
+      const engine = sourceEngineOf(entry);
+      sources[name] = engine.build(this, `Source-${name}`, this.withCertificate(source), { ...context, ...endpointKey, database });
+      this.addEntryExtras(sources[name], engine.engine, tags, extraConnectionAttributes);
     }
     this.sources = sources;
 
@@ -104,6 +125,7 @@ export class DmsMigration extends Construct {
         target: targetOf(task),
         tableMappings: isAwsTableMappings(task.tableMappings) ? TableMappings.fromAwsJson(task.tableMappings) : TableMappings.fromRules(task.tableMappings),
         settings: taskSettingsBase(task).with(task.settings ?? {}),
+        additionalTags: task.tags,
       };
       if (task.serverless) {
         const replication = new ServerlessReplication(this, `Serverless-${task.id}`, {
@@ -113,6 +135,9 @@ export class DmsMigration extends Construct {
           minCapacityUnits: task.serverless.minCapacityUnits,
           maxCapacityUnits: task.serverless.maxCapacityUnits,
           multiAz: task.serverless.multiAz,
+          additionalSecurityGroupIds: task.serverless.additionalSecurityGroupIds,
+          subnetGroupName: task.serverless.subnetGroupName,
+          subnetGroupDescription: task.serverless.subnetGroupDescription,
           accountRoles: roles,
           kmsKeyArn,
           startReplication: task.startOnCreate,
@@ -173,6 +198,10 @@ export class DmsMigration extends Construct {
         taskLogKmsKeyArn: kmsKeyArn,
         vpcId: network.vpcId,
         subnetIds: network.subnetIds,
+        subnetGroupName: created.subnetGroupName,
+        subnetGroupDescription: created.subnetGroupDescription,
+        additionalSecurityGroupIds: created.additionalSecurityGroupIds,
+        additionalTags: created.tags,
         accountRoles: roles,
       });
     }
@@ -187,15 +216,59 @@ export class DmsMigration extends Construct {
       : undefined;
   }
 
+  /** The file's certificates: created from the PEM text the stack read, or existing by ARN. */
+  private importCertificates(config: DmsMigrationProps["config"], pems: Readonly<Record<string, string>>): Record<string, IDmsCertificate> {
+    const certificates: Record<string, IDmsCertificate> = {};
+    for (const [key, entry] of Object.entries(config.dms.certificates ?? {})) {
+      if ("certificateArn" in entry) {
+        certificates[key] = DmsCertificate.fromCertificateArn(entry.certificateArn);
+        continue;
+      }
+      const pem = pems[key];
+      if (pem === undefined) throw new ValidationError(this, `\`certificatePems\` has no PEM text for certificate "${key}" (${entry.pemFile}); the stack reads it`);
+      certificates[key] = new DmsCertificate(this, `Certificate-${key}`, {
+        ...projectContext(config),
+        certificateId: entry.certificateId,
+        certificatePem: pem,
+        additionalTags: entry.tags,
+      });
+    }
+    return certificates;
+  }
+
+  /** A `certificateArn` of the file: an ARN as it is, `certificate:<key>` as that certificate's ARN. */
+  private certificateArnOf(value: string | undefined): string | undefined {
+    const reference = value === undefined ? null : CERTIFICATE_REFERENCE.exec(value);
+    if (!reference) return value;
+    const certificate = this.certificates[reference[1]];
+    if (certificate === undefined) throw new ValidationError(this, `\`certificateArn\` "${value}" names no entry of dms.certificates`);
+    return certificate.certificateArn;
+  }
+
+  private withCertificate<T extends object>(entry: T): T {
+    const value = (entry as { certificateArn?: unknown }).certificateArn;
+    return typeof value === "string" ? { ...entry, certificateArn: this.certificateArnOf(value) } : entry;
+  }
+
+  /** The fields every endpoint entry takes (tags, extra connection attributes), added to what its engine built. */
+  private addEntryExtras(endpoint: Construct, engine: string, tags?: Readonly<Record<string, string>>, attributes?: Readonly<Record<string, string>>): void {
+    addEndpointTags(endpoint, tags ?? {});
+    addExtraConnectionAttributes(endpoint, engine, attributes ?? {});
+  }
+
   private monitor(config: EnvironmentConfig, context: ProjectEnvironment, database: IPostgresSourceDatabase, kmsKeyArn?: string): DmsMonitoring | undefined {
     const settings = config.monitoring;
     if (!settings?.enabled) return undefined;
     const monitoring = new DmsMonitoring(this, "Monitoring", {
       ...context,
-      subscribers: settings.subscribers,
-      kmsKeyArn: settings.kmsKeyArn ?? kmsKeyArn,
+      // An existing topic keeps its own subscribers and key (the file refuses both with topicArn).
+      subscribers: settings.topicArn === undefined ? settings.subscribers : undefined,
+      kmsKeyArn: settings.topicArn === undefined ? (settings.kmsKeyArn ?? kmsKeyArn) : undefined,
       thresholds: settings.thresholds,
       replicationInstance: this.replicationInstance,
+      topic: settings.topicArn === undefined ? undefined : { topicArn: settings.topicArn },
+      instanceEventCategories: settings.instanceEventCategories,
+      taskEventCategories: settings.taskEventCategories,
     });
     for (const task of this.tasks) monitoring.addTask(task, { replicationInstance: task.replicationInstance });
     const readsDatabase = Object.values(config.sources ?? {}).some((source) => readsEnvironmentDatabase(source) && sourceCapturesChanges(source));

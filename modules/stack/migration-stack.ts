@@ -1,3 +1,5 @@
+import { readFileSync } from "fs";
+import { isAbsolute, relative, resolve } from "path";
 import { Construct } from "constructs";
 import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -20,6 +22,8 @@ export interface MigrationStackProps {
   readonly localEmulator?: LocalEmulatorTarget;
   /** Only the plan report's what-if plan (never applied) sets it: lifts production's replacement refusal. @default false */
   readonly unguardedForReport?: boolean;
+  /** The directory `dms.certificates[*].pemFile` paths are relative to: the repository. @default - the working directory */
+  readonly repositoryDirectory?: string;
 }
 
 /**
@@ -60,10 +64,32 @@ export class MigrationStack extends TerraformStack {
     });
 
     const { dms } = config;
-    if (dms) this.dms = new DmsMigration(this, "Dms", { config: { ...config, dms }, network, database: this.database, kmsKeyArn: this.kmsKeyArn, unguardedForReport: props.unguardedForReport });
+    if (dms) {
+      const certificatePems = this.readCertificates(dms, props.repositoryDirectory ?? process.cwd());
+      this.dms = new DmsMigration(this, "Dms", { config: { ...config, dms }, network, database: this.database, kmsKeyArn: this.kmsKeyArn, unguardedForReport: props.unguardedForReport, certificatePems });
+    }
 
     this.adoption = adoptExisting({ stack: this, database: this.database, dms: this.dms }, config);
     this.outputs(config);
+  }
+
+  /** The PEM text of each certificate the file names by `pemFile`: the stack reads files, constructs never do. */
+  private readCertificates(dms: NonNullable<EnvironmentConfig["dms"]>, directory: string): Record<string, string> {
+    const pems: Record<string, string> = {};
+    for (const [key, entry] of Object.entries(dms.certificates ?? {})) {
+      if (!("pemFile" in entry)) continue;
+      const path = resolve(directory, entry.pemFile);
+      const inside = relative(directory, path);
+      if (inside.startsWith("..") || isAbsolute(inside)) {
+        throw new ValidationError(this, `\`dms.certificates.${key}.pemFile\` "${entry.pemFile}" is outside the repository (${directory})`);
+      }
+      try {
+        pems[key] = readFileSync(path, "utf8");
+      } catch {
+        throw new ValidationError(this, `\`dms.certificates.${key}.pemFile\` "${entry.pemFile}" cannot be read from ${directory}`);
+      }
+    }
+    return pems;
   }
 
   private createDatabase(config: EnvironmentConfig, network: PrivateSubnets): PostgresDatabase | AuroraPostgresCluster {

@@ -36,7 +36,7 @@ describe("monitoringSchema", () => {
 
   test("an unknown key is an error naming the closest known one", () => {
     expect(problems({ subscriber: [] })).toEqual([
-      'subscriber = []: unknown key (did you mean "subscribers"?); allowed keys: enabled, subscribers, kmsKeyArn, thresholds',
+      'subscriber = []: unknown key (did you mean "subscribers"?); allowed keys: enabled, subscribers, kmsKeyArn, thresholds, topicArn, instanceEventCategories, taskEventCategories',
     ]);
     expect(problems({ thresholds: { cpuPercent: 80 } })).toEqual([
       expect.stringMatching(/^thresholds\.cpuPercent = 80: unknown key; allowed keys: cdcLatencySourceWarningSeconds, /),

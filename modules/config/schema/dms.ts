@@ -3,11 +3,37 @@ import { MIGRATION_TYPES } from "../../dms/migration-type";
 import { DMS_CAPACITY_UNITS } from "../../dms/serverless-replication";
 import { taskSettingsOverridesSchema } from "../../dms/task-settings";
 import { awsTableMappingsSchema, tableMappingRuleSchema } from "../../dms/table-mappings";
-import { dmsCertificateArn, dmsId, ipv4Cidr, kmsKeyArn, securityGroupId, weeklyWindow } from "../../core/identifiers";
+import { checkedTagMap, dmsCertificateArn, existingDmsCertificateArn, dmsId, ipv4Cidr, kmsKeyArn, securityGroupId, weeklyWindow } from "../../core/identifiers";
+import { ENDPOINT_ENTRY_FIELDS } from "../../dms/endpoints/entry-schema";
 
 
 const sslMode = z.enum(["none", "require", "verify-ca", "verify-full"]).default("require");
 const certificateArn = dmsCertificateArn;
+
+/** Security groups added to the one the stack makes for an instance or a serverless replication. */
+const additionalSecurityGroupIds = z
+  .array(securityGroupId)
+  .max(4)
+  .optional()
+  .describe("Security groups added to the one this stack makes (terraform-aws-modules vpc_security_group_ids); their rules are their owner's; at most 4");
+
+/** A PEM file path inside the repository, relative to where cdktf runs. */
+const pemFile = z
+  .string()
+  .regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9_./-]+\.(pem|crt)$/, "a relative path inside the repository to a .pem or .crt file, such as certs/rds-ca.pem");
+
+const certificateSchema = z
+  .union([
+    z
+      .strictObject({
+        certificateId: dmsId("a certificate id").describe("Its name in DMS"),
+        pemFile: pemFile.describe("CA certificate (chain) in PEM, read by the stack; a private key is refused"),
+        tags: checkedTagMap.optional(),
+      })
+      .describe("A CA certificate imported into DMS (aws_dms_certificate)"),
+    z.strictObject({ certificateArn: existingDmsCertificateArn.describe("A certificate already in DMS") }).describe("An existing DMS certificate"),
+  ])
+  .describe("A certificate endpoints verify their server with; endpoints name it as \"certificateArn\": \"certificate:<key>\"");
 
 const replicationInstanceSchema = z
   .strictObject({
@@ -22,6 +48,15 @@ const replicationInstanceSchema = z
     autoMinorVersionUpgrade: z.boolean().default(false).describe("Let AWS apply minor engine versions (Security Hub DMS.6); off so the pinned engineVersion stays true"),
     applyImmediately: z.boolean().default(false),
     publiclyAccessible: z.boolean().default(false).describe("Must stay false"),
+    subnetGroupName: z
+      .string()
+      .regex(/^[a-z0-9._ -]{1,255}$/, "1-255 lowercase letters, digits, spaces, hyphens, periods and underscores")
+      .refine((name) => name !== "default", "not \"default\"")
+      .optional()
+      .describe("The replication subnet group's name (terraform-aws-modules repl_subnet_group_name); default dms-replication-subnet-group-<id>"),
+    subnetGroupDescription: z.string().min(1).max(255).optional().describe("Default: Replication subnet group for <projectName>"),
+    additionalSecurityGroupIds,
+    tags: checkedTagMap.optional().describe("Tags of the instance, besides the environment's"),
   })
   .describe("A replication instance created by this stack (Hackney dms_full_setup)");
 
@@ -55,6 +90,7 @@ export const dmsSchema = z
         afterConnectScript: z.string().min(1).optional().describe("For example SET session_replication_role='replica'"),
         maxFileSize: z.number().int().min(1).max(1048576).optional().describe("KB per bulk-load file; default 32768"),
         executeTimeout: z.number().int().min(1).optional().describe("Seconds; default 60"),
+        ...ENDPOINT_ENTRY_FIELDS,
       })
       .optional()
       .describe("The DMS endpoint of this environment's database; needed when a task's target is \"database\""),
@@ -63,6 +99,10 @@ export const dmsSchema = z
       .strictObject({ forceDestroy: z.boolean().default(false).describe("Let destroy delete the results bucket with its objects") })
       .optional()
       .describe("An S3 bucket (environment key, TLS only) and a DMS role for premigration assessments (dms-migration assess)"),
+    certificates: z
+      .record(z.string().regex(/^[a-z][a-z0-9-]*$/, "a short lowercase name such as rds-ca"), certificateSchema)
+      .optional()
+      .describe("DMS certificates by name (terraform-aws-modules certificates): created from a PEM file or an existing ARN"),
   })
   .describe("DMS: the account roles, one replication instance (created or existing), and the target endpoint");
 
@@ -102,9 +142,18 @@ export const taskSchema = z
         minCapacityUnits: capacityUnits.default(1),
         maxCapacityUnits: capacityUnits,
         multiAz: z.boolean().default(false).describe("Required in production"),
+        additionalSecurityGroupIds,
+        subnetGroupName: z
+          .string()
+          .regex(/^[a-z0-9._ -]{1,255}$/, "1-255 lowercase letters, digits, spaces, hyphens, periods and underscores")
+          .refine((name) => name !== "default", "not \"default\"")
+          .optional()
+          .describe("The subnet group's name; default dms-replication-subnet-group-<task id>"),
+        subnetGroupDescription: z.string().min(1).max(255).optional().describe("Default: Replication subnet group for <projectName>"),
       })
       .optional()
       .describe("Run on DMS Serverless (no replication instance), scaling between these capacity units (1 DCU = 2 GB RAM)"),
+    tags: checkedTagMap.optional().describe("Tags of this task (or serverless replication), besides the environment's"),
   })
   .describe("A replication task from one source into the target");
 

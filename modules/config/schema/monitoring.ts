@@ -8,6 +8,16 @@ import {
   describeThresholdRule,
 } from "../../monitoring/alarm-thresholds";
 import { kmsKeyArn } from "../../core/identifiers";
+import { DMS_EVENT_CATEGORIES } from "../../monitoring/dms-event-notifications";
+
+/** Event categories of one source type, each once, as DMS names them (`aws dms describe-event-categories`). */
+const eventCategories = (sourceType: keyof typeof DMS_EVENT_CATEGORIES, defaults: string) =>
+  z
+    .array(z.enum(DMS_EVENT_CATEGORIES[sourceType] as [string, ...string[]]))
+    .min(1)
+    .refine((categories) => new Set(categories).size === categories.length, "a category is listed twice; each once")
+    .optional()
+    .describe(`${sourceType} events sent to the topic; default ${defaults}`);
 
 /** One threshold: optional, within the range the alarms accept, documented with its default. */
 function threshold(name: DmsAlarmThresholdName, what: string) {
@@ -84,6 +94,13 @@ export const monitoringSchema = z
       .optional()
       .describe("Customer-managed KMS key of the alarm topic; its policy must let cloudwatch.amazonaws.com and dms.amazonaws.com use it; default a key is created"),
     thresholds: thresholdsSchema.optional(),
+    topicArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, "an SNS topic ARN")
+      .optional()
+      .describe("An existing SNS topic to send alarms and DMS events to, instead of creating one; its policy must let cloudwatch.amazonaws.com and dms.amazonaws.com publish"),
+    instanceEventCategories: eventCategories("replication-instance", "failure, low storage, failover"),
+    taskEventCategories: eventCategories("replication-task", "failure, state change"),
   })
   .describe("Alarms on DMS tasks, the replication instance and PostgreSQL sources, and DMS events, sent to one encrypted SNS topic");
 

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { ssmParameterArn } from "../../core/aws-account";
 import { ValidationError } from "../../core/errors";
 import { EndpointSecret } from "../../secrets/endpoint-secret";
+import { ExistingEndpointSecret } from "../../secrets/existing-endpoint-secret";
 import { SsmParameterValue } from "../../secrets/ephemeral-values";
 import { SsmPassword } from "../../secrets/ssm-password";
 
@@ -17,9 +18,26 @@ export interface EndpointCredentials {
   readonly passwordVersion?: number;
 }
 
+/**
+ * An endpoint's login in a Secrets Manager secret made outside this stack (terraform-aws-modules/dms
+ * `secrets_manager_arn`): DMS reads it through a role limited to this ARN.
+ */
+export interface ExistingSecretCredentials {
+  /** The secret, holding `username`, `password`, `host` and `port` as DMS reads them. */
+  readonly secretArn: string;
+  /** The customer-managed key of the secret, which the role may decrypt with. @default - the AWS managed key */
+  readonly secretKmsKeyArn?: string;
+}
+
+/** Whether credentials name an existing secret rather than SSM parameters. */
+export function isExistingSecret(credentials: EndpointCredentials | ExistingSecretCredentials): credentials is ExistingSecretCredentials {
+  return (credentials as ExistingSecretCredentials).secretArn !== undefined;
+}
+
 export interface CredentialsSecretProps {
   readonly name: string;
-  readonly credentials: EndpointCredentials;
+  /** SSM parameters the stack writes a new secret from, or an existing secret. */
+  readonly credentials: EndpointCredentials | ExistingSecretCredentials;
   readonly host: string;
   readonly port: number;
   readonly kmsKeyArn?: string;
@@ -33,9 +51,15 @@ export interface CredentialsSecretProps {
   readonly additionalPasswordParameterNames?: readonly string[];
 }
 
-/** The secret an endpoint reads, filled from SSM parameters that already exist. */
-export function credentialsSecret(scope: Construct, props: CredentialsSecretProps): EndpointSecret {
+/**
+ * The secret an endpoint reads: one filled from SSM parameters that already exist, or an existing secret with a
+ * role that may read only it.
+ */
+export function credentialsSecret(scope: Construct, props: CredentialsSecretProps): EndpointSecret | ExistingEndpointSecret {
   const { credentials } = props;
+  if (isExistingSecret(credentials)) {
+    return new ExistingEndpointSecret(scope, "Credentials", { name: props.name, secretArn: credentials.secretArn, kmsKeyArn: credentials.secretKmsKeyArn, tags: props.tags });
+  }
   if ((credentials.username === undefined) === (credentials.usernameParameterName === undefined)) {
     throw new ValidationError(scope, "`credentials` needs exactly one of `username` and `usernameParameterName`");
   }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ssmParameterName } from "../../core/identifiers";
+import { checkedTagMap, ssmParameterName } from "../../core/identifiers";
 
 /** `credentials` of an endpoint entry in the environment file: SSM parameter names, never values. */
 export const endpointCredentialsSchema = z
@@ -10,6 +10,21 @@ export const endpointCredentialsSchema = z
     passwordVersion: z.number().int().min(1).optional().describe("Raise it after changing the password in SSM; default 1"),
   })
   .describe("Where the endpoint's login comes from: exactly one of username and usernameParameterName, and the password's parameter");
+
+/** `credentials` naming an existing Secrets Manager secret instead of SSM parameters. */
+export const existingSecretCredentialsSchema = z
+  .strictObject({
+    secretArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/, "a Secrets Manager secret ARN")
+      .describe("The secret holding username, password, host and port (terraform-aws-modules secrets_manager_arn)"),
+    secretKmsKeyArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, "a KMS key ARN")
+      .optional()
+      .describe("Its customer-managed key; the read role may decrypt with it"),
+  })
+  .describe("An existing secret the endpoint reads through a role limited to its ARN");
 
 /** Whether two types are the same; entries use it to fail compilation when they drift from their construct's props. */
 export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -32,3 +47,20 @@ export interface RenamedKey {
   /** What to write instead, for the warning. */
   readonly write: string;
 }
+
+/**
+ * Fields every endpoint entry takes besides its engine's own, added to each engine's entry by `engineUnion`: the
+ * endpoint's own tags, and the typed escape hatch of extra connection attributes (checked by the rule table in
+ * `extra-connection-attributes.ts`; the stack adds them to the endpoint the engine builds).
+ */
+export const ENDPOINT_ENTRY_FIELDS = {
+  tags: checkedTagMap.optional().describe("Tags of this endpoint (and its secret), besides the environment's"),
+  extraConnectionAttributes: z
+    .record(z.string().min(1), z.string())
+    .optional()
+    .describe(
+      "Extra connection attributes the typed options do not cover, such as secretsManagerEndpointOverride; attributes this library types, and credentials, are refused",
+    ),
+};
+
+export type EndpointEntryFields = { [K in keyof typeof ENDPOINT_ENTRY_FIELDS]?: z.output<(typeof ENDPOINT_ENTRY_FIELDS)[K]> };
