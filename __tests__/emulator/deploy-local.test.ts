@@ -28,6 +28,14 @@ describe("npm run deploy:local and destroy:local", () => {
     expect(isRunning(JSON.parse(readFileSync(record, "utf8")).pid)).toBe(true);
   });
 
+  test("npm run plan against the running local deployment prints the replication report (nothing changes) and saves no changes", () => {
+    const run = npm("plan", "postgres-s3");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/==> Planning postgres-s3 against the local emulator at http:\/\/127\.0\.0\.1:\d+/);
+    expect(run.stdout).toMatch(/Replication plan for postgres-s3: what this plan does to live replication\n\n {2}serverless {2}1 unchanged\n {2}endpoints {3}2 unchanged\n\n {2}No replication object changes\./);
+    expect(run.stdout).toContain("No changes.");
+  });
+
   test("a second deploy:local of the same environment is refused while its emulator runs", () => {
     const run = npm("deploy:local", "postgres-s3");
     expect(run.status).toBe(1);

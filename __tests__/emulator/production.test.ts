@@ -1,5 +1,5 @@
 import { DescribeAlarmsCommand, MetricAlarm } from "@aws-sdk/client-cloudwatch";
-import { DescribeReplicationInstancesCommand, DescribeReplicationTasksCommand } from "@aws-sdk/client-database-migration-service";
+import { DescribeEndpointsCommand, DescribeReplicationInstancesCommand, DescribeReplicationTasksCommand } from "@aws-sdk/client-database-migration-service";
 import { GetRolePolicyCommand, ListRolePoliciesCommand } from "@aws-sdk/client-iam";
 import { DeleteDBSnapshotCommand, DescribeDBInstancesCommand, DescribeDBSnapshotsCommand } from "@aws-sdk/client-rds";
 import { GetScheduleCommand } from "@aws-sdk/client-scheduler";
@@ -11,8 +11,12 @@ import { writeDecommissionedCopy } from "../../scripts/local/decommission";
 import { emulatorSuite } from "../helpers/emulator";
 import { expectNothingLeft, soundDeploymentTests } from "../helpers/emulator-checks";
 import { ENVIRONMENTS_DIR, environmentFile } from "../helpers/environments";
+import { changedEnvironment, planChange, startTypes } from "../helpers/replication-changes";
 
 const DATABASE = "resident-information-db-production";
+const CDC_TASK = "uht-to-uh-mirror";
+const FULL_LOAD_TASK = "uhw-to-uh-mirror";
+const TARGET_ENDPOINT = "target-uh-endpoint";
 
 /**
  * production (two SQL Server sources sharing one target, a nightly full-load reload, alarms, customer-managed
@@ -23,6 +27,11 @@ describe("production on the local AWS emulator", () => {
 
   const database = async () => (await session().clients.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: DATABASE }))).DBInstances![0];
   const tasks = async () => (await session().clients.dms.send(new DescribeReplicationTasksCommand({}))).ReplicationTasks ?? [];
+  const taskNamed = async (id: string) => (await tasks()).find((t) => t.ReplicationTaskIdentifier === id)!;
+  const targetEndpoint = async () =>
+    (await session().clients.dms.send(new DescribeEndpointsCommand({ Filters: [{ Name: "endpoint-id", Values: [TARGET_ENDPOINT] }] }))).Endpoints![0];
+  /** The environment files the deployment was last applied from (the replacement below changes them). */
+  let appliedFrom = ENVIRONMENTS_DIR;
 
   soundDeploymentTests(session);
 
@@ -97,8 +106,76 @@ describe("production on the local AWS emulator", () => {
     expect((await database()).DBInstanceStatus).toBe("available");
   });
 
+  describe("replacing live replication objects (a target endpoint settings change, a new migration type)", () => {
+    // One apply only (each replacement costs the provider's stop, delete, create and start waiters, and npm test must
+    // stay under 15 minutes): the acknowledged replacement first, then a refused one on the same objects, which also
+    // proves that removing the acknowledgement restores the protection.
+    const acknowledgement = (id: string) => ({ id, reason: `CHG-1234: ${id} replaced for the new executeTimeout; reload agreed with the data team` });
+    // moto names a task's ARN after its identifier (AWS gives a new task a new ARN): its creation date tells a new task.
+    let replaced: { taskCreated: number; endpointArn: string };
+
+    test("acknowledged: the report says the endpoint and both its tasks are replaced, reload, drop the target tables and lose the CDC position; the apply replaces them and the CDC task runs again", async () => {
+      const before = { task: await taskNamed(CDC_TASK), endpoint: await targetEndpoint() };
+      expect(before.task.Status).toBe("running");
+      const dir = changedEnvironment(session(), "acknowledged", (file) => {
+        file.dms.targetEndpoint.executeTimeout = 120;
+        file.acknowledgeReplacement = [TARGET_ENDPOINT, CDC_TASK, FULL_LOAD_TASK].map(acknowledgement);
+      });
+      const { plan, deployment } = planChange(session(), dir, "acknowledged");
+      expect(plan.status).toBe("changes");
+      expect(plan.report).toMatch(/^Replication plan for production: what this plan does to live replication\n\n {2}tasks {7}2 REPLACED\n {2}endpoints {3}2 unchanged, 1 REPLACED\n {2}instance {4}1 unchanged\n/);
+      expect(plan.report).not.toContain("REFUSED");
+      expect(plan.report).toContain(
+        `endpoint ${TARGET_ENDPOINT}: REPLACED\n    forced by: postgres_settings (cannot be changed in place; replace_triggered_by)\n    - a new endpoint (new ARN): every task using it is REPLACED too (${CDC_TASK}, ${FULL_LOAD_TASK})`,
+      );
+      expect(plan.report).toContain(
+        `task ${CDC_TASK}: REPLACED\n    forced by: target_endpoint_arn (endpoint ${TARGET_ENDPOINT} is replaced)\n` +
+          "    - the old task is stopped and deleted; a NEW task starts from scratch: its CDC position is LOST\n" +
+          "    - full load again: target tables are DROPPED and re-created, then fully reloaded (TargetTablePrepMode DROP_AND_CREATE)\n" +
+          "    - CDC restarts at the time the new task starts; to continue without a gap, read the old task's RecoveryCheckpoint",
+      );
+      expect(plan.report).toContain(`task ${FULL_LOAD_TASK}: REPLACED\n    forced by: target_endpoint_arn (endpoint ${TARGET_ENDPOINT} is replaced)\n`);
+      console.log(`Acknowledged replacement (production):\n${plan.report}`);
+
+      await deployment.applyPlan(plan.planFile!);
+      appliedFrom = dir;
+      const after = { task: await taskNamed(CDC_TASK), endpoint: await targetEndpoint() };
+      expect(after.endpoint.EndpointArn).not.toBe(before.endpoint.EndpointArn);
+      expect(after.endpoint.PostgreSQLSettings?.ExecuteTimeout).toBe(120);
+      expect(after.task.ReplicationTaskCreationDate!.getTime()).toBeGreaterThan(before.task.ReplicationTaskCreationDate!.getTime());
+      expect(after.task.TargetEndpointArn).toBe(after.endpoint.EndpointArn);
+      // A new task: started afresh on creation, as the report said.
+      expect(after.task.Status).toBe("running");
+      expect(startTypes(session(), CDC_TASK)).toEqual(["start-replication", "start-replication"]);
+      replaced = { taskCreated: after.task.ReplicationTaskCreationDate!.getTime(), endpointArn: after.endpoint.EndpointArn! };
+    });
+
+    test("with the acknowledgement removed, a new migration type and another endpoint settings change are refused at plan (Terraform names the endpoint; the report names the forcing attributes); nothing is touched", async () => {
+      expect(replaced).toBeDefined();
+      const dir = changedEnvironment(session(), "unacknowledged", (file) => {
+        file.dms.targetEndpoint.executeTimeout = 180;
+        file.tasks.find((task: { id: string }) => task.id === CDC_TASK).migrationType = "cdc";
+      });
+      const { plan } = planChange(session(), dir, "unacknowledged");
+      expect(plan.status).toBe("refused");
+      // Terraform itself refuses (prevent_destroy), so `cdktf deploy` would too. It stops at the first protected
+      // object it meets (the endpoint, which the tasks depend on); the report names the others from the what-if plan.
+      expect(plan.output).toMatch(/Resource aws_dms_endpoint\.Dms_TargetEndpoint_\w+ has\s+lifecycle\.prevent_destroy set/);
+      expect(plan.report).toMatch(/^Replication plan for production \(REFUSED by production's protection; nothing was saved to apply\)/);
+      expect(plan.report).toContain(`REFUSED     endpoint ${TARGET_ENDPOINT}: replacement forced by postgres_settings (cannot be changed in place; replace_triggered_by); production needs it in acknowledgeReplacement with a reason`);
+      expect(plan.report).toMatch(new RegExp(`task ${CDC_TASK}: REPLACED[^\n]*\n {4}forced by: [^\n]*migration_type \\(cannot be changed in place; replace_triggered_by\\)`));
+      console.log(`Refused replacement (production):\n${plan.report}`);
+
+      const task = await taskNamed(CDC_TASK);
+      expect(task).toMatchObject({ Status: "running", MigrationType: "full-load-and-cdc" });
+      expect(task.ReplicationTaskCreationDate!.getTime()).toBe(replaced.taskCreated);
+      expect((await targetEndpoint()).EndpointArn).toBe(replaced.endpointArn);
+      expect(startTypes(session(), CDC_TASK)).toEqual(["start-replication", "start-replication"]);
+    });
+  });
+
   test("decommissioning lifts the protection on purpose; destroy then removes everything but the final snapshot", async () => {
-    const decommissioned = session().deploymentFrom(writeDecommissionedCopy(ENVIRONMENTS_DIR, "production", join(session().workdir, "decommissioned-environments")), "decommissioned");
+    const decommissioned = session().deploymentFrom(writeDecommissionedCopy(appliedFrom, "production", join(session().workdir, "decommissioned-environments")), "decommissioned");
     decommissioned.synth();
     decommissioned.init();
     await decommissioned.apply();
