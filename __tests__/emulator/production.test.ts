@@ -164,6 +164,8 @@ describe("production on the local AWS emulator", () => {
       expect(plan.report).toMatch(/^Replication plan for production \(REFUSED by production's protection; nothing was saved to apply\)/);
       expect(plan.report).toContain(`REFUSED     endpoint ${TARGET_ENDPOINT}: replacement forced by postgres_settings (cannot be changed in place; replace_triggered_by); production needs it in acknowledgeReplacement with a reason`);
       expect(plan.report).toMatch(new RegExp(`task ${CDC_TASK}: REPLACED[^\n]*\n {4}forced by: [^\n]*migration_type \\(cannot be changed in place; replace_triggered_by\\)`));
+      // Terraform stops at the endpoint; the tasks it would replace next are refused in the report too.
+      expect(plan.report).toContain(`REFUSED     task ${CDC_TASK}: replacement forced by`);
       console.log(`Refused replacement (production):\n${plan.report}`);
 
       const task = await taskNamed(CDC_TASK);

@@ -1,7 +1,7 @@
 import { spawnSync } from "child_process";
-import { mkdirSync, rmSync } from "fs";
+import { mkdirSync, readFileSync, rmSync } from "fs";
 import { join } from "path";
-import { ReplicationReport, analysePlan, formatReport, refusedAddresses, PlanJson } from "./replication-report";
+import { ReplicationReport, analysePlan, formatReport, protectedAddresses, refusedAddresses, PlanJson } from "./replication-report";
 
 const REPO = join(__dirname, "..", "..");
 const PLAN_FILE = "replication.tfplan";
@@ -83,7 +83,8 @@ export function planWithReport(target: PlanTarget): ReplicationPlan {
     const whatIfStack = prepare(target, join(whatIfDir, "cdktf.out"), { DMS_PLAN_REPORT_WHAT_IF: "1" });
     const whatIf = run("terraform", [`-chdir=${whatIfStack}`, "plan", "-input=false", "-no-color", "-lock=false", `-out=${PLAN_FILE}`], target.terraformEnv);
     if (whatIf.status !== 0) return { status: "refused", stackDir, output: `${planned.output}\n${whatIf.output}` };
-    const analysis = analysePlan(showJson(whatIfStack, target.terraformEnv), { refusedAddresses: refused });
+    const guarded = protectedAddresses(JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8")));
+    const analysis = analysePlan(showJson(whatIfStack, target.terraformEnv), { refusedAddresses: [...refused, ...guarded] });
     return { status: "refused", report: formatReport(analysis, `${title} (REFUSED by production's protection; nothing was saved to apply)`), analysis, stackDir, output: planned.output };
   } finally {
     rmSync(whatIfDir, { recursive: true, force: true });

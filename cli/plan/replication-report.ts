@@ -63,7 +63,10 @@ export interface ReplicationReport {
 }
 
 export interface ReportOptions {
-  /** Addresses Terraform refused to replace or destroy (prevent_destroy), from the guarded plan. @default [] */
+  /**
+   * Addresses production protects (prevent_destroy in the guarded stack): any of them the plan replaces or destroys
+   * is refused. Terraform names only the first it meets; the others would be refused next. @default []
+   */
   readonly refusedAddresses?: readonly string[];
 }
 
@@ -185,7 +188,7 @@ export function analysePlan(plan: PlanJson, options: ReportOptions = {}): Replic
       outcome,
       forcedBy,
       effects: effectsOf(kind, outcome, change, tasksUsing),
-      refused: refused.has(change.address),
+      refused: refused.has(change.address) && (outcome === "replaced" || outcome === "destroyed"),
     });
   }
   const undeclaredDestroyed = changes.filter((change) => outcomeOf(change.change.actions) === "destroyed").map((change) => change.address);
@@ -329,4 +332,11 @@ export function refusedAddresses(planOutput: string): string[] {
   const found = new Set<string>();
   for (const match of planOutput.matchAll(/Resource\s+(\S+)\s+has\s+lifecycle\.prevent_destroy\s+set/g)) found.add(match[1]);
   return [...found];
+}
+
+/** The resources a synthesized stack protects with lifecycle.prevent_destroy (production's unacknowledged objects). */
+export function protectedAddresses(stack: { resource?: Record<string, Record<string, { lifecycle?: { prevent_destroy?: boolean } }>> }): string[] {
+  return Object.entries(stack.resource ?? {}).flatMap(([type, blocks]) =>
+    Object.entries(blocks).filter(([, block]) => block.lifecycle?.prevent_destroy === true).map(([name]) => `${type}.${name}`),
+  );
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "fs";
 import { join } from "path";
-import { PlanJson, analysePlan, formatReport, refusedAddresses } from "../../../cli/plan/replication-report";
+import { PlanJson, analysePlan, formatReport, protectedAddresses, refusedAddresses } from "../../../cli/plan/replication-report";
 
 /** `terraform show -json` of saved plans against a local deployment of development, trimmed (see __tests__/fixtures/plans/README.md). */
 const fixture = (name: string): PlanJson => JSON.parse(readFileSync(join(__dirname, "..", "..", "fixtures", "plans", `development-${name}.json`), "utf8"));
@@ -67,6 +67,19 @@ describe("replication report", () => {
     expect(summary).toMatch(/endpoints\s+1 unchanged, 1 REPLACED/);
     expect(summary).toContain("REFUSED     task uht-to-uh-mirror: replacement forced by target_endpoint_arn (endpoint target-uh-endpoint is replaced); production needs it in acknowledgeReplacement");
     expect(details).toContain("task uht-to-uh-mirror: REPLACED (REFUSED in production: not acknowledged)");
+  });
+
+  test("every protected object the plan replaces is refused, not only the one Terraform stopped at; an in-place change of one is not", () => {
+    const plan = fixture("target-settings");
+    const addresses = plan.resource_changes!.filter((change) => change.type.startsWith("aws_dms_")).map((change) => change.address);
+    const report = analysePlan(plan, { refusedAddresses: addresses });
+    const refusedIds = report.objects.filter((object) => object.refused).map((object) => object.id).sort();
+    expect(refusedIds).toEqual(["target-uh-endpoint", "uht-to-uh-mirror"]);
+    expect(report.objects.filter((object) => object.outcome === "modified" || object.outcome === "unchanged").every((object) => !object.refused)).toBe(true);
+    expect(protectedAddresses({ resource: { aws_dms_endpoint: { A: { lifecycle: { prevent_destroy: true } }, B: {} }, aws_dms_replication_task: { T: { lifecycle: { prevent_destroy: true } } } } })).toEqual([
+      "aws_dms_endpoint.A",
+      "aws_dms_replication_task.T",
+    ]);
   });
 
   test("a clean plan says so", () => {
