@@ -12,15 +12,19 @@ import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
 import { sourceCidr } from "./endpoint-rules";
 import { preparationScriptFile } from "./preparation-script-file";
 
-/** What every source on a database server of its own takes (Db2, SAP ASE, Azure SQL), besides its engine's options. */
-export interface ServerSourceEndpointProps extends SecretEndpointProps {
+/**
+ * What every source on a database server of its own takes (SQL Server, Oracle, MySQL, Db2, SAP ASE, Azure SQL), besides
+ * its engine's options; `databaseName` is optional here for the engines that connect to a server, not a database (MySQL).
+ */
+export interface ServerSourceBaseProps extends SecretEndpointProps {
   /** The DMS endpoint id, such as `source-ledger-db2`. */
   readonly endpointId: string;
   /** IP address or host name of the server. */
   readonly serverName: string;
   /** @default - the engine's usual port */
   readonly port?: number;
-  readonly databaseName: string;
+  /** @default - none: the login's databases (MySQL) */
+  readonly databaseName?: string;
   readonly credentials: EndpointCredentials;
   /**
    * Network the replication instance may reach the server in, on `port` only.
@@ -31,6 +35,11 @@ export interface ServerSourceEndpointProps extends SecretEndpointProps {
   readonly sslMode?: DmsSslMode;
   /** CA certificate for the `verify-*` SSL modes. @default - none */
   readonly certificateArn?: string;
+}
+
+/** What every source on a database server of its own takes that names the database it reads. */
+export interface ServerSourceEndpointProps extends ServerSourceBaseProps {
+  readonly databaseName: string;
 }
 
 /** What an engine tells the kit about itself. */
@@ -46,6 +55,14 @@ export interface ServerSourceEngineSpec<P> {
   readonly extraConnectionAttributes: string;
   /** Whether the source is prepared for change capture. */
   readonly capturesChanges: boolean;
+  /**
+   * Write an empty `extra_connection_attributes` as `""` instead of leaving it out. SQL Server and Oracle endpoints
+   * always did, so their synthesized JSON (and the state of deployed endpoints) stays as it was; either means "none".
+   * @default false
+   */
+  readonly writesEmptyAttributes?: boolean;
+  /** More SSM SecureStrings joined to the password in the secret, with commas (Oracle ASM). @default - none */
+  readonly additionalPasswordParameterNames?: readonly string[];
 }
 
 /**
@@ -53,13 +70,13 @@ export interface ServerSourceEngineSpec<P> {
  * Secrets Manager secret filled from SSM (never in state), SSL by default, one port to one network, and the DBA
  * script written at synth for the tables the tasks read. Each engine's construct extends it with its options.
  */
-export abstract class ServerSourceEndpoint<P extends ServerSourceEndpointProps> extends Construct implements ISourceEndpoint {
+export abstract class ServerSourceEndpoint<P extends ServerSourceBaseProps> extends Construct implements ISourceEndpoint {
   readonly endpointArn: string;
   readonly endpointId: string;
   readonly capturesChanges: boolean;
   readonly serverName: string;
   readonly port: number;
-  readonly databaseName: string;
+  readonly databaseName: P["databaseName"];
   readonly sslMode: DmsSslMode;
   readonly extraConnectionAttributes: string;
   protected readonly props: P;
@@ -86,6 +103,7 @@ export abstract class ServerSourceEndpoint<P extends ServerSourceEndpointProps> 
       kmsKeyArn: props.kmsKeyArn,
       recoveryWindowInDays: props.secretRecoveryWindowInDays,
       tags,
+      additionalPasswordParameterNames: engine.additionalPasswordParameterNames,
     });
     this.extraConnectionAttributes = engine.extraConnectionAttributes;
     const endpoint = new DmsEndpoint(this, "Endpoint", {
@@ -96,7 +114,7 @@ export abstract class ServerSourceEndpoint<P extends ServerSourceEndpointProps> 
       sslMode: this.sslMode,
       certificateArn: props.certificateArn,
       kmsKeyArn: props.kmsKeyArn,
-      extraConnectionAttributes: engine.extraConnectionAttributes === "" ? undefined : engine.extraConnectionAttributes,
+      extraConnectionAttributes: engine.extraConnectionAttributes === "" && !engine.writesEmptyAttributes ? undefined : engine.extraConnectionAttributes,
       secretsManagerArn: secret.secretArn,
       secretsManagerAccessRoleArn: secret.accessRoleArn,
       tags,
