@@ -1,4 +1,5 @@
 import { ProjectEnvironment } from "../../../../core/project-environment";
+import { scriptRule } from "../../../endpoints/preparation-script";
 import { TableSelection } from "../../../table-selection";
 import { MysqlFlavor, MysqlHosting } from "../options";
 
@@ -27,7 +28,7 @@ export interface MysqlPreparationInput extends ProjectEnvironment {
 /** The schema holding the script's helper procedures while it runs; dropped at the end. */
 export const HELPER_SCHEMA = "dms_preparation";
 
-const RULE = `-- ${"=".repeat(110)}`;
+const RULE = scriptRule("=", 110);
 
 /** A string literal under NO_BACKSLASH_ESCAPES, which the script sets: only quotes are doubled. */
 export function literal(value: string): string {

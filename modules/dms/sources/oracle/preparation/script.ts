@@ -1,4 +1,5 @@
 import { MigrationType, orderedMigrationTypes } from "../../../migration-type";
+import { assembleScript, requireReaders, requireSelectedTable, scriptFailure } from "../../../endpoints/preparation-script";
 import { SourcePreparationInput } from "../../../source-preparation-input";
 import { TableSelection } from "../../../table-selection";
 import { changeCaptureGrants, dictionaryGrants } from "./grants";
@@ -85,32 +86,22 @@ export function oraclePreparationScript(input: OraclePreparationInput): string {
     }),
   );
   if (plan.capture && plan.asm) sections.push(asmUser(plan));
-  const blocks = [
-    header(plan),
-    sqlplusSettings(plan),
-    ...sections.map((section, index) => [RULE, `-- ${index + 1}. ${section.title}`, RULE, ...section.lines]),
-    finish(plan),
-  ];
-  return `${blocks.map((lines) => lines.join("\n")).join("\n\n")}\n`;
+  return assembleScript({ rule: RULE, header: header(plan), settings: sqlplusSettings(plan), sections, finish: finish(plan) });
 }
 
 function planFor(input: OraclePreparationInput): Plan {
-  const fail = (message: string): never => {
-    throw new Error(`oraclePreparationScript (endpoint "${input.endpointId}"): ${message}`);
-  };
+  const fail = scriptFailure("oraclePreparationScript", input.endpointId);
   checkText(input, fail);
   const rds = input.hosting === "rds";
   const asm = input.asmUser !== undefined;
   if (asm && input.reader !== "binary-reader") fail('ASM only applies to Binary Reader (`reader: "binary-reader"`)');
   if (asm && rds) fail("RDS for Oracle has no ASM that DMS can reach");
-  if (input.migrationTypes.length === 0) fail("no task reads this source (`migrationTypes` is empty)");
+  requireReaders(fail, input.migrationTypes.length, "migrationTypes");
   const readsChanges = input.migrationTypes.some((type) => type !== "full-load");
   if (readsChanges && !input.captureChanges) {
     fail("a task reads ongoing changes (cdc or full-load-and-cdc), but the endpoint serves full loads only (`captureChanges: false`)");
   }
-  if (!input.selections.some((rule) => rule.action !== "exclude")) {
-    fail("the selection rules select no table: give at least one `include` or `explicit` rule");
-  }
+  requireSelectedTable(fail, input.selections);
   if (input.dmsUser !== undefined && !ORACLE_USER.test(input.dmsUser)) {
     fail(`\`dmsUser\` "${input.dmsUser}" is not a plain Oracle user name (a letter, then letters, digits, _ $ #; at most 128)`);
   }
