@@ -32,8 +32,8 @@ export interface PostgresSettings {
 }
 
 /**
- * Checks the props an RDS instance and an Aurora cluster share and works out their settings. Production
- * keeps deletion protection and a final snapshot; high availability is checked by each construct.
+ * Checks the props an RDS instance and an Aurora cluster share and works out their settings. The production guard
+ * rails are the constructs' rule tables (guard-rules.ts), run before this.
  */
 export function postgresSettings(scope: Construct, props: PostgresCommonProps): PostgresSettings {
   const major = postgresMajorVersion(props.engineVersion);
@@ -69,12 +69,6 @@ export function postgresSettings(scope: Construct, props: PostgresCommonProps): 
   }
   const deletionProtection = props.decommission ? false : (props.deletionProtection ?? production);
   const skipFinalSnapshot = props.skipFinalSnapshot ?? false;
-  if (production && !deletionProtection && !props.decommission) {
-    throw new ValidationError(scope, "production databases must keep `deletionProtection` (set `decommission: true` to destroy one on purpose)");
-  }
-  if (production && skipFinalSnapshot) {
-    throw new ValidationError(scope, "production databases must take a final snapshot (`skipFinalSnapshot: false`)");
-  }
   const pinned = pinsMinorVersion(props.engineVersion);
   if (pinned && props.autoMinorVersionUpgrade === true) {
     throw new ValidationError(

@@ -9,6 +9,8 @@ import { PostgresParameterGroup } from "./parameter-group";
 import { PostgresCommonProps } from "./postgres-props";
 import { IPostgresTargetDatabase } from "./postgres-target";
 import { useProvider } from "../core/provider-scope";
+import { validateProps } from "../core/rules";
+import { DEFAULT_ALLOCATED_STORAGE, POSTGRES_DATABASE_RULES } from "./guard-rules";
 
 export type { MasterPasswordOptions, PerformanceInsightsOptions } from "./postgres-props";
 
@@ -53,14 +55,11 @@ export class PostgresDatabase extends Construct implements IPostgresTargetDataba
   constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
     super(scope, id);
     useProvider(this, props.provider);
+    validateProps(this, props, POSTGRES_DATABASE_RULES);
     const settings = postgresSettings(this, props);
-    if (settings.production && props.multiAz !== true) throw new ValidationError(this, "production databases must set `multiAz: true`");
-    const allocated = props.allocatedStorage ?? 20;
+    const allocated = props.allocatedStorage ?? DEFAULT_ALLOCATED_STORAGE;
     if (!Number.isInteger(allocated) || allocated < 20 || allocated > 65536) {
       throw new ValidationError(this, `\`allocatedStorage\` must be a whole number of GiB from 20 to 65536, got ${allocated}`);
-    }
-    if (props.maxAllocatedStorage !== undefined && props.maxAllocatedStorage <= allocated) {
-      throw new ValidationError(this, `\`maxAllocatedStorage\` (${props.maxAllocatedStorage}) must be larger than \`allocatedStorage\` (${allocated}) to turn on storage autoscaling`);
     }
 
     const foundation = postgresFoundation(this, props, settings, "instance");
