@@ -112,13 +112,17 @@ function header(input: MysqlPreparationInput): string[] {
   ];
 }
 
-function helpers(): string[] {
+/**
+ * The session every MySQL DBA script (source or target) runs in, and its `<schema>.require_that(ok, problem)`
+ * procedure, which stops the script with the problem when a check fails.
+ */
+export function mysqlScriptHelpers(schema: string): string[] {
   return [
     "SET SESSION sql_mode = 'NO_BACKSLASH_ESCAPES,STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';",
-    `CREATE DATABASE IF NOT EXISTS ${HELPER_SCHEMA};`,
-    `DROP PROCEDURE IF EXISTS ${HELPER_SCHEMA}.require_that;`,
+    `CREATE DATABASE IF NOT EXISTS ${schema};`,
+    `DROP PROCEDURE IF EXISTS ${schema}.require_that;`,
     "DELIMITER //",
-    `CREATE PROCEDURE ${HELPER_SCHEMA}.require_that(IN ok BOOLEAN, IN problem VARCHAR(128))`,
+    `CREATE PROCEDURE ${schema}.require_that(IN ok BOOLEAN, IN problem VARCHAR(128))`,
     "BEGIN",
     "  IF NOT COALESCE(ok, FALSE) THEN",
     "    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = problem;",
@@ -250,7 +254,7 @@ function readBack(input: MysqlPreparationInput): string[] {
 export function mysqlPreparationSql(input: MysqlPreparationInput): string {
   const lines = [
     ...header(input),
-    ...helpers(),
+    ...mysqlScriptHelpers(HELPER_SCHEMA),
     ...(input.capturesChanges ? binaryLog(input) : []),
     ...login(input),
     ...tableGrants(input),
