@@ -141,6 +141,26 @@ export abstract class ServerSourceEndpoint<P extends ServerSourceBaseProps> exte
     return this.capturesChanges && this.readers.some((reader) => reader.migrationType !== "full-load");
   }
 
+  /**
+   * What most DBA scripts take from the endpoint: where it is, the login, whether a task reads changes (and the source
+   * captures them), and the union of the tasks' selections.
+   */
+  protected serverScriptInput() {
+    const { props } = this;
+    return {
+      projectName: props.projectName,
+      environment: props.environment,
+      endpointId: this.endpointId,
+      serverName: this.serverName,
+      port: this.port,
+      databaseName: this.databaseName,
+      dmsLogin: props.credentials.username,
+      usernameParameterName: props.credentials.usernameParameterName,
+      capturesChanges: this.readsChanges(),
+      selections: this.readers.flatMap((reader) => reader.selections),
+    };
+  }
+
   /** The script the source's DBA runs for the tables the tasks read. */
   abstract preparationScript(): string;
 

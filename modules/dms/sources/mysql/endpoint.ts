@@ -69,19 +69,11 @@ export class MysqlSourceEndpoint extends ServerSourceEndpoint<MysqlSourceEndpoin
   preparationScript(): string {
     const { props } = this;
     return mysqlPreparationSql({
-      projectName: props.projectName,
-      environment: props.environment,
-      endpointId: this.endpointId,
-      serverName: this.serverName,
-      port: this.port,
+      ...this.serverScriptInput(),
       flavor: this.flavor,
       hosting: this.hosting,
       requireSsl: this.sslMode !== "none",
-      dmsLogin: props.credentials.username,
-      usernameParameterName: props.credentials.usernameParameterName,
       passwordParameterName: props.credentials.passwordParameterName,
-      capturesChanges: this.readsChanges(),
-      selections: this.readers.flatMap((reader) => reader.selections),
       binlogRetentionHours: props.binlogRetentionHours ?? DEFAULT_BINLOG_RETENTION_HOURS,
       requireBinlogChecksumNone: props.requireBinlogChecksumNone ?? false,
     });
