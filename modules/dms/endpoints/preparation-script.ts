@@ -57,3 +57,32 @@ export function requireSelectedTable(fail: (message: string) => never, selection
     fail("the selection rules select no table: give at least one `include` or `explicit` rule");
   }
 }
+
+/** A value written into a script and the input field it came from; an absent value is not checked. */
+export type ScriptText = readonly [field: string, value: string | undefined];
+
+/** The schema and table names of `selections`, as texts to check, named under `prefix`. */
+export function selectionTexts(selections: readonly TableSelection[], prefix = "selections"): ScriptText[] {
+  return selections.flatMap((rule, index): ScriptText[] => [
+    [`${prefix}[${index}].schemaName`, rule.schemaName],
+    [`${prefix}[${index}].tableName`, rule.tableName],
+  ]);
+}
+
+/**
+ * Every value written into a script is not empty and stays on its line; `misread` says what the script's client
+ * would read in it as something else (a sqlcmd or SQL*Plus variable), or nothing.
+ */
+export function checkScriptTexts(
+  fail: (message: string) => never,
+  texts: readonly ScriptText[],
+  misread: (field: string, value: string) => string | undefined = () => undefined,
+): void {
+  for (const [field, value] of texts) {
+    if (value === undefined) continue;
+    if (value.length === 0) fail(`\`${field}\` is empty`);
+    if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(value)) fail(`\`${field}\` contains a control character or line break`);
+    const problem = misread(field, value);
+    if (problem !== undefined) fail(`\`${field}\` ${problem}`);
+  }
+}

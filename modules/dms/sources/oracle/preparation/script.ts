@@ -1,5 +1,5 @@
 import { MigrationType, orderedMigrationTypes } from "../../../migration-type";
-import { assembleScript, requireReaders, requireSelectedTable, scriptFailure } from "../../../endpoints/preparation-script";
+import { ScriptText, assembleScript, checkScriptTexts, requireReaders, requireSelectedTable, scriptFailure, selectionTexts } from "../../../endpoints/preparation-script";
 import { SourcePreparationInput } from "../../../source-preparation-input";
 import { TableSelection } from "../../../table-selection";
 import { changeCaptureGrants, dictionaryGrants } from "./grants";
@@ -149,24 +149,20 @@ function planFor(input: OraclePreparationInput): Plan {
  * substitution variable; schema and table names cannot hold a double quote, which Oracle names never do.
  */
 function checkText(input: OraclePreparationInput, fail: (message: string) => never): void {
-  const texts: [string, string][] = [
+  const texts: ScriptText[] = [
     ["projectName", input.projectName],
     ["environment", input.environment],
     ["endpointId", input.endpointId],
     ["serverName", input.serverName],
     ["databaseName", input.databaseName],
     ["passwordParameterName", input.passwordParameterName],
-    ...input.selections.flatMap((rule, index): [string, string][] => [
-      [`selections[${index}].schemaName`, rule.schemaName],
-      [`selections[${index}].tableName`, rule.tableName],
-    ]),
+    ...selectionTexts(input.selections),
   ];
-  for (const [field, value] of texts) {
-    if (value.length === 0) fail(`\`${field}\` is empty`);
-    if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(value)) fail(`\`${field}\` contains a control character or line break`);
-    if (value.includes("&")) fail(`\`${field}\` contains "&", which SQL*Plus would read as a substitution variable`);
-    if (field.startsWith("selections") && value.includes('"')) fail(`\`${field}\` contains a double quote, which no Oracle name can`);
-  }
+  checkScriptTexts(fail, texts, (field, value) => {
+    if (value.includes("&")) return 'contains "&", which SQL*Plus would read as a substitution variable';
+    if (field.startsWith("selections") && value.includes('"')) return "contains a double quote, which no Oracle name can";
+    return undefined;
+  });
 }
 
 function grantOptions(plan: Plan) {

@@ -1,5 +1,5 @@
 import { DmsSslMode, SourceReader } from "../../../endpoints/endpoint";
-import { assembleScript, requireReaders, requireSelectedTable, scriptFailure } from "../../../endpoints/preparation-script";
+import { ScriptText, assembleScript, checkScriptTexts, requireReaders, requireSelectedTable, scriptFailure, selectionTexts } from "../../../endpoints/preparation-script";
 import { MigrationType, orderedMigrationTypes } from "../../../migration-type";
 import { TableSelection } from "../../../table-selection";
 import { ddlCapture, heartbeatSchema, noDdlCapture, pglogicalExtension, replicationSlots } from "../change-capture";
@@ -162,7 +162,7 @@ function planFor(input: PostgresPreparationInput): Plan {
 
 /** Every value written into the script must stay on its line: a line break would end a comment early. */
 function checkText(input: PostgresPreparationInput, fail: (message: string) => never): void {
-  const texts: [string, string | undefined][] = [
+  const texts: ScriptText[] = [
     ["projectName", input.projectName],
     ["environment", input.environment],
     ["endpointId", input.endpointId],
@@ -171,19 +171,12 @@ function checkText(input: PostgresPreparationInput, fail: (message: string) => n
     ["databaseName", input.databaseName],
     ["dmsLogin", input.dmsLogin],
     ["passwordParameterName", input.passwordParameterName],
-    ...input.readers.flatMap((reader, readerIndex): [string, string][] => [
+    ...input.readers.flatMap((reader, readerIndex): ScriptText[] => [
       [`readers[${readerIndex}].replicationTaskId`, reader.replicationTaskId],
-      ...reader.selections.flatMap((rule, index): [string, string][] => [
-        [`readers[${readerIndex}].selections[${index}].schemaName`, rule.schemaName],
-        [`readers[${readerIndex}].selections[${index}].tableName`, rule.tableName],
-      ]),
+      ...selectionTexts(reader.selections, `readers[${readerIndex}].selections`),
     ]),
   ];
-  for (const [field, value] of texts) {
-    if (value === undefined) continue;
-    if (value.length === 0) fail(`\`${field}\` is empty`);
-    if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(value)) fail(`\`${field}\` contains a control character or line break`);
-  }
+  checkScriptTexts(fail, texts);
 }
 
 // ---------------------------------------------------------------------------------------------------------

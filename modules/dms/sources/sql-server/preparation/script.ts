@@ -1,5 +1,5 @@
 import { MigrationType, orderedMigrationTypes } from "../../../migration-type";
-import { assembleScript, requireReaders, requireSelectedTable, scriptFailure } from "../../../endpoints/preparation-script";
+import { ScriptText, assembleScript, checkScriptTexts, requireReaders, requireSelectedTable, scriptFailure, selectionTexts } from "../../../endpoints/preparation-script";
 import { SourcePreparationInput } from "../../../source-preparation-input";
 import { TableSelection } from "../../../table-selection";
 import {
@@ -139,24 +139,17 @@ function planFor(input: SqlServerPreparationInput): Plan {
  * anywhere in the file, comments and literals included, as a variable, and has no escape for it.
  */
 function checkText(input: SqlServerPreparationInput, fail: (message: string) => never): void {
-  const texts: [string, string][] = [
+  const texts: ScriptText[] = [
     ["projectName", input.projectName],
     ["environment", input.environment],
     ["endpointId", input.endpointId],
     ["serverName", input.serverName],
     ["databaseName", input.databaseName],
     ["passwordParameterName", input.passwordParameterName],
-    ...input.selections.flatMap((rule, index): [string, string][] => [
-      [`selections[${index}].schemaName`, rule.schemaName],
-      [`selections[${index}].tableName`, rule.tableName],
-    ]),
+    ...selectionTexts(input.selections),
+    ["dmsLogin", input.dmsLogin],
   ];
-  if (input.dmsLogin !== undefined) texts.push(["dmsLogin", input.dmsLogin]);
-  for (const [field, value] of texts) {
-    if (value.length === 0) fail(`\`${field}\` is empty`);
-    if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(value)) fail(`\`${field}\` contains a control character or line break`);
-    if (value.includes("$(")) fail(`\`${field}\` contains "$(", which sqlcmd would read as a variable`);
-  }
+  checkScriptTexts(fail, texts, (_field, value) => (value.includes("$(") ? 'contains "$(", which sqlcmd would read as a variable' : undefined));
 }
 
 // ---------------------------------------------------------------------------------------------------------
