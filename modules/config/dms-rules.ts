@@ -1,6 +1,7 @@
 import { ProblemList } from "../core/problem";
-import { isProduction } from "../core/project-environment";
+import { projectContext } from "../core/project-environment";
 import { dmsEngineVersionProblem } from "../dms/engine-version";
+import { REPLICATION_INSTANCE_GUARD_RULES, SERVERLESS_REPLICATION_GUARD_RULES } from "../dms/guard-rules";
 import { SourceConfig, readsEnvironmentDatabase, sourceEngineOf } from "../dms/sources/registry";
 import { isAwsTableMappings, minimumDmsEngineVersionOf, objectMappingTargetProblems, rulesFromAws, tableMappingProblems } from "../dms/table-mappings";
 import { compareVersions } from "../postgres/engine-version";
@@ -57,9 +58,7 @@ function instanceRules(config: EnvironmentConfig, dms: NonNullable<EnvironmentCo
   } else if (instance === undefined && dms.existingReplicationInstance === undefined && onInstance.length > 0) {
     problems.add(["dms"], undefined, `tasks not on DMS Serverless (${onInstance.map((task) => task.id).join(", ")}) need replicationInstance or existingReplicationInstance`);
   }
-  if (instance && isProduction(config) && !instance.multiAz) {
-    problems.add(["dms", "replicationInstance", "multiAz"], instance.multiAz, "production replication instances must be Multi-AZ; allowed: true");
-  }
+  if (instance) problems.addAll(["dms", "replicationInstance"], checkRules(REPLICATION_INSTANCE_GUARD_RULES, { ...instance, ...projectContext(config) }));
   // Whether the engine can write to the database's PostgreSQL version is checked by ReplicationTask.
   const engineVersion = instance?.engineVersion ?? dms.existingReplicationInstance?.engineVersion;
   const versionProblem = engineVersion && dmsEngineVersionProblem(engineVersion);
@@ -114,9 +113,7 @@ function taskRules(config: EnvironmentConfig, problems: ProblemList): void {
       if (task.serverless.minCapacityUnits > task.serverless.maxCapacityUnits) {
         problems.add([...path, "serverless", "minCapacityUnits"], task.serverless.minCapacityUnits, `must not exceed maxCapacityUnits (${task.serverless.maxCapacityUnits})`);
       }
-      if (isProduction(config) && !task.serverless.multiAz) {
-        problems.add([...path, "serverless", "multiAz"], false, "production serverless replications must be Multi-AZ; allowed: true");
-      }
+      problems.addAll([...path, "serverless"], checkRules(SERVERLESS_REPLICATION_GUARD_RULES, { ...task.serverless, ...projectContext(config) }));
       if ((task.cdcStartTime ?? task.cdcStartPosition) !== undefined) {
         problems.add([...path, "serverless"], task.serverless, "DMS Serverless does not take a custom CDC start point");
       }

@@ -1,5 +1,7 @@
-import { PRODUCTION_ENVIRONMENT, PRODUCTION_LIKE_NAME, isProduction } from "../core/project-environment";
+import { PRODUCTION_ENVIRONMENT, PRODUCTION_LIKE_NAME, isProduction, projectContext } from "../core/project-environment";
 import { PathSegment, Problem, ProblemList } from "../core/problem";
+import { fileProblems } from "../core/rules";
+import { AURORA_CLUSTER_RULES, POSTGRES_DATABASE_RULES } from "../postgres/guard-rules";
 import { acknowledgementRules } from "./acknowledgement-rules";
 import { awsFactRules } from "./aws-fact-rules";
 import { crossRules } from "./cross-rules";
@@ -57,9 +59,6 @@ function databaseRules(config: EnvironmentConfig, raw: unknown, problems: Proble
         : "Aurora only; set engine \"aurora-postgresql\" to use it");
     }
   }
-  if (aurora && (database.instanceClass === "db.serverless") !== (database.serverlessCapacity !== undefined)) {
-    problems.add(["database", "serverlessCapacity"], database.serverlessCapacity, "goes with instanceClass \"db.serverless\", and only with it");
-  }
   database.allowedIngress.forEach((rule, index) => {
     const path = ["database", "allowedIngress", index];
     if ((rule.cidr === undefined) === (rule.securityGroupId === undefined)) {
@@ -67,25 +66,9 @@ function databaseRules(config: EnvironmentConfig, raw: unknown, problems: Proble
     }
     // The range itself is checked with every other range of the file (aws-fact-rules.ts).
   });
-  if (database.maxAllocatedStorage !== undefined && database.maxAllocatedStorage <= database.allocatedStorage) {
-    problems.add(
-      ["database", "maxAllocatedStorage"],
-      database.maxAllocatedStorage,
-      `must be larger than allocatedStorage (${database.allocatedStorage}) to turn on autoscaling`,
-    );
-  }
-  if (isProduction(config)) {
-    if (!aurora && !database.multiAz) problems.add(["database", "multiAz"], database.multiAz, "production databases must be Multi-AZ; allowed: true");
-    if (aurora && (database.instances ?? 1) < 2) {
-      problems.add(["database", "instances"], database.instances ?? 1, "production Aurora clusters need 2 or more instances, in two zones; allowed: >= 2");
-    }
-    if (database.deletionProtection === false && !database.decommission) {
-      problems.add(["database", "deletionProtection"], false, "production databases must have deletion protection; allowed: true");
-    }
-    if (database.skipFinalSnapshot) {
-      problems.add(["database", "skipFinalSnapshot"], true, "production databases must take a final snapshot; allowed: false");
-    }
-  }
+  // The database construct's own rule table, on the props this entry builds.
+  const props = { ...database, ...projectContext(config) };
+  problems.addAll(["database"], aurora ? fileProblems(AURORA_CLUSTER_RULES, props) : fileProblems(POSTGRES_DATABASE_RULES, props));
 }
 
 /** Backup days production keeps at least: the default minimum of AWS Security Hub RDS.11. */

@@ -1,11 +1,13 @@
 import { Construct } from "constructs";
+import { validateProps } from "../core/rules";
+import { REPLICATION_INSTANCE_GUARD_RULES } from "./guard-rules";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DmsReplicationInstance } from "@cdktf/provider-aws/lib/dms-replication-instance";
 import { ValidationError } from "../core/errors";
 import { REPLICATION_INSTANCE_FACT_RULES } from "../core/aws-facts/fact-rules";
 import { renderValue } from "../core/problem";
 import { checkRules, throwIfProblems } from "../core/rules";
-import { ProjectEnvironment, isProduction, projectTags } from "../core/project-environment";
+import { ProjectEnvironment, projectTags } from "../core/project-environment";
 import { Connections, IConnectable } from "../network/connections";
 import { DmsAccountRoles } from "./account-roles";
 import { dmsEngineVersionProblem } from "./engine-version";
@@ -150,9 +152,7 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
       ...checkRules(REPLICATION_INSTANCE_FACT_RULES, { instanceClass: props.instanceClass, maintenanceWindow: props.preferredMaintenanceWindow })
         .map((problem) => (problem.path === "maintenanceWindow" ? { ...problem, path: "preferredMaintenanceWindow" } : problem)),
     ]);
-    if (isProduction(props) && props.multiAz !== true) {
-      throw new ValidationError(this, "production replication instances must set `multiAz: true`");
-    }
+    validateProps(this, props, REPLICATION_INSTANCE_GUARD_RULES);
     const allocatedStorage = props.allocatedStorage ?? 50;
     if (!Number.isInteger(allocatedStorage) || allocatedStorage < 5 || allocatedStorage > 6144) {
       throw new ValidationError(this, `\`allocatedStorage\` must be a whole number of GiB from 5 to 6144, got ${allocatedStorage}`);

@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
+import { SERVERLESS_REPLICATION_GUARD_RULES } from "./guard-rules";
 import { DmsReplicationConfig } from "@cdktf/provider-aws/lib/dms-replication-config";
 import { ValidationError } from "../core/errors";
-import { ProjectEnvironment, isProduction, projectTags } from "../core/project-environment";
+import { ProjectEnvironment, projectTags } from "../core/project-environment";
 import { Connections, IConnectable } from "../network/connections";
 import { DmsAccountRoles } from "./account-roles";
 import { ISourceEndpoint, ITargetEndpoint } from "./endpoints/endpoint";
@@ -93,9 +94,7 @@ export class ServerlessReplication extends Construct implements IConnectable {
     if (minimum > props.maxCapacityUnits) {
       throw new ValidationError(this, `\`minCapacityUnits\` (${minimum}) must not exceed \`maxCapacityUnits\` (${props.maxCapacityUnits})`);
     }
-    if (isProduction(props) && props.multiAz !== true) {
-      throw new ValidationError(this, "production serverless replications must set `multiAz: true`");
-    }
+    validateProps(this, props, SERVERLESS_REPLICATION_GUARD_RULES);
     if (props.migrationType !== "full-load" && !props.source.capturesChanges) {
       throw new ValidationError(this, `\`migrationType: "${props.migrationType}"\` needs a source that captures changes, but ${props.source.endpointId} is set up for full loads only`);
     }

@@ -1,4 +1,6 @@
 import { Construct } from "constructs";
+import { validateProps } from "../core/rules";
+import { AURORA_CLUSTER_RULES } from "./guard-rules";
 import { RdsCluster } from "@cdktf/provider-aws/lib/rds-cluster";
 import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
 import { ValidationError } from "../core/errors";
@@ -48,17 +50,11 @@ export class AuroraPostgresCluster extends Construct implements IPostgresTargetD
   constructor(scope: Construct, id: string, props: AuroraPostgresClusterProps) {
     super(scope, id);
     useProvider(this, props.provider);
+    validateProps(this, props, AURORA_CLUSTER_RULES);
     const settings = postgresSettings(this, props);
     const instanceCount = props.instances ?? 1;
     if (!Number.isInteger(instanceCount) || instanceCount < 1 || instanceCount > 15) {
       throw new ValidationError(this, `\`instances\` must be a whole number from 1 to 15, got ${instanceCount}`);
-    }
-    if (settings.production && instanceCount < 2) {
-      throw new ValidationError(this, "production clusters need `instances: 2` or more, so a reader in another zone can take over");
-    }
-    const serverless = props.instanceClass === "db.serverless";
-    if (serverless !== (props.serverlessCapacity !== undefined)) {
-      throw new ValidationError(this, "`serverlessCapacity` goes with `instanceClass: \"db.serverless\"`, and only with it");
     }
     const capacity = props.serverlessCapacity;
     if (capacity && !(capacity.minimum >= 0 && capacity.maximum >= 1 && capacity.minimum <= capacity.maximum && capacity.maximum <= 256)) {

@@ -35,8 +35,8 @@ export interface PostgresSettings {
 }
 
 /**
- * Checks the props an RDS instance and an Aurora cluster share and works out their settings. Production
- * keeps deletion protection and a final snapshot; high availability is checked by each construct.
+ * Checks the props an RDS instance and an Aurora cluster share and works out their settings. The production guard
+ * rails are the constructs' rule tables (guard-rules.ts), run before this.
  */
 export function postgresSettings(scope: Construct, props: PostgresCommonProps): PostgresSettings {
   // Every problem is collected and thrown together, so a user fixes them in one round.
@@ -73,10 +73,6 @@ export function postgresSettings(scope: Construct, props: PostgresCommonProps): 
   }
   const deletionProtection = props.decommission ? false : (props.deletionProtection ?? production);
   const skipFinalSnapshot = props.skipFinalSnapshot ?? false;
-  if (production && !deletionProtection && !props.decommission) {
-    fail("deletionProtection", props.deletionProtection, "production databases must keep deletion protection (set `decommission: true` to destroy one on purpose); allowed: true");
-  }
-  if (production && skipFinalSnapshot) fail("skipFinalSnapshot", true, "production databases must take a final snapshot; allowed: false");
   const pinned = pinsMinorVersion(props.engineVersion);
   if (pinned && props.autoMinorVersionUpgrade === true) {
     fail("autoMinorVersionUpgrade", true,

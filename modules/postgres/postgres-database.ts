@@ -7,10 +7,14 @@ import { enableLogicalReplication, postgresFoundation, postgresSettings, publish
 import { minimumDmsEngineForTarget } from "./engine-version";
 import { PostgresParameterGroup } from "./parameter-group";
 import { PostgresCommonProps } from "./postgres-props";
-import { IPostgresTargetDatabase } from "./postgres-target";
+import { ImportedPostgresDatabase, PostgresDatabaseAttributes } from "./imported-database";
+import { IPostgresDatabase } from "./postgres-target";
 import { useProvider } from "../core/provider-scope";
+import { validateProps } from "../core/rules";
+import { DEFAULT_ALLOCATED_STORAGE, POSTGRES_DATABASE_RULES } from "./guard-rules";
 
 export type { MasterPasswordOptions, PerformanceInsightsOptions } from "./postgres-props";
+export type { PostgresDatabaseAttributes } from "./imported-database";
 
 export interface PostgresDatabaseProps extends PostgresCommonProps {
   /** For example `db.t4g.medium`. */
@@ -32,7 +36,16 @@ export interface PostgresDatabaseProps extends PostgresCommonProps {
  * no ingress except what is allowed through {@link connections}, and a master password that never
  * reaches Terraform state.
  */
-export class PostgresDatabase extends Construct implements IPostgresTargetDatabase {
+export class PostgresDatabase extends Construct implements IPostgresDatabase {
+  /**
+   * A database made in another stack (or by other Terraform), for endpoints and tasks in this one: DMS endpoints read
+   * its master password from `passwordParameterName` (never into state), and `connections` writes its rules on
+   * `securityGroupId`. Nothing else is created.
+   */
+  static fromDatabaseAttributes(scope: Construct, id: string, attrs: PostgresDatabaseAttributes): IPostgresDatabase {
+    return new ImportedPostgresDatabase(scope, id, attrs);
+  }
+
   /** The full RDS identifier, `<identifier>-db-<environment>`. */
   readonly instanceIdentifier: string;
   readonly arn: string;
@@ -53,14 +66,11 @@ export class PostgresDatabase extends Construct implements IPostgresTargetDataba
   constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
     super(scope, id);
     useProvider(this, props.provider);
+    validateProps(this, props, POSTGRES_DATABASE_RULES);
     const settings = postgresSettings(this, props);
-    if (settings.production && props.multiAz !== true) throw new ValidationError(this, "production databases must set `multiAz: true`");
-    const allocated = props.allocatedStorage ?? 20;
+    const allocated = props.allocatedStorage ?? DEFAULT_ALLOCATED_STORAGE;
     if (!Number.isInteger(allocated) || allocated < 20 || allocated > 65536) {
       throw new ValidationError(this, `\`allocatedStorage\` must be a whole number of GiB from 20 to 65536, got ${allocated}`);
-    }
-    if (props.maxAllocatedStorage !== undefined && props.maxAllocatedStorage <= allocated) {
-      throw new ValidationError(this, `\`maxAllocatedStorage\` (${props.maxAllocatedStorage}) must be larger than \`allocatedStorage\` (${allocated}) to turn on storage autoscaling`);
     }
 
     const foundation = postgresFoundation(this, props, settings, "instance");

@@ -20,3 +20,14 @@ export interface IPostgresTargetDatabase extends IConnectable {
   /** The DB instance that takes writes (an Aurora cluster's first instance): its RDS metrics are per instance. */
   readonly writerInstanceIdentifier: string;
 }
+
+/**
+ * A PostgreSQL RDS database a DMS endpoint or task can be wired to: one made here (`PostgresDatabase`), or one made in
+ * another stack and described by its attributes (`PostgresDatabase.fromDatabaseAttributes`).
+ */
+export interface IPostgresDatabase extends IPostgresTargetDatabase {
+  /** The full RDS identifier. */
+  readonly instanceIdentifier: string;
+  /** The security group in front of the database; `connections` writes its rules there. */
+  readonly securityGroupId: string;
+}

@@ -113,7 +113,7 @@ describe("guard rails, each with its own message", () => {
     const file = productionFile();
     file.database.deletionProtection = false;
     expect(problems(file, "production")).toEqual([
-      "database.deletionProtection = false: production databases must have deletion protection; allowed: true",
+      "database.deletionProtection = false: production databases must keep deletion protection (set `decommission: true` to destroy one on purpose); allowed: true",
     ]);
   });
 

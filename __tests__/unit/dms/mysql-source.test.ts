@@ -1,4 +1,5 @@
 import { Testing } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { MysqlSourceEndpoint, MysqlSourceEndpointProps } from "../../../modules/dms/sources/mysql/endpoint";
 import { mysqlConnectionAttributes } from "../../../modules/dms/sources/mysql/attributes";
 import { mysqlSource } from "../../../modules/dms/sources/mysql";
@@ -107,6 +108,26 @@ describe("MysqlSourceEndpoint", () => {
     ["checksum on a full-load-only source", { captureChanges: false, requireBinlogChecksumNone: true }, /requireBinlogChecksumNone.*only applies/],
   ])("refuses %s", (_what, overrides, message) => {
     expect(() => new MysqlSourceEndpoint(newStack(), "Source", mysqlProps(overrides))).toThrow(message);
+  });
+
+  // Built on the server-source kit since its move there; before it, a MySQL source had none of these three.
+  test("like every source reached by address: Secrets Manager reach, one AWS name, the construct's provider", () => {
+    const noHttps = newStack();
+    const { instance } = dmsFixture(noHttps);
+    new MysqlSourceEndpoint(noHttps, "Source", mysqlProps()).allowConnectionsFrom(instance);
+    expect(() => noHttps.runAllValidations()).toThrow(/endpoint source-orders-mysql keeps credentials in Secrets Manager, but .* has no HTTPS egress/);
+
+    const twice = newStack();
+    new MysqlSourceEndpoint(twice, "Source", mysqlProps());
+    new MysqlSourceEndpoint(twice, "Again", mysqlProps({ serverName: "10.80.2.16" }));
+    expect(() => twice.node.root.node.validate().forEach((message) => { throw new Error(message); })).toThrow(
+      /DMS endpoint "source-orders-mysql" is created by .*\/Source and .*\/Again/,
+    );
+
+    const otherRegion = newStack();
+    const provider = new AwsProvider(otherRegion, "Ireland", { region: "eu-west-1", alias: "ireland" });
+    new MysqlSourceEndpoint(otherRegion, "Source", mysqlProps({ provider }));
+    expect(only(synth(otherRegion), "aws_dms_endpoint").provider).toBe("aws.ireland");
   });
 
   test("Aurora keeps up to 2160 hours; self-managed servers have no RDS cap", () => {

@@ -140,7 +140,7 @@ describe("ReplicationInstance", () => {
 
   test("refuses a single-AZ instance in production", () => {
     expect(buildError(() => new ReplicationInstance(newStack(), "Dms", instanceProps({ environment: "production" })))).toMatch(
-      /test\/Dms: production replication instances must set `multiAz: true`/,
+      /test\/Dms: `multiAz` = \(missing\): production replication instances must be Multi-AZ; allowed: true/,
     );
   });
 

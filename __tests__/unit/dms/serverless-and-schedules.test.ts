@@ -77,7 +77,7 @@ describe("ServerlessReplication", () => {
 
   test("refuses change capture from a full-load-only source, and single-AZ in production", () => {
     expect(errorOf(() => serverless(newStack(), {}, "none"))).toMatch(/needs a source that captures changes/);
-    expect(errorOf(() => serverless(newStack(), { environment: "production" }))).toMatch(/production serverless replications must set `multiAz: true`/);
+    expect(errorOf(() => serverless(newStack(), { environment: "production" }))).toMatch(/`multiAz` = \(missing\): production serverless replications must be Multi-AZ; allowed: true/);
   });
 });
 

@@ -80,7 +80,7 @@ describe("PostgresDatabase storage", () => {
 
   test("refuses an autoscaling limit that is not above the allocated storage", () => {
     expect(buildError(postgresProps({ allocatedStorage: 100, maxAllocatedStorage: 100 }))).toMatch(
-      /Db: `maxAllocatedStorage` \(100\) must be larger than `allocatedStorage` \(100\)/,
+      /Db: `maxAllocatedStorage` = 100: must be larger than allocatedStorage \(100\) to turn on autoscaling/,
     );
   });
 
@@ -178,7 +178,7 @@ describe("PostgresDatabase availability and protection", () => {
   });
 
   test("refuses a single-AZ production database", () => {
-    expect(buildError(productionPostgresProps({ multiAz: false }))).toMatch(/production databases must set `multiAz: true`/);
+    expect(buildError(productionPostgresProps({ multiAz: false }))).toMatch(/`multiAz` = false: production databases must be Multi-AZ; allowed: true/);
   });
 
   test("refuses a production database without deletion protection", () => {
@@ -186,7 +186,15 @@ describe("PostgresDatabase availability and protection", () => {
   });
 
   test("refuses a production database without a final snapshot", () => {
-    expect(buildError(productionPostgresProps({ skipFinalSnapshot: true }))).toMatch(/production databases must take a final snapshot/);
+    expect(buildError(productionPostgresProps({ skipFinalSnapshot: true }))).toMatch(/`skipFinalSnapshot` = true: production databases must take a final snapshot; allowed: false/);
+  });
+
+  test("reports every production guard rail it breaks at once, as the environment-file check does (one rule table)", () => {
+    expect(buildError(productionPostgresProps({ multiAz: false, deletionProtection: false, skipFinalSnapshot: true })).split("\n")).toEqual([
+      "test/Db: `multiAz` = false: production databases must be Multi-AZ; allowed: true",
+      "test/Db: `deletionProtection` = false: production databases must keep deletion protection (set `decommission: true` to destroy one on purpose); allowed: true",
+      "test/Db: `skipFinalSnapshot` = true: production databases must take a final snapshot; allowed: false",
+    ]);
   });
 
   test("refuses fewer than two subnets", () => {

@@ -5,22 +5,26 @@ import { useProvider } from "../../core/provider-scope";
 import { Rule, validateProps } from "../../core/rules";
 import { claimAwsName } from "../../core/unique-names";
 import { IConnectable } from "../../network/connections";
-import { IPeer, Peer } from "../../network/peer";
+import { IPeer, ipv4PeerOf } from "../../network/peer";
 import { requireSecretsManagerReach } from "../secrets-manager-reach";
 import { DmsSslMode, ISourceEndpoint, SecretEndpointProps, SourceReader } from "./endpoint";
 import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
 import { sourceCidr } from "./endpoint-rules";
 import { preparationScriptFile } from "./preparation-script-file";
 
-/** What every source on a database server of its own takes (Db2, SAP ASE, Azure SQL), besides its engine's options. */
-export interface ServerSourceEndpointProps extends SecretEndpointProps {
+/**
+ * What every source on a database server of its own takes (SQL Server, Oracle, MySQL, Db2, SAP ASE, Azure SQL), besides
+ * its engine's options; `databaseName` is optional here for the engines that connect to a server, not a database (MySQL).
+ */
+export interface ServerSourceBaseProps extends SecretEndpointProps {
   /** The DMS endpoint id, such as `source-ledger-db2`. */
   readonly endpointId: string;
   /** IP address or host name of the server. */
   readonly serverName: string;
   /** @default - the engine's usual port */
   readonly port?: number;
-  readonly databaseName: string;
+  /** @default - none: the login's databases (MySQL) */
+  readonly databaseName?: string;
   readonly credentials: EndpointCredentials;
   /**
    * Network the replication instance may reach the server in, on `port` only.
@@ -31,6 +35,11 @@ export interface ServerSourceEndpointProps extends SecretEndpointProps {
   readonly sslMode?: DmsSslMode;
   /** CA certificate for the `verify-*` SSL modes. @default - none */
   readonly certificateArn?: string;
+}
+
+/** What every source on a database server of its own takes that names the database it reads. */
+export interface ServerSourceEndpointProps extends ServerSourceBaseProps {
+  readonly databaseName: string;
 }
 
 /** What an engine tells the kit about itself. */
@@ -46,6 +55,14 @@ export interface ServerSourceEngineSpec<P> {
   readonly extraConnectionAttributes: string;
   /** Whether the source is prepared for change capture. */
   readonly capturesChanges: boolean;
+  /**
+   * Write an empty `extra_connection_attributes` as `""` instead of leaving it out. SQL Server and Oracle endpoints
+   * always did, so their synthesized JSON (and the state of deployed endpoints) stays as it was; either means "none".
+   * @default false
+   */
+  readonly writesEmptyAttributes?: boolean;
+  /** More SSM SecureStrings joined to the password in the secret, with commas (Oracle ASM). @default - none */
+  readonly additionalPasswordParameterNames?: readonly string[];
 }
 
 /**
@@ -53,13 +70,13 @@ export interface ServerSourceEngineSpec<P> {
  * Secrets Manager secret filled from SSM (never in state), SSL by default, one port to one network, and the DBA
  * script written at synth for the tables the tasks read. Each engine's construct extends it with its options.
  */
-export abstract class ServerSourceEndpoint<P extends ServerSourceEndpointProps> extends Construct implements ISourceEndpoint {
+export abstract class ServerSourceEndpoint<P extends ServerSourceBaseProps> extends Construct implements ISourceEndpoint {
   readonly endpointArn: string;
   readonly endpointId: string;
   readonly capturesChanges: boolean;
   readonly serverName: string;
   readonly port: number;
-  readonly databaseName: string;
+  readonly databaseName: P["databaseName"];
   readonly sslMode: DmsSslMode;
   readonly extraConnectionAttributes: string;
   protected readonly props: P;
@@ -86,6 +103,7 @@ export abstract class ServerSourceEndpoint<P extends ServerSourceEndpointProps> 
       kmsKeyArn: props.kmsKeyArn,
       recoveryWindowInDays: props.secretRecoveryWindowInDays,
       tags,
+      additionalPasswordParameterNames: engine.additionalPasswordParameterNames,
     });
     this.extraConnectionAttributes = engine.extraConnectionAttributes;
     const endpoint = new DmsEndpoint(this, "Endpoint", {
@@ -96,7 +114,7 @@ export abstract class ServerSourceEndpoint<P extends ServerSourceEndpointProps> 
       sslMode: this.sslMode,
       certificateArn: props.certificateArn,
       kmsKeyArn: props.kmsKeyArn,
-      extraConnectionAttributes: engine.extraConnectionAttributes === "" ? undefined : engine.extraConnectionAttributes,
+      extraConnectionAttributes: engine.extraConnectionAttributes === "" && !engine.writesEmptyAttributes ? undefined : engine.extraConnectionAttributes,
       secretsManagerArn: secret.secretArn,
       secretsManagerAccessRoleArn: secret.accessRoleArn,
       tags,
@@ -108,7 +126,7 @@ export abstract class ServerSourceEndpoint<P extends ServerSourceEndpointProps> 
     this.capturesChanges = engine.capturesChanges;
     this.serverName = props.serverName;
     this.databaseName = props.databaseName;
-    this.peer = Peer.ipv4(allowedCidr);
+    this.peer = ipv4PeerOf(this, "allowedCidr", allowedCidr);
     this.label = engine.label;
     this.props = props;
     preparationScriptFile(this, props.endpointId, this.readers, () => this.preparationScript());
@@ -121,6 +139,26 @@ export abstract class ServerSourceEndpoint<P extends ServerSourceEndpointProps> 
   /** Whether a task reading this source reads ongoing changes (and the source captures them). */
   protected readsChanges(): boolean {
     return this.capturesChanges && this.readers.some((reader) => reader.migrationType !== "full-load");
+  }
+
+  /**
+   * What most DBA scripts take from the endpoint: where it is, the login, whether a task reads changes (and the source
+   * captures them), and the union of the tasks' selections.
+   */
+  protected serverScriptInput() {
+    const { props } = this;
+    return {
+      projectName: props.projectName,
+      environment: props.environment,
+      endpointId: this.endpointId,
+      serverName: this.serverName,
+      port: this.port,
+      databaseName: this.databaseName,
+      dmsLogin: props.credentials.username,
+      usernameParameterName: props.credentials.usernameParameterName,
+      capturesChanges: this.readsChanges(),
+      selections: this.readers.flatMap((reader) => reader.selections),
+    };
   }
 
   /** The script the source's DBA runs for the tables the tasks read. */

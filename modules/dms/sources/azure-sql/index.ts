@@ -1,4 +1,5 @@
 import { fileProblems } from "../../../core/rules";
+import { serverSourceProps } from "../server-source-props";
 import { SourceBuildContext, SourceEngine } from "../source-engine";
 import { AzureSqlSourceEndpoint, AzureSqlSourceEndpointProps } from "./endpoint";
 import { AZURE_SQL_SOURCE_RULES } from "./rules";
@@ -13,16 +14,7 @@ type AzureSqlConfig = AzureSqlDatabaseSourceConfig | AzureSqlManagedInstanceSour
 
 /** The props of an `AzureSqlSourceEndpoint` for one entry of the environment file. */
 function azureSqlSourceProps(source: AzureSqlConfig, context: Partial<SourceBuildContext> = {}): AzureSqlSourceEndpointProps {
-  const { engine, kmsKeyArn, ...options } = source;
-  return {
-    ...options,
-    service: engine === "azuredb" ? "sql-database" : "managed-instance",
-    projectName: context.projectName ?? "",
-    environment: context.environment ?? "",
-    production: context.production,
-    kmsKeyArn: kmsKeyArn ?? context.kmsKeyArn,
-    secretRecoveryWindowInDays: context.secretRecoveryWindowInDays,
-  };
+  return { ...serverSourceProps(source, context), service: source.engine === "azuredb" ? "sql-database" : "managed-instance" };
 }
 
 const parameterNames = ({ credentials }: AzureSqlConfig) => ({

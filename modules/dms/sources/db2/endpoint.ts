@@ -52,20 +52,11 @@ export class Db2SourceEndpoint extends ServerSourceEndpoint<Db2SourceEndpointPro
   preparationScript(): string {
     const { props } = this;
     return db2PreparationScript({
-      projectName: props.projectName,
-      environment: props.environment,
-      endpointId: this.endpointId,
-      serverName: this.serverName,
-      port: this.port,
-      databaseName: this.databaseName,
+      ...this.serverScriptInput(),
       platform: this.platform,
       hosting: this.hosting,
-      dmsLogin: props.credentials.username,
-      usernameParameterName: props.credentials.usernameParameterName,
-      capturesChanges: this.readsChanges(),
       dmsSetsDataCaptureChanges: props.setDataCaptureChanges ?? true,
       archiveLogRetentionHours: props.archiveLogRetentionHours ?? DEFAULT_ARCHIVE_LOG_RETENTION_HOURS,
-      selections: this.readers.flatMap((reader) => reader.selections),
     });
   }
 }

@@ -1,4 +1,5 @@
 import { fileProblems } from "../../../core/rules";
+import { serverSourceProps } from "../server-source-props";
 import { SourceBuildContext, SourceEngine } from "../source-engine";
 import { Db2SourceEndpoint, Db2SourceEndpointProps } from "./endpoint";
 import { DB2_SOURCE_RULES } from "./rules";
@@ -6,16 +7,7 @@ import { Db2SourceConfig, Db2ZosSourceConfig, db2SourceSchema, db2ZosSourceSchem
 
 /** The props of a `Db2SourceEndpoint` for one entry of the environment file. */
 function db2SourceProps(source: Db2SourceConfig | Db2ZosSourceConfig, context: Partial<SourceBuildContext> = {}): Db2SourceEndpointProps {
-  const { engine, kmsKeyArn, ...options } = source;
-  return {
-    ...options,
-    platform: engine === "db2-zos" ? "zos" : "luw",
-    projectName: context.projectName ?? "",
-    environment: context.environment ?? "",
-    production: context.production,
-    kmsKeyArn: kmsKeyArn ?? context.kmsKeyArn,
-    secretRecoveryWindowInDays: context.secretRecoveryWindowInDays,
-  };
+  return { ...serverSourceProps(source, context), platform: source.engine === "db2-zos" ? "zos" : "luw" };
 }
 
 const parameterNames = ({ credentials }: Db2SourceConfig | Db2ZosSourceConfig) => ({

@@ -1,13 +1,5 @@
 import { Construct } from "constructs";
-import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
-import { projectTags } from "../../../core/project-environment";
-import { validateProps } from "../../../core/rules";
-import { IConnectable } from "../../../network/connections";
-import { IPeer, ipv4PeerOf } from "../../../network/peer";
-import { ISourceEndpoint, SecretEndpointProps, SourceReader } from "../../endpoints/endpoint";
-import { EndpointCredentials, credentialsSecret } from "../../endpoints/endpoint-credentials";
-import { sourceCidr } from "../../endpoints/endpoint-rules";
-import { preparationScriptFile } from "../../endpoints/preparation-script-file";
+import { ServerSourceBaseProps, ServerSourceEndpoint } from "../../endpoints/server-source-endpoint";
 import { MysqlSourceAttributes, mysqlConnectionAttributes } from "./attributes";
 import {
   DEFAULT_BINLOG_RETENTION_HOURS,
@@ -20,7 +12,7 @@ import {
 import { mysqlPreparationSql } from "./preparation/script";
 import { MYSQL_SOURCE_RULES } from "./rules";
 
-export interface MysqlSourceEndpointProps extends SecretEndpointProps, MysqlSourceAttributes {
+export interface MysqlSourceEndpointProps extends Omit<ServerSourceBaseProps, "sslMode" | "databaseName">, MysqlSourceAttributes {
   /** The DMS endpoint id, such as `source-orders-mysql`. */
   readonly endpointId: string;
   /** @default "mysql" */
@@ -31,16 +23,8 @@ export interface MysqlSourceEndpointProps extends SecretEndpointProps, MysqlSour
   readonly serverName: string;
   /** @default 3306 */
   readonly port?: number;
-  readonly credentials: EndpointCredentials;
-  /**
-   * Network the replication instance may reach the server in, on `port` only.
-   * @default - `<serverName>/32` when `serverName` is an IPv4 address; required for a host name
-   */
-  readonly allowedCidr?: string;
   /** @default "require" */
   readonly sslMode?: MysqlSslMode;
-  /** CA certificate for the `verify-*` SSL modes. @default - none */
-  readonly certificateArn?: string;
   /** Whether the source is prepared for change capture (binary log reading); false serves full loads only. @default true */
   readonly captureChanges?: boolean;
   /** Hours of binary logs the DBA script makes the server keep, at least. @default 24 */
@@ -60,89 +44,38 @@ export interface MysqlSourceEndpointProps extends SecretEndpointProps, MysqlSour
  * writes the SQL the source's DBA must run (binary log settings, the login and its grants on exactly the
  * selected tables) to `dba/<endpoint id>.sql` next to the stack.
  */
-export class MysqlSourceEndpoint extends Construct implements ISourceEndpoint {
-  readonly endpointArn: string;
-  readonly endpointId: string;
+export class MysqlSourceEndpoint extends ServerSourceEndpoint<MysqlSourceEndpointProps> {
   readonly flavor: MysqlFlavor;
   readonly hosting: MysqlHosting;
-  readonly capturesChanges: boolean;
-  readonly serverName: string;
-  readonly port: number;
-  readonly extraConnectionAttributes: string;
-  private readonly peer: IPeer;
-  private readonly props: MysqlSourceEndpointProps;
-  private readonly readers: SourceReader[] = [];
+  /** A MySQL endpoint names no database: DMS reads the databases the task's selection rules name. */
+  declare readonly databaseName: undefined;
 
   constructor(scope: Construct, id: string, props: MysqlSourceEndpointProps) {
-    super(scope, id);
-    validateProps(this, props, MYSQL_SOURCE_RULES);
-    const allowedCidr = sourceCidr(this, props.serverName, props.allowedCidr);
-    this.flavor = props.flavor ?? "mysql";
+    const flavor = props.flavor ?? "mysql";
+    super(scope, id, props, (checked) => ({
+      engineName: MYSQL_ENGINE_NAMES[flavor],
+      label: "MySQL source",
+      defaultPort: DEFAULT_MYSQL_PORT,
+      defaultSslMode: "require",
+      rules: MYSQL_SOURCE_RULES,
+      extraConnectionAttributes: mysqlConnectionAttributes(checked),
+      capturesChanges: checked.captureChanges ?? true,
+    }));
+    this.flavor = flavor;
     this.hosting = props.hosting ?? "self-managed";
-    this.port = props.port ?? DEFAULT_MYSQL_PORT;
-    const tags = projectTags(props, props.endpointId, props.additionalTags);
-
-    const secret = credentialsSecret(this, {
-      name: props.endpointId,
-      credentials: props.credentials,
-      host: props.serverName,
-      port: this.port,
-      kmsKeyArn: props.kmsKeyArn,
-      recoveryWindowInDays: props.secretRecoveryWindowInDays,
-      tags,
-    });
-    this.extraConnectionAttributes = mysqlConnectionAttributes(props);
-    const endpoint = new DmsEndpoint(this, "Endpoint", {
-      endpointId: props.endpointId,
-      endpointType: "source",
-      engineName: MYSQL_ENGINE_NAMES[this.flavor],
-      sslMode: props.sslMode ?? "require",
-      certificateArn: props.certificateArn,
-      kmsKeyArn: props.kmsKeyArn,
-      extraConnectionAttributes: this.extraConnectionAttributes === "" ? undefined : this.extraConnectionAttributes,
-      secretsManagerArn: secret.secretArn,
-      secretsManagerAccessRoleArn: secret.accessRoleArn,
-      tags,
-      dependsOn: secret.dependables,
-    });
-
-    this.endpointArn = endpoint.endpointArn;
-    this.endpointId = props.endpointId;
-    this.capturesChanges = props.captureChanges ?? true;
-    this.serverName = props.serverName;
-    this.peer = ipv4PeerOf(this, "allowedCidr", allowedCidr);
-    this.props = props;
-    preparationScriptFile(this, props.endpointId, this.readers, () => this.preparationScript());
-  }
-
-  addReader(reader: SourceReader): void {
-    this.readers.push(reader);
   }
 
   /** The SQL the source's DBA must run for the tables the tasks read and whether any of them captures changes. */
   preparationScript(): string {
     const { props } = this;
     return mysqlPreparationSql({
-      projectName: props.projectName,
-      environment: props.environment,
-      endpointId: this.endpointId,
-      serverName: this.serverName,
-      port: this.port,
+      ...this.serverScriptInput(),
       flavor: this.flavor,
       hosting: this.hosting,
-      requireSsl: (props.sslMode ?? "require") !== "none",
-      dmsLogin: props.credentials.username,
-      usernameParameterName: props.credentials.usernameParameterName,
+      requireSsl: this.sslMode !== "none",
       passwordParameterName: props.credentials.passwordParameterName,
-      capturesChanges: this.capturesChanges && this.readers.some((reader) => reader.migrationType !== "full-load"),
-      selections: this.readers.flatMap((reader) => reader.selections),
       binlogRetentionHours: props.binlogRetentionHours ?? DEFAULT_BINLOG_RETENTION_HOURS,
       requireBinlogChecksumNone: props.requireBinlogChecksumNone ?? false,
     });
-  }
-
-  /** The replication instance reaches the server on its port, in `allowedCidr` only. */
-  allowConnectionsFrom(runner: IConnectable): void {
-    runner.connections.allowTo(this.peer, this.port, `MySQL source ${this.endpointId}`);
   }
 }

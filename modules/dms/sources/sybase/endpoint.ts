@@ -42,17 +42,8 @@ export class SybaseSourceEndpoint extends ServerSourceEndpoint<SybaseSourceEndpo
   preparationScript(): string {
     const { props } = this;
     return sybasePreparationScript({
-      projectName: props.projectName,
-      environment: props.environment,
-      endpointId: this.endpointId,
-      serverName: this.serverName,
-      port: this.port,
-      databaseName: this.databaseName,
-      dmsLogin: props.credentials.username,
-      usernameParameterName: props.credentials.usernameParameterName,
-      capturesChanges: this.readsChanges(),
+      ...this.serverScriptInput(),
       dmsMarksTables: props.enableReplication ?? true,
-      selections: this.readers.flatMap((reader) => reader.selections),
     });
   }
 }

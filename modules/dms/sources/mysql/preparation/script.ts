@@ -1,4 +1,5 @@
 import { ProjectEnvironment } from "../../../../core/project-environment";
+import { scriptRule } from "../../../endpoints/preparation-script";
 import { TableSelection } from "../../../table-selection";
 import { MysqlFlavor, MysqlHosting } from "../options";
 
@@ -27,7 +28,7 @@ export interface MysqlPreparationInput extends ProjectEnvironment {
 /** The schema holding the script's helper procedures while it runs; dropped at the end. */
 export const HELPER_SCHEMA = "dms_preparation";
 
-const RULE = `-- ${"=".repeat(110)}`;
+const RULE = scriptRule("=", 110);
 
 /** A string literal under NO_BACKSLASH_ESCAPES, which the script sets: only quotes are doubled. */
 export function literal(value: string): string {
@@ -111,13 +112,17 @@ function header(input: MysqlPreparationInput): string[] {
   ];
 }
 
-function helpers(): string[] {
+/**
+ * The session every MySQL DBA script (source or target) runs in, and its `<schema>.require_that(ok, problem)`
+ * procedure, which stops the script with the problem when a check fails.
+ */
+export function mysqlScriptHelpers(schema: string): string[] {
   return [
     "SET SESSION sql_mode = 'NO_BACKSLASH_ESCAPES,STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';",
-    `CREATE DATABASE IF NOT EXISTS ${HELPER_SCHEMA};`,
-    `DROP PROCEDURE IF EXISTS ${HELPER_SCHEMA}.require_that;`,
+    `CREATE DATABASE IF NOT EXISTS ${schema};`,
+    `DROP PROCEDURE IF EXISTS ${schema}.require_that;`,
     "DELIMITER //",
-    `CREATE PROCEDURE ${HELPER_SCHEMA}.require_that(IN ok BOOLEAN, IN problem VARCHAR(128))`,
+    `CREATE PROCEDURE ${schema}.require_that(IN ok BOOLEAN, IN problem VARCHAR(128))`,
     "BEGIN",
     "  IF NOT COALESCE(ok, FALSE) THEN",
     "    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = problem;",
@@ -249,7 +254,7 @@ function readBack(input: MysqlPreparationInput): string[] {
 export function mysqlPreparationSql(input: MysqlPreparationInput): string {
   const lines = [
     ...header(input),
-    ...helpers(),
+    ...mysqlScriptHelpers(HELPER_SCHEMA),
     ...(input.capturesChanges ? binaryLog(input) : []),
     ...login(input),
     ...tableGrants(input),

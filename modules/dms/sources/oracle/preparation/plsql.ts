@@ -1,4 +1,5 @@
 import { TableSelection } from "../../../table-selection";
+import { ScriptSection, scriptRule } from "../../../endpoints/preparation-script";
 
 // Small SQL*Plus and PL/SQL text helpers for the Oracle DBA script. SQL*Plus reads `&` as a substitution
 // variable (the script turns that off once it has read its arguments), and a line of its own starting with
@@ -123,13 +124,10 @@ export function notOracleMaintained(ownerColumn: string, indent: string): string
 }
 
 /** The horizontal rule framing the header and each section: `=` rather than `-`, since SQL*Plus reads a hyphen ending a command line as a continuation. */
-export const RULE = `-- ${"=".repeat(98)}`;
+export const RULE = scriptRule("=", 98);
 
 /** A titled part of a script; the script numbers the sections in order. */
-export interface Section {
-  readonly title: string;
-  readonly lines: readonly string[];
-}
+export type Section = ScriptSection;
 
 /** `RAISE_APPLICATION_ERROR` with the script's error number; WHENEVER SQLERROR then ends the script. */
 export function raise(message: string, indent = "        "): string {

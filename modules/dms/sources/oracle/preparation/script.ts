@@ -1,4 +1,5 @@
 import { MigrationType, orderedMigrationTypes } from "../../../migration-type";
+import { ScriptText, assembleScript, checkScriptTexts, requireReaders, requireSelectedTable, scriptFailure, selectionTexts } from "../../../endpoints/preparation-script";
 import { SourcePreparationInput } from "../../../source-preparation-input";
 import { TableSelection } from "../../../table-selection";
 import { changeCaptureGrants, dictionaryGrants } from "./grants";
@@ -85,32 +86,22 @@ export function oraclePreparationScript(input: OraclePreparationInput): string {
     }),
   );
   if (plan.capture && plan.asm) sections.push(asmUser(plan));
-  const blocks = [
-    header(plan),
-    sqlplusSettings(plan),
-    ...sections.map((section, index) => [RULE, `-- ${index + 1}. ${section.title}`, RULE, ...section.lines]),
-    finish(plan),
-  ];
-  return `${blocks.map((lines) => lines.join("\n")).join("\n\n")}\n`;
+  return assembleScript({ rule: RULE, header: header(plan), settings: sqlplusSettings(plan), sections, finish: finish(plan) });
 }
 
 function planFor(input: OraclePreparationInput): Plan {
-  const fail = (message: string): never => {
-    throw new Error(`oraclePreparationScript (endpoint "${input.endpointId}"): ${message}`);
-  };
+  const fail = scriptFailure("oraclePreparationScript", input.endpointId);
   checkText(input, fail);
   const rds = input.hosting === "rds";
   const asm = input.asmUser !== undefined;
   if (asm && input.reader !== "binary-reader") fail('ASM only applies to Binary Reader (`reader: "binary-reader"`)');
   if (asm && rds) fail("RDS for Oracle has no ASM that DMS can reach");
-  if (input.migrationTypes.length === 0) fail("no task reads this source (`migrationTypes` is empty)");
+  requireReaders(fail, input.migrationTypes.length, "migrationTypes");
   const readsChanges = input.migrationTypes.some((type) => type !== "full-load");
   if (readsChanges && !input.captureChanges) {
     fail("a task reads ongoing changes (cdc or full-load-and-cdc), but the endpoint serves full loads only (`captureChanges: false`)");
   }
-  if (!input.selections.some((rule) => rule.action !== "exclude")) {
-    fail("the selection rules select no table: give at least one `include` or `explicit` rule");
-  }
+  requireSelectedTable(fail, input.selections);
   if (input.dmsUser !== undefined && !ORACLE_USER.test(input.dmsUser)) {
     fail(`\`dmsUser\` "${input.dmsUser}" is not a plain Oracle user name (a letter, then letters, digits, _ $ #; at most 128)`);
   }
@@ -158,24 +149,20 @@ function planFor(input: OraclePreparationInput): Plan {
  * substitution variable; schema and table names cannot hold a double quote, which Oracle names never do.
  */
 function checkText(input: OraclePreparationInput, fail: (message: string) => never): void {
-  const texts: [string, string][] = [
+  const texts: ScriptText[] = [
     ["projectName", input.projectName],
     ["environment", input.environment],
     ["endpointId", input.endpointId],
     ["serverName", input.serverName],
     ["databaseName", input.databaseName],
     ["passwordParameterName", input.passwordParameterName],
-    ...input.selections.flatMap((rule, index): [string, string][] => [
-      [`selections[${index}].schemaName`, rule.schemaName],
-      [`selections[${index}].tableName`, rule.tableName],
-    ]),
+    ...selectionTexts(input.selections),
   ];
-  for (const [field, value] of texts) {
-    if (value.length === 0) fail(`\`${field}\` is empty`);
-    if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(value)) fail(`\`${field}\` contains a control character or line break`);
-    if (value.includes("&")) fail(`\`${field}\` contains "&", which SQL*Plus would read as a substitution variable`);
-    if (field.startsWith("selections") && value.includes('"')) fail(`\`${field}\` contains a double quote, which no Oracle name can`);
-  }
+  checkScriptTexts(fail, texts, (field, value) => {
+    if (value.includes("&")) return 'contains "&", which SQL*Plus would read as a substitution variable';
+    if (field.startsWith("selections") && value.includes('"')) return "contains a double quote, which no Oracle name can";
+    return undefined;
+  });
 }
 
 function grantOptions(plan: Plan) {

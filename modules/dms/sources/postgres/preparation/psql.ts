@@ -1,4 +1,5 @@
 import { TableSelection } from "../../../table-selection";
+import { ScriptSection, scriptRule } from "../../../endpoints/preparation-script";
 
 // Small SQL text helpers for the psql scripts generated for PostgreSQL sources. psql substitutes
 // `:name`, `:'name'` and `:"name"` outside quoted literals, dollar-quoted bodies and comments, and reads a
@@ -30,13 +31,10 @@ export function describeSelection(rule: TableSelection): string {
 }
 
 /** The horizontal rule framing the header and each section. */
-export const RULE = `-- ${"-".repeat(98)}`;
+export const RULE = scriptRule("-", 98);
 
 /** A titled part of a script; the script numbers the sections in order. */
-export interface Section {
-  readonly title: string;
-  readonly lines: readonly string[];
-}
+export type Section = ScriptSection;
 
 /** A `DO` block around PL/pgSQL lines, indented by four spaces. Its body never holds a configured value. */
 export function doBlock(declarations: readonly string[], body: readonly string[]): string[] {

@@ -1,4 +1,5 @@
 import { DmsSslMode, SourceReader } from "../../../endpoints/endpoint";
+import { ScriptText, assembleScript, checkScriptTexts, requireReaders, requireSelectedTable, scriptFailure, selectionTexts } from "../../../endpoints/preparation-script";
 import { MigrationType, orderedMigrationTypes } from "../../../migration-type";
 import { TableSelection } from "../../../table-selection";
 import { ddlCapture, heartbeatSchema, noDdlCapture, pglogicalExtension, replicationSlots } from "../change-capture";
@@ -106,21 +107,13 @@ export function postgresPreparationSql(input: PostgresPreparationInput): string 
     readAccess(),
     ...changeCaptureSections(plan),
   ];
-  const blocks = [
-    header(plan),
-    psqlSettings(plan),
-    ...sections.map((section, index) => [RULE, `-- ${index + 1}. ${section.title}`, RULE, ...section.lines]),
-    finish(),
-  ];
-  return `${blocks.map((lines) => lines.join("\n")).join("\n\n")}\n`;
+  return assembleScript({ rule: RULE, header: header(plan), settings: psqlSettings(plan), sections, finish: finish() });
 }
 
 function planFor(input: PostgresPreparationInput): Plan {
-  const fail = (message: string): never => {
-    throw new Error(`postgresPreparationSql (endpoint "${input.endpointId}"): ${message}`);
-  };
+  const fail = scriptFailure("postgresPreparationSql", input.endpointId);
   checkText(input, fail);
-  if (input.readers.length === 0) fail("no task reads this source (`readers` is empty)");
+  requireReaders(fail, input.readers.length, "readers");
   const changeReaders = input.readers.filter((reader) => reader.migrationType !== "full-load");
   if (changeReaders.length > 0 && !input.capturesChanges) {
     fail(
@@ -128,9 +121,7 @@ function planFor(input: PostgresPreparationInput): Plan {
     );
   }
   const selections = input.readers.flatMap((reader) => reader.selections);
-  if (!selections.some((rule) => rule.action !== "exclude")) {
-    fail("the selection rules select no table: give at least one `include` or `explicit` rule");
-  }
+  requireSelectedTable(fail, selections);
   if (input.dmsLogin !== undefined && !ROLE_NAME.test(input.dmsLogin)) {
     fail(`\`dmsLogin\` "${input.dmsLogin}" is not a plain role name (a letter or _, then letters, digits and _ $ @ . -; at most 63)`);
   }
@@ -171,7 +162,7 @@ function planFor(input: PostgresPreparationInput): Plan {
 
 /** Every value written into the script must stay on its line: a line break would end a comment early. */
 function checkText(input: PostgresPreparationInput, fail: (message: string) => never): void {
-  const texts: [string, string | undefined][] = [
+  const texts: ScriptText[] = [
     ["projectName", input.projectName],
     ["environment", input.environment],
     ["endpointId", input.endpointId],
@@ -180,19 +171,12 @@ function checkText(input: PostgresPreparationInput, fail: (message: string) => n
     ["databaseName", input.databaseName],
     ["dmsLogin", input.dmsLogin],
     ["passwordParameterName", input.passwordParameterName],
-    ...input.readers.flatMap((reader, readerIndex): [string, string][] => [
+    ...input.readers.flatMap((reader, readerIndex): ScriptText[] => [
       [`readers[${readerIndex}].replicationTaskId`, reader.replicationTaskId],
-      ...reader.selections.flatMap((rule, index): [string, string][] => [
-        [`readers[${readerIndex}].selections[${index}].schemaName`, rule.schemaName],
-        [`readers[${readerIndex}].selections[${index}].tableName`, rule.tableName],
-      ]),
+      ...selectionTexts(reader.selections, `readers[${readerIndex}].selections`),
     ]),
   ];
-  for (const [field, value] of texts) {
-    if (value === undefined) continue;
-    if (value.length === 0) fail(`\`${field}\` is empty`);
-    if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(value)) fail(`\`${field}\` contains a control character or line break`);
-  }
+  checkScriptTexts(fail, texts);
 }
 
 // ---------------------------------------------------------------------------------------------------------

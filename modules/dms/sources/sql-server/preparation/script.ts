@@ -1,4 +1,5 @@
 import { MigrationType, orderedMigrationTypes } from "../../../migration-type";
+import { ScriptText, assembleScript, checkScriptTexts, requireReaders, requireSelectedTable, scriptFailure, selectionTexts } from "../../../endpoints/preparation-script";
 import { SourcePreparationInput } from "../../../source-preparation-input";
 import { TableSelection } from "../../../table-selection";
 import {
@@ -84,31 +85,21 @@ interface Plan {
 export function sqlServerPreparationScript(input: SqlServerPreparationInput): string {
   const plan = planFor(input);
   const sections: Section[] = [checks(plan), login(plan), ...masterAndMsdbGrants(plan), sourceDatabaseGrants(plan), ...changeCapture(plan)];
-  const blocks = [
-    header(plan),
-    sqlcmdSettings(plan),
-    ...sections.map((section, index) => [RULE, `-- ${index + 1}. ${section.title}`, RULE, ...section.lines]),
-    finish(plan),
-  ];
-  return `${blocks.map((lines) => lines.join("\n")).join("\n\n")}\n`;
+  return assembleScript({ rule: RULE, header: header(plan), settings: sqlcmdSettings(plan), sections, finish: finish(plan) });
 }
 
 /** The options themselves were checked by the endpoint's rule table (../rules.ts); this checks what the script adds. */
 function planFor(input: SqlServerPreparationInput): Plan {
-  const fail = (message: string): never => {
-    throw new Error(`sqlServerPreparationScript (endpoint "${input.endpointId}"): ${message}`);
-  };
+  const fail = scriptFailure("sqlServerPreparationScript", input.endpointId);
   checkText(input, fail);
   const rds = input.hosting === "rds";
   const mode = input.captureMode;
-  if (input.migrationTypes.length === 0) fail("no task reads this source (`migrationTypes` is empty)");
+  requireReaders(fail, input.migrationTypes.length, "migrationTypes");
   const readsChanges = input.migrationTypes.some((type) => type !== "full-load");
   if (mode === "none") {
     if (readsChanges) fail('a task reads ongoing changes (cdc or full-load-and-cdc), but `captureMode` is "none" (full loads only)');
   }
-  if (!input.selections.some((rule) => rule.action !== "exclude")) {
-    fail("the selection rules select no table: give at least one `include` or `explicit` rule");
-  }
+  requireSelectedTable(fail, input.selections);
   if (input.dmsLogin !== undefined && !SQL_LOGIN.test(input.dmsLogin)) {
     fail(`\`dmsLogin\` "${input.dmsLogin}" is not a plain SQL login name (a letter or _, then letters, digits and _ @ # . -; at most 128)`);
   }
@@ -148,24 +139,17 @@ function planFor(input: SqlServerPreparationInput): Plan {
  * anywhere in the file, comments and literals included, as a variable, and has no escape for it.
  */
 function checkText(input: SqlServerPreparationInput, fail: (message: string) => never): void {
-  const texts: [string, string][] = [
+  const texts: ScriptText[] = [
     ["projectName", input.projectName],
     ["environment", input.environment],
     ["endpointId", input.endpointId],
     ["serverName", input.serverName],
     ["databaseName", input.databaseName],
     ["passwordParameterName", input.passwordParameterName],
-    ...input.selections.flatMap((rule, index): [string, string][] => [
-      [`selections[${index}].schemaName`, rule.schemaName],
-      [`selections[${index}].tableName`, rule.tableName],
-    ]),
+    ...selectionTexts(input.selections),
+    ["dmsLogin", input.dmsLogin],
   ];
-  if (input.dmsLogin !== undefined) texts.push(["dmsLogin", input.dmsLogin]);
-  for (const [field, value] of texts) {
-    if (value.length === 0) fail(`\`${field}\` is empty`);
-    if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(value)) fail(`\`${field}\` contains a control character or line break`);
-    if (value.includes("$(")) fail(`\`${field}\` contains "$(", which sqlcmd would read as a variable`);
-  }
+  checkScriptTexts(fail, texts, (_field, value) => (value.includes("$(") ? 'contains "$(", which sqlcmd would read as a variable' : undefined));
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { TableSelection } from "../../../table-selection";
+import { ScriptSection, scriptRule } from "../../../endpoints/preparation-script";
 
 // Small T-SQL text helpers for generated DBA scripts. Generated text is run by sqlcmd, which replaces
 // `$(NAME)` everywhere (even inside literals and comments) and reads `GO` and `:command` lines itself,
@@ -73,13 +74,10 @@ export const LOGIN_LITERAL = "N'$(DMS_LOGIN)'";
 export const PASSWORD_LITERAL = "N'$(DMS_PASSWORD)'";
 
 /** The horizontal rule framing the header and each section. */
-export const RULE = `-- ${"-".repeat(98)}`;
+export const RULE = scriptRule("-", 98);
 
 /** A titled part of a script; the script numbers the sections in order. */
-export interface Section {
-  readonly title: string;
-  readonly lines: readonly string[];
-}
+export type Section = ScriptSection;
 
 /**
  * RAISERROR, then leave the batch: RAISERROR alone lets the rest of the batch run. `{login}` in the message

@@ -1,4 +1,5 @@
 import { ProjectEnvironment } from "../../../../core/project-environment";
+import { mysqlScriptHelpers } from "../../../sources/mysql/preparation/script";
 import { DMS_CONTROL_DATABASE, MysqlTargetFlavor, MysqlTargetHosting } from "../options";
 
 /** What the DBA script of a MySQL-family target depends on. */
@@ -81,21 +82,6 @@ function header(input: MysqlTargetPreparationInput): string[] {
   ];
 }
 
-function helpers(): string[] {
-  return [
-    "SET SESSION sql_mode = 'NO_BACKSLASH_ESCAPES,STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';",
-    `CREATE DATABASE IF NOT EXISTS ${TARGET_HELPER_SCHEMA};`,
-    `DROP PROCEDURE IF EXISTS ${TARGET_HELPER_SCHEMA}.require_that;`,
-    "DELIMITER //",
-    `CREATE PROCEDURE ${TARGET_HELPER_SCHEMA}.require_that(IN ok BOOLEAN, IN problem VARCHAR(128))`,
-    "BEGIN",
-    "  IF NOT COALESCE(ok, FALSE) THEN",
-    "    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = problem;",
-    "  END IF;",
-    "END//",
-    "DELIMITER ;",
-  ];
-}
 
 function localInfile(input: MysqlTargetPreparationInput): string[] {
   return input.hosting === "rds"
@@ -133,5 +119,5 @@ function login(input: MysqlTargetPreparationInput): string[] {
  * control database. It never contains a password: the DBA pipes it in as @dms_password.
  */
 export function mysqlTargetPreparationSql(input: MysqlTargetPreparationInput): string {
-  return `${[...header(input), ...helpers(), ...localInfile(input), ...login(input)].join("\n")}\n`;
+  return `${[...header(input), ...mysqlScriptHelpers(TARGET_HELPER_SCHEMA), ...localInfile(input), ...login(input)].join("\n")}\n`;
 }

@@ -1,0 +1,60 @@
+import { isProduction } from "../core/project-environment";
+import { Rule } from "../core/rules";
+import type { AuroraPostgresClusterProps } from "./aurora-postgres-cluster";
+import type { PostgresDatabaseProps } from "./postgres-database";
+import type { PostgresCommonProps } from "./postgres-props";
+
+// The guard rails of the environment's database, once: the constructs run these tables on their props, and the
+// environment-file check runs them on the props the file's `database` entry builds (reported under `database.`).
+
+/** The props the guard rails read; the file check builds just these from the `database` entry. */
+type GuardedProps = Pick<PostgresCommonProps, "projectName" | "environment" | "production" | "deletionProtection" | "skipFinalSnapshot" | "decommission">;
+export type PostgresDatabaseGuardedProps = GuardedProps & Pick<PostgresDatabaseProps, "multiAz" | "allocatedStorage" | "maxAllocatedStorage">;
+export type AuroraClusterGuardedProps = GuardedProps & Pick<AuroraPostgresClusterProps, "instances" | "instanceClass" | "serverlessCapacity">;
+
+/** What both an RDS instance and an Aurora cluster keep in production: deletion protection and a final snapshot. */
+const PRODUCTION_DATABASE_RULES: readonly Rule<GuardedProps>[] = [
+  {
+    path: ["deletionProtection"],
+    when: (props) => isProduction(props) && props.deletionProtection === false && !props.decommission,
+    message: "production databases must keep deletion protection (set `decommission: true` to destroy one on purpose); allowed: true",
+  },
+  {
+    path: ["skipFinalSnapshot"],
+    when: (props) => isProduction(props) && props.skipFinalSnapshot === true,
+    message: "production databases must take a final snapshot; allowed: false",
+  },
+];
+
+/** The default and smallest `allocatedStorage` of an RDS PostgreSQL instance, in GiB. */
+export const DEFAULT_ALLOCATED_STORAGE = 20;
+
+/** What a `PostgresDatabase` (RDS instance) refuses. */
+export const POSTGRES_DATABASE_RULES: readonly Rule<PostgresDatabaseGuardedProps>[] = [
+  {
+    path: ["multiAz"],
+    when: (props) => isProduction(props) && props.multiAz !== true,
+    message: "production databases must be Multi-AZ; allowed: true",
+  },
+  ...PRODUCTION_DATABASE_RULES,
+  {
+    path: ["maxAllocatedStorage"],
+    when: (props) => props.maxAllocatedStorage !== undefined && props.maxAllocatedStorage <= (props.allocatedStorage ?? DEFAULT_ALLOCATED_STORAGE),
+    message: (props) => `must be larger than allocatedStorage (${props.allocatedStorage ?? DEFAULT_ALLOCATED_STORAGE}) to turn on autoscaling`,
+  },
+];
+
+/** What an `AuroraPostgresCluster` refuses. */
+export const AURORA_CLUSTER_RULES: readonly Rule<AuroraClusterGuardedProps>[] = [
+  {
+    path: ["instances"],
+    when: (props) => isProduction(props) && (props.instances ?? 1) < 2,
+    message: "production Aurora clusters need 2 or more instances, in two zones; allowed: >= 2",
+  },
+  ...PRODUCTION_DATABASE_RULES,
+  {
+    path: ["serverlessCapacity"],
+    when: (props) => (props.instanceClass === "db.serverless") !== (props.serverlessCapacity !== undefined),
+    message: 'goes with instanceClass "db.serverless", and only with it',
+  },
+];
