@@ -124,7 +124,7 @@ describe("streams on the local AWS emulator", () => {
     const prefixList = described.filter((rule) => /^tcp 443-443 pl-[0-9a-f]+$/.test(rule));
     expect(prefixList).toHaveLength(1);
     expect(described.filter((rule) => !prefixList.includes(rule))).toEqual(
-      ["tcp 443-443 10.50.0.0/16", "tcp 9094-9094 10.50.32.0/20", `tcp 5432-5432 ${session().deployment.outputs().database_security_group_id}`].sort(),
+      ["tcp 443-443 10.50.0.0/16", "tcp 9094-9094 10.50.32.0/20", `tcp ${session().deployment.outputs().database_port}-${session().deployment.outputs().database_port} ${session().deployment.outputs().database_security_group_id}`].sort(),
     );
   });
 

@@ -55,7 +55,9 @@ test("the tarball holds the compiled library, its declarations, the CLI and its 
   const expected = (path: string) =>
     /^dist\/modules\/.+\.(js|d\.ts)$/.test(path) || /^dist\/cli\/.+\.js$/.test(path) || ["package.json", "README.md", "bin/dms-migration.js"].includes(path);
   expect(paths.filter((path) => !expected(path))).toEqual([]);
-  expect(packed.size).toBeLessThan(400 * 1024);
+  // A budget, not a measurement: 27 engines and the CLI pack to about 520 KB (2026-12-03); a jump past this means
+  // something that is not compiled library or CLI code got in (source maps, fixtures, a bundled dependency).
+  expect(packed.size).toBeLessThan(768 * 1024);
 });
 
 test("package.json declares exactly the peer ranges the library checks at load", () => {
