@@ -154,8 +154,9 @@ describe("development on the local AWS emulator", () => {
     });
 
     test("in production a reload of a change-capturing task is refused (exit 3) until --confirm names it and --reason says why; the reason goes to its log group", async () => {
-      // The same deployment recorded under the production tier's name: the production code paths against real calls.
-      const production = cliFor(session(), "production");
+      // The same deployment recorded as the production tier (the CLI guards by the stack's tier, not its name): the
+      // production code paths against real calls.
+      const production = cliFor(session(), "production", "production");
       const before = await task(session());
       const refused = await production("reload");
       expect(refused.code).toBe(3);
