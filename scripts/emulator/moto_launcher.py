@@ -1488,6 +1488,23 @@ def redshift_modify_cluster_iam_roles() -> None:
     RedshiftResponse.modify_cluster_iam_roles = modify_cluster_iam_roles
 
 
+@patch
+def redshift_cluster_availability_status() -> None:
+    # Gap: a Redshift cluster never reports ClusterAvailabilityStatus.
+    # moto: DescribeClusters answers ClusterStatus "available" but no ClusterAvailabilityStatus.
+    # provider: aws_redshift_cluster create and modify wait for ClusterAvailabilityStatus
+    #   "Available" and fail at once on the empty state ("unexpected state '', wanted target
+    #   'Available'").
+    # patch: describe it from the cluster's status, as AWS does: Available, Paused, or
+    #   Modifying while anything else is going on.
+    from moto.redshift.models import Cluster
+
+    def cluster_availability_status(self) -> str:
+        return {"available": "Available", "paused": "Paused"}.get(self.status, "Modifying")
+
+    Cluster.cluster_availability_status = property(cluster_availability_status)
+
+
 # --------------------------------------------------------------------------
 # Server
 # --------------------------------------------------------------------------

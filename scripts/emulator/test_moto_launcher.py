@@ -776,6 +776,21 @@ class PatchTestCase(unittest.TestCase):
 
         self.assert_bridged(scenario)
 
+    def test_redshift_cluster_availability_status(self) -> None:
+        def scenario(launcher: Launcher) -> None:
+            redshift = launcher.client("redshift")
+            cluster = unique("warehouse")
+            redshift.create_cluster(
+                ClusterIdentifier=cluster, NodeType="ra3.large", MasterUsername="dms_admin", MasterUserPassword="Passw0rd-not-secret",
+                ClusterType="single-node",
+            )
+            described = redshift.describe_clusters(ClusterIdentifier=cluster)["Clusters"][0]
+            self.assertEqual(described.get("ClusterAvailabilityStatus"), "Available")
+            redshift.pause_cluster(ClusterIdentifier=cluster)
+            self.assertEqual(redshift.describe_clusters(ClusterIdentifier=cluster)["Clusters"][0]["ClusterAvailabilityStatus"], "Paused")
+
+        self.assert_bridged(scenario)
+
 
 class LauncherContractTest(unittest.TestCase):
     def test_every_patch_has_a_test(self) -> None:
