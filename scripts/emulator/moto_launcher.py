@@ -1505,6 +1505,35 @@ def redshift_cluster_availability_status() -> None:
     Cluster.cluster_availability_status = property(cluster_availability_status)
 
 
+@patch
+def redshift_cluster_relocation_status() -> None:
+    # Gap: a Redshift cluster never reports AvailabilityZoneRelocationStatus.
+    # moto: CreateCluster ignores AvailabilityZoneRelocation and DescribeClusters answers
+    #   no AvailabilityZoneRelocationStatus.
+    # provider: aws_redshift_cluster create waits for the relocation status to be
+    #   "enabled" or "disabled" and fails at once on the empty state ("waiting for
+    #   relocation: unexpected state ''").
+    # patch: keep what CreateCluster asked (AWS's default: off) and describe it as
+    #   "enabled" or "disabled".
+    from moto.redshift.models import Cluster
+    from moto.redshift.responses import RedshiftResponse
+
+    original_create = RedshiftResponse.create_cluster
+
+    def create_cluster(self):
+        result = original_create(self)
+        cluster = self.redshift_backend.clusters.get(self._get_param("ClusterIdentifier"))
+        if cluster is not None:
+            cluster.relocation_enabled = self._get_param("AvailabilityZoneRelocation") in (True, "true")
+        return result
+
+    def availability_zone_relocation_status(self) -> str:
+        return "enabled" if getattr(self, "relocation_enabled", False) else "disabled"
+
+    RedshiftResponse.create_cluster = create_cluster
+    Cluster.availability_zone_relocation_status = property(availability_zone_relocation_status)
+
+
 # --------------------------------------------------------------------------
 # Server
 # --------------------------------------------------------------------------

@@ -791,6 +791,21 @@ class PatchTestCase(unittest.TestCase):
 
         self.assert_bridged(scenario)
 
+    def test_redshift_cluster_relocation_status(self) -> None:
+        def scenario(launcher: Launcher) -> None:
+            redshift = launcher.client("redshift")
+            statuses = []
+            for relocation in (False, True):
+                cluster = unique("warehouse")
+                redshift.create_cluster(
+                    ClusterIdentifier=cluster, NodeType="ra3.large", MasterUsername="dms_admin", MasterUserPassword="Passw0rd-not-secret",
+                    ClusterType="single-node", AvailabilityZoneRelocation=relocation,
+                )
+                statuses.append(redshift.describe_clusters(ClusterIdentifier=cluster)["Clusters"][0].get("AvailabilityZoneRelocationStatus"))
+            self.assertEqual(statuses, ["disabled", "enabled"])
+
+        self.assert_bridged(scenario)
+
 
 class LauncherContractTest(unittest.TestCase):
     def test_every_patch_has_a_test(self) -> None:
