@@ -1534,6 +1534,33 @@ def redshift_cluster_relocation_status() -> None:
     Cluster.availability_zone_relocation_status = property(availability_zone_relocation_status)
 
 
+@patch
+def redshift_cluster_multi_az() -> None:
+    # Gap: a Redshift cluster never reports MultiAZ.
+    # moto: CreateCluster ignores MultiAZ and DescribeClusters answers no MultiAZ.
+    # provider: aws_redshift_cluster's read parses MultiAZ ("Enabled"/"Disabled") and fails
+    #   on anything else ("unexpected MultiAZ value \"\" returned by API").
+    # patch: keep what CreateCluster asked (AWS's default: off) and describe it as
+    #   "Enabled" or "Disabled".
+    from moto.redshift.models import Cluster
+    from moto.redshift.responses import RedshiftResponse
+
+    original_create = RedshiftResponse.create_cluster
+
+    def create_cluster(self):
+        result = original_create(self)
+        cluster = self.redshift_backend.clusters.get(self._get_param("ClusterIdentifier"))
+        if cluster is not None:
+            cluster.multi_az_enabled = self._get_param("MultiAZ") in (True, "true")
+        return result
+
+    def multi_az(self) -> str:
+        return "Enabled" if getattr(self, "multi_az_enabled", False) else "Disabled"
+
+    RedshiftResponse.create_cluster = create_cluster
+    Cluster.multi_az = property(multi_az)
+
+
 # --------------------------------------------------------------------------
 # Server
 # --------------------------------------------------------------------------

@@ -806,6 +806,21 @@ class PatchTestCase(unittest.TestCase):
 
         self.assert_bridged(scenario)
 
+    def test_redshift_cluster_multi_az(self) -> None:
+        def scenario(launcher: Launcher) -> None:
+            redshift = launcher.client("redshift")
+            described = []
+            for multi_az in (False, True):
+                cluster = unique("warehouse")
+                redshift.create_cluster(
+                    ClusterIdentifier=cluster, NodeType="ra3.large", MasterUsername="dms_admin", MasterUserPassword="Passw0rd-not-secret",
+                    ClusterType="multi-node", NumberOfNodes=2, MultiAZ=multi_az,
+                )
+                described.append(redshift.describe_clusters(ClusterIdentifier=cluster)["Clusters"][0].get("MultiAZ"))
+            self.assertEqual(described, ["Disabled", "Enabled"])
+
+        self.assert_bridged(scenario)
+
 
 class LauncherContractTest(unittest.TestCase):
     def test_every_patch_has_a_test(self) -> None:
