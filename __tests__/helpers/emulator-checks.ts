@@ -99,6 +99,11 @@ export async function expectEndpointsUseSecretsManager(session: EmulatorSession)
       expect(endpoint.S3Settings?.ServiceAccessRoleArn).toMatch(/^arn:aws:iam::\d{12}:role\//);
       continue;
     }
+    // A search domain takes no login: DMS signs its requests with the endpoint's service access role.
+    if (endpoint.EngineName === "opensearch" || endpoint.EngineName === "elasticsearch") {
+      expect(endpoint.ElasticsearchSettings?.ServiceAccessRoleArn).toMatch(/^arn:aws:iam::\d{12}:role\//);
+      continue;
+    }
     const settings = secretSettings(endpoint);
     // The API never returns a password; an endpoint given a user name directly would report it.
     expect({ endpoint: endpoint.EndpointIdentifier, username: endpoint.Username }).toEqual({ endpoint: endpoint.EndpointIdentifier, username: undefined });

@@ -62,16 +62,18 @@ export class EmulatorSession {
     readonly environment: string,
     readonly emulator: EmulatorProcess,
     readonly workdir: string,
+    environmentsDir: string,
   ) {
-    [this.config] = loadEnvironments(ENVIRONMENTS_DIR, [environment]);
+    [this.config] = loadEnvironments(environmentsDir, [environment]);
     this.clients = new EmulatorClients(emulator.endpoint, this.config.region);
-    this.deployment = this.deploymentFrom(ENVIRONMENTS_DIR, "stack");
+    this.deployment = this.deploymentFrom(environmentsDir, "stack");
   }
 
-  static async start(environment: string): Promise<EmulatorSession> {
+  /** `environmentsDir`: a test's own copy of the environment file instead of the bundled one. */
+  static async start(environment: string, environmentsDir = ENVIRONMENTS_DIR): Promise<EmulatorSession> {
     const workdir = mkdtempSync(join(tmpdir(), `emulator-${environment}-`));
     const emulator = await startEmulator({ logFile: join(workdir, "emulator.log") });
-    const session = new EmulatorSession(environment, emulator, workdir);
+    const session = new EmulatorSession(environment, emulator, workdir, environmentsDir);
     const seeded = await seedEnvironment(session.config, {
       endpoint: emulator.endpoint,
       stateBucket: STATE_BUCKET,

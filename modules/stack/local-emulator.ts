@@ -16,7 +16,7 @@ export interface LocalEmulatorTarget {
 export const EMULATOR_ACCOUNT_ID = "123456789012";
 
 /** Every AWS service the stacks call; all of them go to the emulator. */
-const SERVICES = ["cloudwatch", "dms", "dynamodb", "ec2", "iam", "kinesis", "kms", "logs", "rds", "s3", "scheduler", "secretsmanager", "sns", "ssm", "sts"] as const;
+const SERVICES = ["cloudwatch", "dms", "dynamodb", "ec2", "iam", "kinesis", "kms", "logs", "opensearch", "rds", "redshift", "s3", "scheduler", "secretsmanager", "sns", "ssm", "sts"] as const;
 
 const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost):\d{1,5}$/;
 

@@ -25,6 +25,7 @@ from pathlib import Path
 import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
+from botocore.parsers import ResponseParserError
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -741,6 +742,99 @@ class PatchTestCase(unittest.TestCase):
             self.assertEqual((described["Status"], described["ResultStatistic"]["Passed"]), ("passed", 4))
             individual = dms.describe_replication_task_individual_assessments(Filters=by_run)["ReplicationTaskIndividualAssessments"]
             self.assertIn(("table-with-no-primary-key-or-unique-constraint", "passed"), [(i["IndividualAssessmentName"], i["Status"]) for i in individual])
+
+        self.assert_bridged(scenario)
+
+    def test_redshift_cluster_parameter_groups_keep_parameters(self) -> None:
+        def scenario(launcher: Launcher) -> None:
+            redshift = launcher.client("redshift")
+            name = unique("warehouse-parameters")
+            redshift.create_cluster_parameter_group(ParameterGroupName=name, ParameterGroupFamily="redshift-1.0", Description="x")
+            try:
+                redshift.modify_cluster_parameter_group(
+                    ParameterGroupName=name,
+                    Parameters=[
+                        {"ParameterName": "require_ssl", "ParameterValue": "true"},
+                        {"ParameterName": "enable_user_activity_logging", "ParameterValue": "true"},
+                    ],
+                )
+            except ResponseParserError as error:  # a query-protocol 500 is an HTML page, not an AWS error
+                raise AssertionError(f"ModifyClusterParameterGroup failed: {str(error)[:80]}") from error
+            user = redshift.describe_cluster_parameters(ParameterGroupName=name, Source="user")["Parameters"]
+            self.assertEqual(
+                sorted((p["ParameterName"], p["ParameterValue"]) for p in user),
+                [("enable_user_activity_logging", "true"), ("require_ssl", "true")],
+            )
+            every = {p["ParameterName"]: p for p in redshift.describe_cluster_parameters(ParameterGroupName=name)["Parameters"]}
+            self.assertEqual((every["require_ssl"]["ParameterValue"], every["require_ssl"]["Source"]), ("true", "user"))
+            self.assertEqual(len([p for p in every.values() if p["ParameterName"] == "require_ssl"]), 1)
+            redshift.reset_cluster_parameter_group(ParameterGroupName=name, Parameters=[{"ParameterName": "require_ssl"}])
+            user = redshift.describe_cluster_parameters(ParameterGroupName=name, Source="user")["Parameters"]
+            self.assertEqual([p["ParameterName"] for p in user], ["enable_user_activity_logging"])
+
+        self.assert_bridged(scenario)
+
+    def test_redshift_modify_cluster_iam_roles(self) -> None:
+        def scenario(launcher: Launcher) -> None:
+            redshift = launcher.client("redshift")
+            cluster = unique("warehouse")
+            redshift.create_cluster(
+                ClusterIdentifier=cluster, NodeType="ra3.large", MasterUsername="dms_admin", MasterUserPassword="Passw0rd-not-secret",
+                ClusterType="single-node",
+            )
+            copy_role, other = "arn:aws:iam::123456789012:role/dms-redshift-copy", "arn:aws:iam::123456789012:role/other"
+            try:
+                redshift.modify_cluster_iam_roles(ClusterIdentifier=cluster, AddIamRoles=[copy_role, other])
+                redshift.modify_cluster_iam_roles(ClusterIdentifier=cluster, RemoveIamRoles=[other])
+            except ResponseParserError as error:  # a query-protocol 500 is an HTML page, not an AWS error
+                raise AssertionError(f"ModifyClusterIamRoles failed: {str(error)[:80]}") from error
+            described = redshift.describe_clusters(ClusterIdentifier=cluster)["Clusters"][0]
+            self.assertEqual([role["IamRoleArn"] for role in described["IamRoles"]], [copy_role])
+
+        self.assert_bridged(scenario)
+
+    def test_redshift_cluster_availability_status(self) -> None:
+        def scenario(launcher: Launcher) -> None:
+            redshift = launcher.client("redshift")
+            cluster = unique("warehouse")
+            redshift.create_cluster(
+                ClusterIdentifier=cluster, NodeType="ra3.large", MasterUsername="dms_admin", MasterUserPassword="Passw0rd-not-secret",
+                ClusterType="single-node",
+            )
+            described = redshift.describe_clusters(ClusterIdentifier=cluster)["Clusters"][0]
+            self.assertEqual(described.get("ClusterAvailabilityStatus"), "Available")
+            redshift.pause_cluster(ClusterIdentifier=cluster)
+            self.assertEqual(redshift.describe_clusters(ClusterIdentifier=cluster)["Clusters"][0]["ClusterAvailabilityStatus"], "Paused")
+
+        self.assert_bridged(scenario)
+
+    def test_redshift_cluster_relocation_status(self) -> None:
+        def scenario(launcher: Launcher) -> None:
+            redshift = launcher.client("redshift")
+            statuses = []
+            for relocation in (False, True):
+                cluster = unique("warehouse")
+                redshift.create_cluster(
+                    ClusterIdentifier=cluster, NodeType="ra3.large", MasterUsername="dms_admin", MasterUserPassword="Passw0rd-not-secret",
+                    ClusterType="single-node", AvailabilityZoneRelocation=relocation,
+                )
+                statuses.append(redshift.describe_clusters(ClusterIdentifier=cluster)["Clusters"][0].get("AvailabilityZoneRelocationStatus"))
+            self.assertEqual(statuses, ["disabled", "enabled"])
+
+        self.assert_bridged(scenario)
+
+    def test_redshift_cluster_multi_az(self) -> None:
+        def scenario(launcher: Launcher) -> None:
+            redshift = launcher.client("redshift")
+            described = []
+            for multi_az in (False, True):
+                cluster = unique("warehouse")
+                redshift.create_cluster(
+                    ClusterIdentifier=cluster, NodeType="ra3.large", MasterUsername="dms_admin", MasterUserPassword="Passw0rd-not-secret",
+                    ClusterType="multi-node", NumberOfNodes=2, MultiAZ=multi_az,
+                )
+                described.append(redshift.describe_clusters(ClusterIdentifier=cluster)["Clusters"][0].get("MultiAZ"))
+            self.assertEqual(described, ["Disabled", "Enabled"])
 
         self.assert_bridged(scenario)
 

@@ -101,7 +101,7 @@ describe("OpensearchTargetEndpoint", () => {
     expect(() => new OpensearchTargetEndpoint(stack, "Search", endpointProps(stack, overrides))).toThrow(message);
   });
 
-  test("tasks writing here are refused LOB support, validation and more than 32 load threads", () => {
+  test("tasks writing here are refused LOB support, validation, more than 32 load threads and TRUNCATE_BEFORE_LOAD", () => {
     const stack = newStack();
     const { instance, database } = dmsFixture(stack);
     const source = new PostgresSourceEndpoint(stack, "Source", { ...context, endpointId: "source-addresses", database, captureChanges: true });
@@ -111,6 +111,11 @@ describe("OpensearchTargetEndpoint", () => {
     expect(() => task("lobs", {})).toThrow(/TargetMetadata\.SupportLobs.*no LOB columns/);
     expect(() => task("validated", { settings: NO_LOBS, validation: true })).toThrow(/EnableValidation.*does not validate/);
     expect(() => task("threads", { settings: NO_LOBS.with({ TargetMetadata: { ParallelLoadThreads: 33 } }) })).toThrow(/at most 32 load threads/);
+    expect(() => task("truncated", { settings: NO_LOBS.with({ FullLoadSettings: { TargetTablePrepMode: "TRUNCATE_BEFORE_LOAD" } }) })).toThrow(
+      /FullLoadSettings\.TargetTablePrepMode.*cannot be truncated; allowed: DROP_AND_CREATE .* or DO_NOTHING/,
+    );
+    expect(() => task("kept", { settings: NO_LOBS.with({ FullLoadSettings: { TargetTablePrepMode: "DO_NOTHING" } }) })).not.toThrow();
+    expect(() => task("recreated", { settings: NO_LOBS.with({ FullLoadSettings: { TargetTablePrepMode: "DROP_AND_CREATE" } }) })).not.toThrow();
     expect(() => task("fine", { settings: NO_LOBS.with({ TargetMetadata: { ParallelLoadThreads: 8 } }) })).not.toThrow();
   });
 
@@ -258,7 +263,7 @@ describe("an environment file with an OpenSearch target", () => {
     return checkEnvironment(JSON.stringify(file), "postgres-s3").problems.map(formatFieldProblem);
   }
 
-  test("refuses, at file-check time, tasks whose settings keep LOB support or turn on validation", () => {
+  test("refuses, at file-check time, tasks whose settings keep LOB support, turn on validation or truncate the index", () => {
     expect(problemsWith(() => undefined)).toEqual([
       "tasks[0].settings.TargetMetadata.SupportLobs = true: an OpenSearch target takes no LOB columns; allowed: false (set TargetMetadata.SupportLobs: false)",
     ]);
@@ -268,6 +273,12 @@ describe("an environment file with an OpenSearch target", () => {
         task.validation = true;
       }),
     ).toEqual(["tasks[0].settings.ValidationSettings.EnableValidation = true: DMS does not validate data in an OpenSearch target; allowed: false (and no `validation: true` on the task)"]);
+    expect(problemsWith((task) => (task.settings = { TargetMetadata: { SupportLobs: false }, FullLoadSettings: { TargetTablePrepMode: "TRUNCATE_BEFORE_LOAD" } }))).toEqual([
+      "tasks[0].settings.FullLoadSettings.TargetTablePrepMode = \"TRUNCATE_BEFORE_LOAD\": an OpenSearch index cannot be truncated; allowed: DROP_AND_CREATE (deletes and recreates each table's index, the default) or DO_NOTHING (writes into the index as it is, overwriting documents with the same id)",
+    ]);
+    for (const mode of ["DROP_AND_CREATE", "DO_NOTHING"]) {
+      expect(problemsWith((task) => (task.settings = { TargetMetadata: { SupportLobs: false }, FullLoadSettings: { TargetTablePrepMode: mode } }))).toEqual([]);
+    }
     expect(problemsWith((task) => (task.settings = { TargetMetadata: { SupportLobs: false } }))).toEqual([]);
   });
 });

@@ -29,7 +29,7 @@ describe("the local emulator target", () => {
     const [provider] = json.provider.aws;
     expect(provider.allowed_account_ids).toEqual([EMULATOR_ACCOUNT_ID]);
     expect(Object.values(provider.endpoints[0]).every((url) => url === "http://127.0.0.1:5123")).toBe(true);
-    expect(Object.keys(provider.endpoints[0])).toEqual(expect.arrayContaining(["dms", "rds", "ec2", "iam", "secretsmanager", "ssm", "sts", "s3", "kms"]));
+    expect(Object.keys(provider.endpoints[0])).toEqual(expect.arrayContaining(["dms", "rds", "ec2", "iam", "secretsmanager", "ssm", "sts", "s3", "kms", "opensearch", "redshift"]));
     expect(provider.access_key).toBeUndefined();
     expect(provider.secret_key).toBeUndefined();
   });

@@ -49,7 +49,10 @@ export const OPENSEARCH_DOMAIN_RULES: readonly Rule<OpensearchDomainSettings>[] 
 
 /**
  * Task settings DMS cannot apply to an OpenSearch index: an index has no LOB columns and DMS does not validate
- * OpenSearch targets, and OpenSearch takes at most 32 load threads per table (same user guide page).
+ * OpenSearch targets, and OpenSearch takes at most 32 load threads per table (same user guide page). An index is not
+ * a table DMS can truncate: `DROP_AND_CREATE` deletes and recreates each table's index before the full load, and
+ * `DO_NOTHING` writes into the index as it is (a document with the same id is overwritten), so `TRUNCATE_BEFORE_LOAD`,
+ * which would promise an emptied index with its mappings kept, is refused.
  */
 export const OPENSEARCH_REFUSED_TASK_SETTINGS: readonly Rule<TaskSettingsValues>[] = [
   {
@@ -61,6 +64,12 @@ export const OPENSEARCH_REFUSED_TASK_SETTINGS: readonly Rule<TaskSettingsValues>
     path: ["ValidationSettings", "EnableValidation"],
     when: (settings) => settings.ValidationSettings?.EnableValidation === true,
     message: "DMS does not validate data in an OpenSearch target; allowed: false (and no `validation: true` on the task)",
+  },
+  {
+    path: ["FullLoadSettings", "TargetTablePrepMode"],
+    when: (settings) => settings.FullLoadSettings?.TargetTablePrepMode === "TRUNCATE_BEFORE_LOAD",
+    message:
+      "an OpenSearch index cannot be truncated; allowed: DROP_AND_CREATE (deletes and recreates each table's index, the default) or DO_NOTHING (writes into the index as it is, overwriting documents with the same id)",
   },
   {
     path: ["TargetMetadata", "ParallelLoadThreads"],
