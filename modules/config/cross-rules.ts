@@ -42,7 +42,16 @@ function rulesOf(mappings: TaskMappings): readonly MappingRule[] {
   return converted.problems.length === 0 ? (converted.rules as readonly MappingRule[]) : [];
 }
 
-const likePattern = (pattern: string) => new RegExp(`^${pattern.split("%").map((part) => part.replace(/[.*+?^${}()|[\]\\_]/g, "\\$&")).join(".*")}$`);
+// Compiled once per pattern: the overlap rule compares every task's tables with every earlier task's.
+const compiledPatterns = new Map<string, RegExp>();
+const likePattern = (pattern: string) => {
+  let compiled = compiledPatterns.get(pattern);
+  if (compiled === undefined) {
+    compiled = new RegExp(`^${pattern.split("%").map((part) => part.replace(/[.*+?^${}()|[\]\\_]/g, "\\$&")).join(".*")}$`);
+    compiledPatterns.set(pattern, compiled);
+  }
+  return compiled;
+};
 const matches = (pattern: string, name: string) => likePattern(pattern).test(name);
 /** Two names, either of which may be a `%` pattern, can be the same table. */
 const mayBeSame = (a: string, b: string) => a === b || matches(a, b) || matches(b, a);
