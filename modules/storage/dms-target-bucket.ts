@@ -134,6 +134,32 @@ export function dmsTargetBucketPolicy(bucketArn: string): Record<string, unknown
 }
 
 /**
+ * The IAM statements a service role needs to stage files in one folder of a DMS bucket: read, write and delete its
+ * objects, list only that folder, find the bucket, and use the bucket's key through S3 only (Redshift and Neptune
+ * targets load from such a folder).
+ */
+export function stagingFolderStatements(bucket: IDmsTargetBucket, folder: string, region: string, dnsSuffix: string): Record<string, unknown>[] {
+  return [
+    { Sid: "StagingObjects", Effect: "Allow", Action: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"], Resource: `${bucket.bucketArn}/${folder}/*` },
+    {
+      Sid: "ListStagingFolder",
+      Effect: "Allow",
+      Action: "s3:ListBucket",
+      Resource: bucket.bucketArn,
+      Condition: { StringLike: { "s3:prefix": [folder, `${folder}/*`] } },
+    },
+    { Sid: "BucketLocation", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: bucket.bucketArn },
+    {
+      Sid: "UseBucketKeyThroughS3",
+      Effect: "Allow",
+      Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+      Resource: bucket.kmsKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": `s3.${region}.${dnsSuffix}` } },
+    },
+  ];
+}
+
+/**
  * An S3 bucket for DMS output, secure by default: SSE-KMS with a customer-managed key and the S3 bucket key,
  * versioning (with old versions expired), every public access blocked, ACLs disabled (bucket owner enforced),
  * and a policy refusing requests without TLS and uploads with any other encryption. Objects DMS writes are the

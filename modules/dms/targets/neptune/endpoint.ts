@@ -12,7 +12,7 @@ import { StackFile } from "../../../core/stack-file";
 import { serviceTrustPolicy, stackArn } from "../../../core/trust-policy";
 import { Connections, IConnectable } from "../../../network/connections";
 import { IPeer, Peer, hostCidr } from "../../../network/peer";
-import { IDmsTargetBucket } from "../../../storage/dms-target-bucket";
+import { IDmsTargetBucket, stagingFolderStatements } from "../../../storage/dms-target-bucket";
 import { ITargetEndpoint } from "../../endpoints/endpoint";
 import { GraphMapping, graphMappingDocument } from "./graph-mapping";
 import { NEPTUNE_TARGET_RULES } from "./rules";
@@ -118,22 +118,7 @@ export class NeptuneTargetEndpoint extends Construct implements ITargetEndpoint 
       policy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-          { Sid: "StagingObjects", Effect: "Allow", Action: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"], Resource: `${bucket.bucketArn}/${folder}/*` },
-          {
-            Sid: "ListStagingFolder",
-            Effect: "Allow",
-            Action: "s3:ListBucket",
-            Resource: bucket.bucketArn,
-            Condition: { StringLike: { "s3:prefix": [folder, `${folder}/*`] } },
-          },
-          { Sid: "BucketLocation", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: bucket.bucketArn },
-          {
-            Sid: "UseBucketKeyThroughS3",
-            Effect: "Allow",
-            Action: ["kms:GenerateDataKey", "kms:Decrypt"],
-            Resource: bucket.kmsKeyArn,
-            Condition: { StringEquals: { "kms:ViaService": `s3.${region}.${dnsSuffix}` } },
-          },
+          ...stagingFolderStatements(bucket, folder, region, dnsSuffix),
           ...(iamAuth
             ? [{ Sid: "LoadThisCluster", Effect: "Allow", Action: [...NEPTUNE_DATA_ACTIONS], Resource: stackArn(this, "neptune-db", `${props.clusterResourceId}/*`) }]
             : []),

@@ -11,7 +11,7 @@ import { ProjectEnvironment, projectTags } from "../../../core/project-environme
 import { validateProps } from "../../../core/rules";
 import { serviceTrustPolicy, stackArn } from "../../../core/trust-policy";
 import { IConnectable } from "../../../network/connections";
-import { IDmsTargetBucket } from "../../../storage/dms-target-bucket";
+import { IDmsTargetBucket, stagingFolderStatements } from "../../../storage/dms-target-bucket";
 import { ITargetEndpoint } from "../../endpoints/endpoint";
 import { IRedshiftWarehouse } from "./cluster";
 import { REDSHIFT_TARGET_RULES } from "./rules";
@@ -72,27 +72,7 @@ export class RedshiftTargetEndpoint extends Construct implements ITargetEndpoint
       policy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-          {
-            Sid: "StagingObjects",
-            Effect: "Allow",
-            Action: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"],
-            Resource: `${bucket.bucketArn}/${folder}/*`,
-          },
-          {
-            Sid: "ListStagingFolder",
-            Effect: "Allow",
-            Action: "s3:ListBucket",
-            Resource: bucket.bucketArn,
-            Condition: { StringLike: { "s3:prefix": [folder, `${folder}/*`] } },
-          },
-          { Sid: "BucketLocation", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: bucket.bucketArn },
-          {
-            Sid: "UseBucketKeyThroughS3",
-            Effect: "Allow",
-            Action: ["kms:GenerateDataKey", "kms:Decrypt"],
-            Resource: bucket.kmsKeyArn,
-            Condition: { StringEquals: { "kms:ViaService": `s3.${region}.${dnsSuffix}` } },
-          },
+          ...stagingFolderStatements(bucket, folder, region, dnsSuffix),
         ],
       }),
     });
