@@ -10,6 +10,7 @@ import { IPeer } from "../../../network/peer";
 import { ITargetEndpoint } from "../../endpoints/endpoint";
 import { ObjectMappingRule } from "../../table-mappings/object-mapping";
 import { streamObjectMappingProblems } from "../kinesis/object-mapping";
+import { streamRecordSettings } from "../kinesis/options";
 import { STREAM_REFUSED_TASK_SETTINGS } from "../kinesis/rules";
 import { DEFAULT_MESSAGE_MAX_BYTES, DEFAULT_TOPIC, KafkaTargetOptions, MSK_CLUSTER_ARN, MSK_TLS_PORT } from "./options";
 import { KAFKA_TARGET_RULES, brokerPorts } from "./rules";
@@ -75,15 +76,9 @@ export class KafkaTargetEndpoint extends Construct implements ITargetEndpoint {
         sslCaCertificateArn: props.sslCaCertificateArn,
         sslClientCertificateArn: props.sslClientCertificateArn,
         sslClientKeyArn: props.sslClientKeyArn,
-        messageFormat: props.messageFormat ?? "json",
+        ...streamRecordSettings(props),
         messageMaxBytes: props.messageMaxBytes ?? DEFAULT_MESSAGE_MAX_BYTES,
         noHexPrefix: props.noHexPrefix ?? false,
-        includeControlDetails: props.includeControlDetails ?? false,
-        includeNullAndEmpty: props.includeNullAndEmpty ?? false,
-        includePartitionValue: props.includePartitionValue ?? false,
-        includeTableAlterOperations: props.includeTableAlterOperations ?? false,
-        includeTransactionDetails: props.includeTransactionDetails ?? false,
-        partitionIncludeSchemaTable: props.partitionIncludeSchemaTable ?? false,
       },
       tags: projectTags(props, props.endpointId, props.additionalTags),
     });

@@ -10,7 +10,7 @@ import { IConnectable } from "../../../network/connections";
 import { IPeer } from "../../../network/peer";
 import { ITargetEndpoint } from "../../endpoints/endpoint";
 import { ObjectMappingRule } from "../../table-mappings/object-mapping";
-import { HTTPS_PORT, KinesisTargetOptions, LARGE_INTEGER_DMS_VERSION } from "./options";
+import { HTTPS_PORT, KinesisTargetOptions, LARGE_INTEGER_DMS_VERSION, streamRecordSettings } from "./options";
 import { KINESIS_TARGET_RULES, STREAM_REFUSED_TASK_SETTINGS } from "./rules";
 import { IKinesisStream } from "./stream";
 import { streamObjectMappingProblems } from "./object-mapping";
@@ -73,13 +73,7 @@ export class KinesisTargetEndpoint extends Construct implements ITargetEndpoint 
       kinesisSettings: {
         streamArn: stream.streamArn,
         serviceAccessRoleArn: role.arn,
-        messageFormat: props.messageFormat ?? "json",
-        includeControlDetails: props.includeControlDetails ?? false,
-        includeNullAndEmpty: props.includeNullAndEmpty ?? false,
-        includePartitionValue: props.includePartitionValue ?? false,
-        includeTableAlterOperations: props.includeTableAlterOperations ?? false,
-        includeTransactionDetails: props.includeTransactionDetails ?? false,
-        partitionIncludeSchemaTable: props.partitionIncludeSchemaTable ?? false,
+        ...streamRecordSettings(props),
         useLargeIntegerValue: props.useLargeIntegerValue ?? false,
       },
       tags,

@@ -25,6 +25,19 @@ export interface StreamRecordOptions {
 }
 
 /** The `kinesis_settings` a Kinesis target takes besides the stream and role. */
+/** The record options as the provider's `kinesis_settings` and `kafka_settings` both take them, DMS's defaults written out. */
+export function streamRecordSettings(options: StreamRecordOptions) {
+  return {
+    messageFormat: options.messageFormat ?? "json",
+    includeControlDetails: options.includeControlDetails ?? false,
+    includeNullAndEmpty: options.includeNullAndEmpty ?? false,
+    includePartitionValue: options.includePartitionValue ?? false,
+    includeTableAlterOperations: options.includeTableAlterOperations ?? false,
+    includeTransactionDetails: options.includeTransactionDetails ?? false,
+    partitionIncludeSchemaTable: options.partitionIncludeSchemaTable ?? false,
+  };
+}
+
 export interface KinesisTargetOptions extends StreamRecordOptions {
   /** Write integers of up to 18 digits as integers, not doubles (DMS 3.5.4 and later). @default false */
   readonly useLargeIntegerValue?: boolean;
