@@ -122,6 +122,14 @@ class PatchTestCase(unittest.TestCase):
         return vpc_id, subnets
 
     @staticmethod
+    def redshift_cluster(launcher: Launcher, identifier: str, **settings) -> dict:
+        """A Redshift cluster with the fixed node type and a throw-away admin password, plus `settings`."""
+        return launcher.client("redshift").create_cluster(
+            ClusterIdentifier=identifier, NodeType="ra3.large", MasterUsername="dms_admin",
+            MasterUserPassword="Passw0rd-not-secret", **settings,
+        )["Cluster"]
+
+    @staticmethod
     def dms_task(launcher: Launcher, migration_type: str) -> str:
         dms = launcher.client("dms")
         instance = dms.create_replication_instance(
@@ -778,10 +786,7 @@ class PatchTestCase(unittest.TestCase):
         def scenario(launcher: Launcher) -> None:
             redshift = launcher.client("redshift")
             cluster = unique("warehouse")
-            redshift.create_cluster(
-                ClusterIdentifier=cluster, NodeType="ra3.large", MasterUsername="dms_admin", MasterUserPassword="Passw0rd-not-secret",
-                ClusterType="single-node",
-            )
+            self.redshift_cluster(launcher, cluster, ClusterType="single-node")
             copy_role, other = "arn:aws:iam::123456789012:role/dms-redshift-copy", "arn:aws:iam::123456789012:role/other"
             try:
                 redshift.modify_cluster_iam_roles(ClusterIdentifier=cluster, AddIamRoles=[copy_role, other])
@@ -797,10 +802,7 @@ class PatchTestCase(unittest.TestCase):
         def scenario(launcher: Launcher) -> None:
             redshift = launcher.client("redshift")
             cluster = unique("warehouse")
-            redshift.create_cluster(
-                ClusterIdentifier=cluster, NodeType="ra3.large", MasterUsername="dms_admin", MasterUserPassword="Passw0rd-not-secret",
-                ClusterType="single-node",
-            )
+            self.redshift_cluster(launcher, cluster, ClusterType="single-node")
             described = redshift.describe_clusters(ClusterIdentifier=cluster)["Clusters"][0]
             self.assertEqual(described.get("ClusterAvailabilityStatus"), "Available")
             redshift.pause_cluster(ClusterIdentifier=cluster)
@@ -814,10 +816,7 @@ class PatchTestCase(unittest.TestCase):
             statuses = []
             for relocation in (False, True):
                 cluster = unique("warehouse")
-                redshift.create_cluster(
-                    ClusterIdentifier=cluster, NodeType="ra3.large", MasterUsername="dms_admin", MasterUserPassword="Passw0rd-not-secret",
-                    ClusterType="single-node", AvailabilityZoneRelocation=relocation,
-                )
+                self.redshift_cluster(launcher, cluster, ClusterType="single-node", AvailabilityZoneRelocation=relocation)
                 statuses.append(redshift.describe_clusters(ClusterIdentifier=cluster)["Clusters"][0].get("AvailabilityZoneRelocationStatus"))
             self.assertEqual(statuses, ["disabled", "enabled"])
 
@@ -829,10 +828,7 @@ class PatchTestCase(unittest.TestCase):
             described = []
             for multi_az in (False, True):
                 cluster = unique("warehouse")
-                redshift.create_cluster(
-                    ClusterIdentifier=cluster, NodeType="ra3.large", MasterUsername="dms_admin", MasterUserPassword="Passw0rd-not-secret",
-                    ClusterType="multi-node", NumberOfNodes=2, MultiAZ=multi_az,
-                )
+                self.redshift_cluster(launcher, cluster, ClusterType="multi-node", NumberOfNodes=2, MultiAZ=multi_az)
                 described.append(redshift.describe_clusters(ClusterIdentifier=cluster)["Clusters"][0].get("MultiAZ"))
             self.assertEqual(described, ["Disabled", "Enabled"])
 
