@@ -1,6 +1,4 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
-import { DataAwsPrefixList } from "@cdktf/provider-aws/lib/data-aws-prefix-list";
 import { DmsS3Endpoint } from "@cdktf/provider-aws/lib/dms-s3-endpoint";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -12,7 +10,8 @@ import { validateProps } from "../../../core/rules";
 import { dmsTrustPolicy } from "../../../core/trust-policy";
 import { claimAwsName } from "../../../core/unique-names";
 import { IConnectable } from "../../../network/connections";
-import { IPeer, Peer } from "../../../network/peer";
+import { IPeer } from "../../../network/peer";
+import { servicePrefixListPeer } from "../../../network/service-prefix-lists";
 import { IDmsTargetBucket } from "../../../storage/dms-target-bucket";
 import { ISourceEndpoint, SourceReader } from "../../endpoints/endpoint";
 import { s3SourceRules } from "./rules";
@@ -50,14 +49,7 @@ export interface S3SourceEndpointProps extends ProjectEnvironment {
   readonly additionalTags?: Readonly<Record<string, string>>;
 }
 
-const S3_PREFIX_LIST_ID = "S3PrefixList";
 
-/** The region's AWS-managed S3 prefix list, looked up once per stack (the S3 target looks it up under the same id). */
-function s3PrefixList(scope: Construct): DataAwsPrefixList {
-  const stack = TerraformStack.of(scope);
-  const found = stack.node.tryFindChild(S3_PREFIX_LIST_ID) as DataAwsPrefixList | undefined;
-  return found ?? new DataAwsPrefixList(stack, S3_PREFIX_LIST_ID, { name: `com.amazonaws.${AwsAccount.of(stack).region}.s3` });
-}
 
 /**
  * An S3 source endpoint (`aws_dms_s3_endpoint`): .csv files described by a typed external table definition, read
@@ -140,7 +132,7 @@ export class S3SourceEndpoint extends Construct implements ISourceEndpoint {
 
   /** DMS reaches S3 over HTTPS: one egress rule on the instance's security group, port 443, to S3 only. */
   allowConnectionsFrom(runner: IConnectable): void {
-    const peer = this.s3Peer ?? Peer.prefixList(s3PrefixList(this).id, "s3-prefix-list");
+    const peer = this.s3Peer ?? servicePrefixListPeer(this, "s3");
     runner.connections.allowTo(peer, 443, "HTTPS to Amazon S3 (DMS S3 source)");
   }
 }

@@ -1,16 +1,13 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
-import { DataAwsPrefixList } from "@cdktf/provider-aws/lib/data-aws-prefix-list";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { AwsAccount } from "../../../core/aws-account";
 import { Problem } from "../../../core/problem";
 import { ProjectEnvironment, projectTags } from "../../../core/project-environment";
 import { validateProps } from "../../../core/rules";
 import { dmsTrustPolicy, stackArn } from "../../../core/trust-policy";
 import { IConnectable } from "../../../network/connections";
-import { Peer } from "../../../network/peer";
+import { servicePrefixListPeer } from "../../../network/service-prefix-lists";
 import { ITargetEndpoint } from "../../endpoints/endpoint";
 import { ObjectMappingRule } from "../../table-mappings/object-mapping";
 import { CONTROL_TABLE_ACTIONS, DMS_CONTROL_TABLES, HTTPS_PORT, TABLE_ITEM_ACTIONS } from "./options";
@@ -89,13 +86,7 @@ export class DynamoDbTargetEndpoint extends Construct implements ITargetEndpoint
 
   /** DMS reaches DynamoDB on 443 only, through the region's DynamoDB prefix list (its gateway endpoint). */
   allowConnectionsFrom(runner: IConnectable): void {
-    runner.connections.allowTo(Peer.prefixList(dynamoDbPrefixList(this).id, "dynamodb-prefix-list"), HTTPS_PORT, "HTTPS to Amazon DynamoDB (DMS target)");
+    runner.connections.allowTo(servicePrefixListPeer(this, "dynamodb"), HTTPS_PORT, "HTTPS to Amazon DynamoDB (DMS target)");
   }
 }
 
-/** The region's DynamoDB prefix list, looked up once per stack. */
-function dynamoDbPrefixList(scope: Construct): DataAwsPrefixList {
-  const stack = TerraformStack.of(scope);
-  const found = stack.node.tryFindChild("DynamoDbPrefixList") as DataAwsPrefixList | undefined;
-  return found ?? new DataAwsPrefixList(stack, "DynamoDbPrefixList", { name: `com.amazonaws.${AwsAccount.of(stack).region}.dynamodb` });
-}

@@ -1,6 +1,4 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
-import { DataAwsPrefixList } from "@cdktf/provider-aws/lib/data-aws-prefix-list";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -12,6 +10,7 @@ import { StackFile } from "../../../core/stack-file";
 import { serviceTrustPolicy, stackArn } from "../../../core/trust-policy";
 import { Connections, IConnectable } from "../../../network/connections";
 import { IPeer, Peer, hostCidr } from "../../../network/peer";
+import { servicePrefixListPeer } from "../../../network/service-prefix-lists";
 import { IDmsTargetBucket, stagingFolderStatements } from "../../../storage/dms-target-bucket";
 import { ITargetEndpoint } from "../../endpoints/endpoint";
 import { GraphMapping, graphMappingDocument } from "./graph-mapping";
@@ -159,13 +158,7 @@ export class NeptuneTargetEndpoint extends Construct implements ITargetEndpoint 
   /** The instance reaches the cluster on its port only (let into a named group on that port), and S3 on 443 for its staging files. */
   allowConnectionsFrom(runner: IConnectable): void {
     runner.connections.allowTo(this.peer, this.port, `Neptune target ${this.endpointId}`);
-    runner.connections.allowTo(Peer.prefixList(s3PrefixList(this).id, "s3-prefix-list"), 443, "HTTPS to Amazon S3 (DMS S3 target)");
+    runner.connections.allowTo(servicePrefixListPeer(this, "s3"), 443, "HTTPS to Amazon S3 (DMS S3 target)");
   }
 }
 
-/** The region's S3 prefix list, looked up once per stack under the id the S3 and Redshift targets use, so all share it. */
-function s3PrefixList(scope: Construct): DataAwsPrefixList {
-  const stack = TerraformStack.of(scope);
-  const found = stack.node.tryFindChild("S3PrefixList") as DataAwsPrefixList | undefined;
-  return found ?? new DataAwsPrefixList(stack, "S3PrefixList", { name: `com.amazonaws.${AwsAccount.of(stack).region}.s3` });
-}

@@ -2,11 +2,9 @@ import { Construct } from "constructs";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { TerraformStack } from "cdktf";
-import { DataAwsPrefixList } from "@cdktf/provider-aws/lib/data-aws-prefix-list";
 import { AwsAccount } from "../../../core/aws-account";
 import { ValidationError } from "../../../core/errors";
-import { Peer } from "../../../network/peer";
+import { servicePrefixListPeer } from "../../../network/service-prefix-lists";
 import { ProjectEnvironment, projectTags } from "../../../core/project-environment";
 import { validateProps } from "../../../core/rules";
 import { serviceTrustPolicy, stackArn } from "../../../core/trust-policy";
@@ -112,13 +110,7 @@ export class RedshiftTargetEndpoint extends Construct implements ITargetEndpoint
   /** DMS reaches the warehouse on its port only, and S3 on 443 (its staging files), through the region's S3 prefix list. */
   allowConnectionsFrom(runner: IConnectable): void {
     runner.connections.allowTo(this.warehouse.peer, this.warehouse.port, `Redshift target ${this.endpointId}`);
-    runner.connections.allowTo(Peer.prefixList(s3PrefixList(this).id, "s3-prefix-list"), 443, "HTTPS to Amazon S3 (DMS S3 target)");
+    runner.connections.allowTo(servicePrefixListPeer(this, "s3"), 443, "HTTPS to Amazon S3 (DMS S3 target)");
   }
 }
 
-/** The region's S3 prefix list, looked up once per stack under the id the S3 target uses too, so both share it. */
-function s3PrefixList(scope: Construct): DataAwsPrefixList {
-  const stack = TerraformStack.of(scope);
-  const found = stack.node.tryFindChild("S3PrefixList") as DataAwsPrefixList | undefined;
-  return found ?? new DataAwsPrefixList(stack, "S3PrefixList", { name: `com.amazonaws.${AwsAccount.of(stack).region}.s3` });
-}

@@ -1,7 +1,5 @@
 import { IConnectable } from "../../../network/connections";
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
-import { DataAwsPrefixList } from "@cdktf/provider-aws/lib/data-aws-prefix-list";
 import { DmsS3Endpoint } from "@cdktf/provider-aws/lib/dms-s3-endpoint";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -10,7 +8,8 @@ import { validateProps } from "../../../core/rules";
 import { ProjectEnvironment, projectTags } from "../../../core/project-environment";
 import { replaceTrigger } from "../../../core/replace-trigger";
 import { dmsTrustPolicy } from "../../../core/trust-policy";
-import { IPeer, Peer } from "../../../network/peer";
+import { IPeer } from "../../../network/peer";
+import { servicePrefixListPeer } from "../../../network/service-prefix-lists";
 import { IDmsTargetBucket } from "../../../storage/dms-target-bucket";
 import { ITargetEndpoint } from "../../endpoints/endpoint";
 import { S3_TARGET_RULES } from "./rules";
@@ -88,15 +87,7 @@ export interface S3TargetEndpointProps extends ProjectEnvironment, S3TargetOptio
   readonly additionalTags?: Readonly<Record<string, string>>;
 }
 
-const S3_PREFIX_LIST_ID = "S3PrefixList";
 
-/** The region's AWS-managed S3 prefix list, looked up once per stack. */
-function s3PrefixList(scope: Construct): DataAwsPrefixList {
-  const stack = TerraformStack.of(scope);
-  const found = stack.node.tryFindChild(S3_PREFIX_LIST_ID) as DataAwsPrefixList | undefined;
-  // The name AWS gives the list in the commercial partition; others may differ (use `s3Peer` there).
-  return found ?? new DataAwsPrefixList(stack, S3_PREFIX_LIST_ID, { name: `com.amazonaws.${AwsAccount.of(stack).region}.s3` });
-}
 
 /**
  * An S3 target endpoint (`aws_dms_s3_endpoint`, not the deprecated `s3_settings` of `aws_dms_endpoint`):
@@ -174,7 +165,7 @@ export class S3TargetEndpoint extends Construct implements ITargetEndpoint {
 
   /** DMS reaches S3 over HTTPS: one egress rule on the instance's security group, port 443, to S3 only. */
   allowConnectionsFrom(runner: IConnectable): void {
-    const peer = this.s3Peer ?? Peer.prefixList(s3PrefixList(this).id, "s3-prefix-list");
+    const peer = this.s3Peer ?? servicePrefixListPeer(this, "s3");
     runner.connections.allowTo(peer, 443, "HTTPS to Amazon S3 (DMS S3 target)");
   }
 }
