@@ -1,3 +1,4 @@
+import { readFileSync } from "fs";
 // The project runs on the image's Node 20; the SDK's notice that releases after January 2027 need Node 22 is
 // noise in every run here (it names no problem with the pinned SDK).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -5,13 +6,20 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 /** Fake, static credentials: the emulator accepts anything, and nothing real is ever needed or written. */
 export const EMULATOR_CREDENTIALS = { accessKeyId: "AKIAEMULATOREXAMPLE1", secretAccessKey: "emulator-secret-key-not-a-real-one" };
 
-/** Whether a process is still alive (the emulator `deploy:local` started and recorded). */
+/**
+ * Whether a process is still alive (the emulator `deploy:local` started and recorded). A killed emulator whose
+ * parent has exited may stay a zombie until something reaps it; on Linux that counts as stopped.
+ */
 export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return true;
   }
 }
 

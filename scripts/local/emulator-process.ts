@@ -48,8 +48,15 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
 export async function stopEmulator(emulator: EmulatorProcess): Promise<void> {
   if (!isRunning(emulator.pid)) return;
   process.kill(emulator.pid, "SIGTERM");
-  for (let waited = 0; waited < 5000 && isRunning(emulator.pid); waited += 100) {
+  if (await stopped(emulator.pid, 10000)) return;
+  // A loaded machine can take longer than that to shut the server down; it goes now, and is waited for.
+  process.kill(emulator.pid, "SIGKILL");
+  await stopped(emulator.pid, 5000);
+}
+
+async function stopped(pid: number, timeoutMs: number): Promise<boolean> {
+  for (let waited = 0; waited < timeoutMs && isRunning(pid); waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  if (isRunning(emulator.pid)) process.kill(emulator.pid, "SIGKILL");
+  return !isRunning(pid);
 }
