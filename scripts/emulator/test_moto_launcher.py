@@ -29,7 +29,7 @@ from botocore.parsers import ResponseParserError
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import moto_launcher  # noqa: E402
+import patches  # noqa: E402
 
 REGION = "eu-west-2"
 
@@ -838,15 +838,36 @@ class PatchTestCase(unittest.TestCase):
 class LauncherContractTest(unittest.TestCase):
     def test_every_patch_has_a_test(self) -> None:
         tested = {name[len("test_"):] for name in dir(PatchTestCase) if name.startswith("test_")}
-        missing = [p.__name__ for p in moto_launcher.PATCHES if p.__name__ not in tested]
+        missing = [p.__name__ for p in patches.PATCHES if p.__name__ not in tested]
         self.assertEqual(missing, [], "each patch needs a test named test_<patch>")
-        unknown = sorted(tested - {p.__name__ for p in moto_launcher.PATCHES})
+        unknown = sorted(tested - {p.__name__ for p in patches.PATCHES})
         self.assertEqual(unknown, [], "tests for patches that no longer exist")
+
+    def test_every_patch_in_a_service_module_is_registered_once(self) -> None:
+        import inspect
+
+        defined = [
+            f"{module.__name__}.{name}"
+            for module in patches.SERVICE_MODULES
+            for name, func in inspect.getmembers(module, inspect.isfunction)
+            if not name.startswith("_") and func.__module__ == module.__name__
+        ]
+        registered = [f"{p.__module__}.{p.__name__}" for p in patches.PATCHES]
+        self.assertEqual(sorted(defined), sorted(registered), "a public function of patches/<service>.py is a patch: list it in PATCHES")
+        self.assertEqual(len(set(p.__name__ for p in patches.PATCHES)), len(patches.PATCHES), "patch names are unique")
+        self.assertEqual(
+            {p.__module__ for p in patches.PATCHES}, {m.__name__ for m in patches.SERVICE_MODULES}, "every service module has patches"
+        )
+
+    def test_readme_lists_every_patch_with_its_module_in_order(self) -> None:
+        rows = re.findall(r"^\| `([a-z0-9_]+)` \| `([a-z0-9]+)\.py` \|", (HERE / "README.md").read_text(), re.M)
+        registered = [(p.__name__, p.__module__.rsplit(".", 1)[1]) for p in patches.PATCHES]
+        self.assertEqual(rows, registered, "scripts/emulator/README.md: one row per patch, `name` | `module.py`, in PATCHES order")
 
     def test_every_patch_documents_its_gap(self) -> None:
         import inspect
 
-        for func in moto_launcher.PATCHES:
+        for func in patches.PATCHES:
             source = inspect.getsource(func)
             body = source.split(":\n", 1)[1].lstrip()
             self.assertTrue(body.startswith("# Gap:"), f"{func.__name__}: first line must be '# Gap: ...'")
