@@ -17,6 +17,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import unittest
 import uuid
@@ -37,13 +38,15 @@ REGION = "eu-west-2"
 class Launcher:
     """moto_launcher.py as a child process; .endpoint is the URL from its READY line."""
 
-    def __init__(self, *args: str, wait: bool = True) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, str(HERE / "moto_launcher.py"), "--port", "0", *args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
+    def __init__(self, *args: str, wait: bool = True, log: Path | None = None) -> None:
+        self.log = log
+        with open(log, "w") if log else open(os.devnull, "w") as stderr:
+            self.proc = subprocess.Popen(
+                [sys.executable, str(HERE / "moto_launcher.py"), "--port", "0", *args],
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                text=True,
+            )
         if wait:
             self.wait_ready()
 
@@ -65,6 +68,10 @@ class Launcher:
             aws_secret_access_key="test",
             config=Config(retries={"max_attempts": 1}),
         )
+
+    def log_text(self) -> str:
+        """What the launcher wrote on stderr (the emulator log); empty without a log file."""
+        return self.log.read_text() if self.log else ""
 
     def stop(self) -> int:
         if self.proc.poll() is None:
@@ -89,7 +96,8 @@ class PatchTestCase(unittest.TestCase):
     @classmethod
     def setUpClass(cls) -> None:
         # Started side by side: importing moto is most of a launcher's start-up time.
-        cls.patched = Launcher(wait=False)
+        cls.scratch = tempfile.TemporaryDirectory()
+        cls.patched = Launcher(wait=False, log=Path(cls.scratch.name) / "patched.log")
         cls.plain = Launcher("--no-patches", wait=False)
         cls.patched.wait_ready()
         cls.plain.wait_ready()
@@ -98,6 +106,7 @@ class PatchTestCase(unittest.TestCase):
     def tearDownClass(cls) -> None:
         cls.patched.stop()
         cls.plain.stop()
+        cls.scratch.cleanup()
 
     def assert_bridged(self, scenario) -> None:
         """scenario(launcher) asserts AWS-like behaviour: it must hold when patched, not on plain moto."""
@@ -364,23 +373,6 @@ class PatchTestCase(unittest.TestCase):
             self.assertEqual(finished.get("StopReason"), "Stop Reason FULL_LOAD_ONLY_FINISHED")
             self.assertEqual(self.describe_task(launcher, cdc)["Status"], "running")
             self.assertEqual(self.describe_task(launcher, cdc)["Status"], "running")
-
-        self.assert_bridged(scenario)
-
-    def test_dms_start_replication_task_type(self) -> None:
-        def scenario(launcher: Launcher) -> None:
-            dms = launcher.client("dms")
-            arn = self.dms_task(launcher, "full-load-and-cdc")
-            self.describe_task(launcher, arn)
-            dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="start-replication")
-            dms.stop_replication_task(ReplicationTaskArn=arn)
-            # A task that ran before cannot be started from scratch again ...
-            with self.assertRaises(ClientError) as refused:
-                dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="start-replication")
-            self.assertEqual(refused.exception.response["Error"]["Code"], "InvalidResourceStateFault")
-            # ... it resumes from its checkpoint.
-            dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="resume-processing")
-            self.assertEqual(self.describe_task(launcher, arn)["Status"], "running")
 
         self.assert_bridged(scenario)
 
@@ -666,22 +658,34 @@ class PatchTestCase(unittest.TestCase):
         def scenario(launcher: Launcher) -> None:
             dms = launcher.client("dms")
             arn = self.dms_task(launcher, "full-load-and-cdc")
-            self.describe_task(launcher, arn)
+            task_id = self.describe_task(launcher, arn)["ReplicationTaskIdentifier"]
+            with self.assertRaises(ClientError) as unknown_type:
+                dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="fresh-start")
+            self.assertEqual(unknown_type.exception.response["Error"]["Code"], "InvalidParameterValueException")
             dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="start-replication")
             with self.assertRaises(ClientError) as running:
-                dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="start-replication")
+                dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="resume-processing")
             self.assertEqual(running.exception.response["Error"]["Code"], "InvalidResourceStateFault")
             fresh = self.describe_task(launcher, arn)["ReplicationTaskStats"]["FreshStartDate"]
             dms.stop_replication_task(ReplicationTaskArn=arn)
+            # A task that ran before cannot be started from scratch again ...
+            with self.assertRaises(ClientError) as ran_before:
+                dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="start-replication")
+            self.assertEqual(ran_before.exception.response["Error"]["Code"], "InvalidResourceStateFault")
+            self.assertIn("has run before", ran_before.exception.response["Error"]["Message"])
+            # ... it resumes from its checkpoint: the fresh start stays, the start date moves.
             time.sleep(1.1)
             dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="resume-processing")
-            stats = self.describe_task(launcher, arn)["ReplicationTaskStats"]
-            # A resume keeps the fresh start; the start date moves.
-            self.assertEqual(stats["FreshStartDate"], fresh)
-            self.assertGreater(stats["StartDate"], fresh)
+            task = self.describe_task(launcher, arn)
+            self.assertEqual(task["Status"], "running")
+            self.assertEqual(task["ReplicationTaskStats"]["FreshStartDate"], fresh)
+            self.assertGreater(task["ReplicationTaskStats"]["StartDate"], fresh)
             dms.stop_replication_task(ReplicationTaskArn=arn)
             dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="reload-target")
             self.assertGreater(self.describe_task(launcher, arn)["ReplicationTaskStats"]["FreshStartDate"], fresh)
+            # The emulator log names every accepted start and its type (__tests__/helpers/replication-changes.ts reads it).
+            logged = re.findall(rf"^dms StartReplicationTask {re.escape(task_id)} StartReplicationTaskType=(\S+)$", launcher.log_text(), re.M)
+            self.assertEqual(logged, ["start-replication", "resume-processing", "reload-target"])
 
         self.assert_bridged(scenario)
 

@@ -30,7 +30,6 @@ PATCHES: tuple[Callable[[], None], ...] = (
     dms.dms_timestamps_as_epoch_numbers,
     dms.dms_replication_task_becomes_ready,
     dms.dms_full_load_task_stops_when_done,
-    dms.dms_start_replication_task_type,
     dms.dms_subnet_group_real_subnets,
     dms.dms_replication_instance_reports_its_subnet_group,
     dms.dms_modify_replication_subnet_group,

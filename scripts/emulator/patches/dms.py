@@ -133,45 +133,6 @@ def dms_full_load_task_stops_when_done() -> None:
     DatabaseMigrationServiceBackend.describe_replication_tasks = describe_replication_tasks
 
 
-def dms_start_replication_task_type() -> None:
-    # Gap: StartReplicationTaskType is ignored.
-    # moto: StartReplicationTask starts any task the same way, whatever the type, and
-    #   keeps no trace of it.
-    # AWS: start-replication is valid only for a task's first run; a task that ran
-    #   before is continued with resume-processing (from its checkpoint) or reloaded
-    #   with reload-target
-    #   (https://docs.aws.amazon.com/dms/latest/APIReference/API_StartReplicationTask.html).
-    # provider: after stopping a running task to modify it, aws_dms_replication_task
-    #   starts it again with resume-processing when start_replication_task = true
-    #   (https://github.com/hashicorp/terraform-provider-aws/pull/24047).
-    # patch: refuse start-replication on a task that is not "ready" with
-    #   InvalidResourceStateFault, as AWS does, and log every start as
-    #   "dms StartReplicationTask <task id> StartReplicationTaskType=<type>" on stderr
-    #   (the emulator log), so tests can check the start type the provider sent.
-    import json
-
-    from moto.dms.exceptions import InvalidResourceStateFault, ResourceNotFoundFault
-    from moto.dms.responses import DatabaseMigrationServiceResponse
-
-    original = DatabaseMigrationServiceResponse.start_replication_task
-
-    def start_replication_task(self):
-        params = json.loads(self.body)
-        task = self.dms_backend.replication_tasks.get(params.get("ReplicationTaskArn"))
-        if task is None:
-            raise ResourceNotFoundFault("Replication task could not be found.")
-        start_type = params.get("StartReplicationTaskType", "")
-        if start_type == "start-replication" and task.status != "ready":
-            raise InvalidResourceStateFault(
-                f"Replication task {task.id} has run before (status {task.status}); start-replication is only valid "
-                "for its first run: use resume-processing or reload-target."
-            )
-        print(f"dms StartReplicationTask {task.id} StartReplicationTaskType={start_type}", file=sys.stderr, flush=True)
-        return original(self)
-
-    DatabaseMigrationServiceResponse.start_replication_task = start_replication_task
-
-
 def _dms_subnet_group_arn(backend, identifier: str) -> str:
     from moto.utilities.utils import get_partition
 
@@ -741,15 +702,21 @@ def dms_event_subscriptions() -> None:
 
 def dms_start_replication_task_types() -> None:
     # Gap: StartReplicationTask ignores StartReplicationTaskType and starts a task that is already running.
-    # moto: start_replication_task drops StartReplicationTaskType; every start sets
+    # moto: start_replication_task drops StartReplicationTaskType and keeps no trace of it; every start sets
     #   StartDate and FreshStartDate to now; a running task can be started again.
-    # provider: (none; the operations CLI) `dms-migration start/resume/reload` choose the type (start-replication,
-    #   resume-processing, reload-target); a resume must keep the task's fresh start (AWS:
-    #   FreshStartDate is "the date the replication task was started either with a fresh
-    #   start or a target reload"), and AWS refuses to start a running task
-    #   (InvalidResourceStateFault). https://docs.aws.amazon.com/dms/latest/APIReference/API_StartReplicationTask.html
-    # patch: validate the type (InvalidParameterValueException), refuse a running task, keep
-    #   FreshStartDate for resume-processing and move it for the other two.
+    # AWS: start-replication is valid only for a task's first run; a task that ran before is continued with
+    #   resume-processing (from its checkpoint) or reloaded with reload-target; FreshStartDate is "the date the
+    #   replication task was started either with a fresh start or a target reload"; a running task cannot be
+    #   started (InvalidResourceStateFault).
+    #   https://docs.aws.amazon.com/dms/latest/APIReference/API_StartReplicationTask.html
+    # provider: after stopping a running task to modify it, aws_dms_replication_task starts it again with
+    #   resume-processing when start_replication_task = true
+    #   (https://github.com/hashicorp/terraform-provider-aws/pull/24047); the operations CLI's
+    #   `dms-migration start/resume/reload` choose the type.
+    # patch: validate the type (InvalidParameterValueException); refuse a running task, and start-replication on
+    #   a task that ran before (InvalidResourceStateFault); keep FreshStartDate for resume-processing and move it
+    #   for the other two; log every start as "dms StartReplicationTask <task id> StartReplicationTaskType=<type>"
+    #   on stderr (the emulator log), so tests can check the start type the provider sent.
     import json
 
     from moto.core.exceptions import JsonRESTError
@@ -770,8 +737,6 @@ def dms_start_replication_task_types() -> None:
             raise JsonRESTError("InvalidParameterValueException", f"StartReplicationTaskType must be one of {', '.join(types)}")
         if task.status in ("running", "starting"):
             raise InvalidResourceStateFault(f"Replication task is {task.status}; it cannot be started.")
-        # What dms_start_replication_task_type does, which this handler replaces: AWS refuses start-replication
-        # after a first run, and the emulator log records every start type for the tests.
         fresh = getattr(task, "fresh_start_date", None)
         if start_type == "start-replication" and (fresh is not None or task.status in ("stopped", "failed")):
             raise InvalidResourceStateFault(
