@@ -46,6 +46,30 @@ def _iso_to_epoch(value):
     return value
 
 
+def _epoch(moment) -> float:
+    """Epoch seconds of a moto datetime (naive ones are UTC, as in _iso_to_epoch)."""
+    from datetime import timezone
+
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).timestamp()
+
+
+def _selected_tables(task) -> list[tuple[str, str]]:
+    """The tables a task's mappings include by name (a wildcard names no table the emulator could know)."""
+    import json
+
+    try:
+        rules = json.loads(task.table_mappings or "{}").get("rules", [])
+    except ValueError:
+        return []
+    tables = []
+    for rule in rules:
+        locator = rule.get("object-locator", {})
+        schema, table = locator.get("schema-name", ""), locator.get("table-name", "")
+        if rule.get("rule-type") == "selection" and rule.get("rule-action") == "include" and "%" not in schema + table:
+            tables.append((schema, table))
+    return tables
+
+
 def dms_timestamps_as_epoch_numbers() -> None:
     # Gap: DMS timestamps are JSON strings.
     # moto: FakeReplicationTask/FakeReplicationInstance.to_dict() emit datetime.isoformat().
@@ -761,30 +785,6 @@ def dms_start_replication_task_types() -> None:
 
     DatabaseMigrationServiceResponse.start_replication_task = start_replication_task
     FakeReplicationTask.to_dict = to_dict
-
-
-def _epoch(moment) -> float:
-    """Epoch seconds of a moto datetime (naive ones are UTC, as in _iso_to_epoch)."""
-    from datetime import timezone
-
-    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).timestamp()
-
-
-def _selected_tables(task) -> list[tuple[str, str]]:
-    """The tables a task's mappings include by name (a wildcard names no table the emulator could know)."""
-    import json
-
-    try:
-        rules = json.loads(task.table_mappings or "{}").get("rules", [])
-    except ValueError:
-        return []
-    tables = []
-    for rule in rules:
-        locator = rule.get("object-locator", {})
-        schema, table = locator.get("schema-name", ""), locator.get("table-name", "")
-        if rule.get("rule-type") == "selection" and rule.get("rule-action") == "include" and "%" not in schema + table:
-            tables.append((schema, table))
-    return tables
 
 
 def dms_table_statistics() -> None:
