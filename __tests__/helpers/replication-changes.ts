@@ -31,7 +31,7 @@ export function planChange(session: EmulatorSession, environmentsDir: string, na
   return { plan, deployment };
 }
 
-/** The start types the emulator received for a task, in order (logged by the launcher's dms_start_replication_task_type patch). */
+/** The start types the emulator received for a task, in order (logged by the launcher's dms_start_replication_task_types patch, scripts/emulator/patches/dms.py). */
 export function startTypes(session: EmulatorSession, taskId: string): string[] {
   return [...session.emulatorLog().matchAll(new RegExp(`dms StartReplicationTask ${taskId} StartReplicationTaskType=(\\S+)`, "g"))].map((match) => match[1]);
 }

@@ -17,6 +17,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import unittest
 import uuid
@@ -29,7 +30,7 @@ from botocore.parsers import ResponseParserError
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import moto_launcher  # noqa: E402
+import patches  # noqa: E402
 
 REGION = "eu-west-2"
 
@@ -37,13 +38,15 @@ REGION = "eu-west-2"
 class Launcher:
     """moto_launcher.py as a child process; .endpoint is the URL from its READY line."""
 
-    def __init__(self, *args: str, wait: bool = True) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, str(HERE / "moto_launcher.py"), "--port", "0", *args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
+    def __init__(self, *args: str, wait: bool = True, log: Path | None = None) -> None:
+        self.log = log
+        with open(log, "w") if log else open(os.devnull, "w") as stderr:
+            self.proc = subprocess.Popen(
+                [sys.executable, str(HERE / "moto_launcher.py"), "--port", "0", *args],
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                text=True,
+            )
         if wait:
             self.wait_ready()
 
@@ -65,6 +68,10 @@ class Launcher:
             aws_secret_access_key="test",
             config=Config(retries={"max_attempts": 1}),
         )
+
+    def log_text(self) -> str:
+        """What the launcher wrote on stderr (the emulator log); empty without a log file."""
+        return self.log.read_text() if self.log else ""
 
     def stop(self) -> int:
         if self.proc.poll() is None:
@@ -89,7 +96,8 @@ class PatchTestCase(unittest.TestCase):
     @classmethod
     def setUpClass(cls) -> None:
         # Started side by side: importing moto is most of a launcher's start-up time.
-        cls.patched = Launcher(wait=False)
+        cls.scratch = tempfile.TemporaryDirectory()
+        cls.patched = Launcher(wait=False, log=Path(cls.scratch.name) / "patched.log")
         cls.plain = Launcher("--no-patches", wait=False)
         cls.patched.wait_ready()
         cls.plain.wait_ready()
@@ -98,6 +106,7 @@ class PatchTestCase(unittest.TestCase):
     def tearDownClass(cls) -> None:
         cls.patched.stop()
         cls.plain.stop()
+        cls.scratch.cleanup()
 
     def assert_bridged(self, scenario) -> None:
         """scenario(launcher) asserts AWS-like behaviour: it must hold when patched, not on plain moto."""
@@ -364,23 +373,6 @@ class PatchTestCase(unittest.TestCase):
             self.assertEqual(finished.get("StopReason"), "Stop Reason FULL_LOAD_ONLY_FINISHED")
             self.assertEqual(self.describe_task(launcher, cdc)["Status"], "running")
             self.assertEqual(self.describe_task(launcher, cdc)["Status"], "running")
-
-        self.assert_bridged(scenario)
-
-    def test_dms_start_replication_task_type(self) -> None:
-        def scenario(launcher: Launcher) -> None:
-            dms = launcher.client("dms")
-            arn = self.dms_task(launcher, "full-load-and-cdc")
-            self.describe_task(launcher, arn)
-            dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="start-replication")
-            dms.stop_replication_task(ReplicationTaskArn=arn)
-            # A task that ran before cannot be started from scratch again ...
-            with self.assertRaises(ClientError) as refused:
-                dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="start-replication")
-            self.assertEqual(refused.exception.response["Error"]["Code"], "InvalidResourceStateFault")
-            # ... it resumes from its checkpoint.
-            dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="resume-processing")
-            self.assertEqual(self.describe_task(launcher, arn)["Status"], "running")
 
         self.assert_bridged(scenario)
 
@@ -666,22 +658,34 @@ class PatchTestCase(unittest.TestCase):
         def scenario(launcher: Launcher) -> None:
             dms = launcher.client("dms")
             arn = self.dms_task(launcher, "full-load-and-cdc")
-            self.describe_task(launcher, arn)
+            task_id = self.describe_task(launcher, arn)["ReplicationTaskIdentifier"]
+            with self.assertRaises(ClientError) as unknown_type:
+                dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="fresh-start")
+            self.assertEqual(unknown_type.exception.response["Error"]["Code"], "InvalidParameterValueException")
             dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="start-replication")
             with self.assertRaises(ClientError) as running:
-                dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="start-replication")
+                dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="resume-processing")
             self.assertEqual(running.exception.response["Error"]["Code"], "InvalidResourceStateFault")
             fresh = self.describe_task(launcher, arn)["ReplicationTaskStats"]["FreshStartDate"]
             dms.stop_replication_task(ReplicationTaskArn=arn)
+            # A task that ran before cannot be started from scratch again ...
+            with self.assertRaises(ClientError) as ran_before:
+                dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="start-replication")
+            self.assertEqual(ran_before.exception.response["Error"]["Code"], "InvalidResourceStateFault")
+            self.assertIn("has run before", ran_before.exception.response["Error"]["Message"])
+            # ... it resumes from its checkpoint: the fresh start stays, the start date moves.
             time.sleep(1.1)
             dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="resume-processing")
-            stats = self.describe_task(launcher, arn)["ReplicationTaskStats"]
-            # A resume keeps the fresh start; the start date moves.
-            self.assertEqual(stats["FreshStartDate"], fresh)
-            self.assertGreater(stats["StartDate"], fresh)
+            task = self.describe_task(launcher, arn)
+            self.assertEqual(task["Status"], "running")
+            self.assertEqual(task["ReplicationTaskStats"]["FreshStartDate"], fresh)
+            self.assertGreater(task["ReplicationTaskStats"]["StartDate"], fresh)
             dms.stop_replication_task(ReplicationTaskArn=arn)
             dms.start_replication_task(ReplicationTaskArn=arn, StartReplicationTaskType="reload-target")
             self.assertGreater(self.describe_task(launcher, arn)["ReplicationTaskStats"]["FreshStartDate"], fresh)
+            # The emulator log names every accepted start and its type (__tests__/helpers/replication-changes.ts reads it).
+            logged = re.findall(rf"^dms StartReplicationTask {re.escape(task_id)} StartReplicationTaskType=(\S+)$", launcher.log_text(), re.M)
+            self.assertEqual(logged, ["start-replication", "resume-processing", "reload-target"])
 
         self.assert_bridged(scenario)
 
@@ -838,15 +842,36 @@ class PatchTestCase(unittest.TestCase):
 class LauncherContractTest(unittest.TestCase):
     def test_every_patch_has_a_test(self) -> None:
         tested = {name[len("test_"):] for name in dir(PatchTestCase) if name.startswith("test_")}
-        missing = [p.__name__ for p in moto_launcher.PATCHES if p.__name__ not in tested]
+        missing = [p.__name__ for p in patches.PATCHES if p.__name__ not in tested]
         self.assertEqual(missing, [], "each patch needs a test named test_<patch>")
-        unknown = sorted(tested - {p.__name__ for p in moto_launcher.PATCHES})
+        unknown = sorted(tested - {p.__name__ for p in patches.PATCHES})
         self.assertEqual(unknown, [], "tests for patches that no longer exist")
+
+    def test_every_patch_in_a_service_module_is_registered_once(self) -> None:
+        import inspect
+
+        defined = [
+            f"{module.__name__}.{name}"
+            for module in patches.SERVICE_MODULES
+            for name, func in inspect.getmembers(module, inspect.isfunction)
+            if not name.startswith("_") and func.__module__ == module.__name__
+        ]
+        registered = [f"{p.__module__}.{p.__name__}" for p in patches.PATCHES]
+        self.assertEqual(sorted(defined), sorted(registered), "a public function of patches/<service>.py is a patch: list it in PATCHES")
+        self.assertEqual(len(set(p.__name__ for p in patches.PATCHES)), len(patches.PATCHES), "patch names are unique")
+        self.assertEqual(
+            {p.__module__ for p in patches.PATCHES}, {m.__name__ for m in patches.SERVICE_MODULES}, "every service module has patches"
+        )
+
+    def test_readme_lists_every_patch_with_its_module_in_order(self) -> None:
+        rows = re.findall(r"^\| `([a-z0-9_]+)` \| `([a-z0-9]+)\.py` \|", (HERE / "README.md").read_text(), re.M)
+        registered = [(p.__name__, p.__module__.rsplit(".", 1)[1]) for p in patches.PATCHES]
+        self.assertEqual(rows, registered, "scripts/emulator/README.md: one row per patch, `name` | `module.py`, in PATCHES order")
 
     def test_every_patch_documents_its_gap(self) -> None:
         import inspect
 
-        for func in moto_launcher.PATCHES:
+        for func in patches.PATCHES:
             source = inspect.getsource(func)
             body = source.split(":\n", 1)[1].lstrip()
             self.assertTrue(body.startswith("# Gap:"), f"{func.__name__}: first line must be '# Gap: ...'")
