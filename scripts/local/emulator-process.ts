@@ -17,7 +17,7 @@ export interface StartEmulatorOptions {
   readonly logFile: string;
   /** Keep it running after this process exits (for `npm run deploy:local`). @default false */
   readonly detached?: boolean;
-  /** @default 30000 */
+  /** @default 120000: ten emulators starting at once beside the unit tests take well over 30 s on 2 cores */
   readonly timeoutMs?: number;
 }
 
@@ -32,7 +32,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
   });
   closeSync(log);
   if (options.detached) child.unref();
-  const deadline = Date.now() + (options.timeoutMs ?? 30000);
+  const deadline = Date.now() + (options.timeoutMs ?? 120000);
   for (;;) {
     const match = READY.exec(readFileSync(options.logFile, "utf8"));
     if (match && child.pid !== undefined) return { endpoint: match[1], pid: child.pid };
