@@ -27,17 +27,44 @@ export interface ExistingSecretCredentials {
   readonly secretArn: string;
   /** The customer-managed key of the secret, which the role may decrypt with. @default - the AWS managed key */
   readonly secretKmsKeyArn?: string;
+  // The SSM fields cannot be given with a secret (it holds the login); declared so either kind reads them as absent.
+  /** Not with `secretArn`. @default - none: the login name is in the secret */
+  readonly username?: undefined;
+  /** Not with `secretArn`. @default - none */
+  readonly usernameParameterName?: undefined;
+  /** Not with `secretArn`. @default - none: the password is in the secret */
+  readonly passwordParameterName?: undefined;
 }
 
+/** An endpoint's login: SSM parameters the stack writes the endpoint's secret from, or an existing secret by ARN. */
+export type EndpointLogin = EndpointCredentials | ExistingSecretCredentials;
+
 /** Whether credentials name an existing secret rather than SSM parameters. */
-export function isExistingSecret(credentials: EndpointCredentials | ExistingSecretCredentials): credentials is ExistingSecretCredentials {
+export function isExistingSecret(credentials: EndpointLogin): credentials is ExistingSecretCredentials {
   return (credentials as ExistingSecretCredentials).secretArn !== undefined;
+}
+
+/** Whether credentials that are SSM parameters name the login twice or not at all (an existing secret holds its own). */
+export function loginNameMissingOrTwice(credentials: EndpointLogin): boolean {
+  return !isExistingSecret(credentials) && (credentials.username === undefined) === (credentials.usernameParameterName === undefined);
+}
+
+/** Where a DBA script reads the DMS login's password: its SSM SecureString, or the existing secret's `password`. */
+export function scriptPasswordSource(credentials: EndpointLogin): { passwordParameterName?: string; passwordSecretArn?: string } {
+  return isExistingSecret(credentials) ? { passwordSecretArn: credentials.secretArn } : { passwordParameterName: credentials.passwordParameterName };
+}
+
+/** The SSM parameters a login is read from, which must exist before a deployment; none for an existing secret. */
+export function loginParameterNames(credentials: EndpointLogin, additionalPasswordParameterNames: readonly string[] = []) {
+  return isExistingSecret(credentials)
+    ? { usernameParameterName: undefined, passwordParameterNames: [] }
+    : { usernameParameterName: credentials.usernameParameterName, passwordParameterNames: [credentials.passwordParameterName, ...additionalPasswordParameterNames] };
 }
 
 export interface CredentialsSecretProps {
   readonly name: string;
   /** SSM parameters the stack writes a new secret from, or an existing secret. */
-  readonly credentials: EndpointCredentials | ExistingSecretCredentials;
+  readonly credentials: EndpointLogin;
   readonly host: string;
   readonly port: number;
   readonly kmsKeyArn?: string;
