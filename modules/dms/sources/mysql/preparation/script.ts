@@ -1,5 +1,5 @@
 import { ProjectEnvironment } from "../../../../core/project-environment";
-import { ScriptPasswordSource, checkPasswordSource, passwordCommand, scriptFailure, scriptRule } from "../../../endpoints/preparation-script";
+import { ScriptPasswordSource, checkPasswordSource, passwordCommand, scriptFailure, scriptRule, secretFieldCommand } from "../../../endpoints/preparation-script";
 import { TableSelection } from "../../../table-selection";
 import { MysqlFlavor, MysqlHosting } from "../options";
 
@@ -67,7 +67,7 @@ function header(input: MysqlPreparationInput): string[] {
   const base64 = (name: string) => `"$(printf %s ${ssm(name)} | base64 -w0)"`;
   const loginLine =
     input.dmsLogin === undefined
-      ? [`--     printf "SET @dms_login = FROM_BASE64('%s');\\n" ${base64(input.usernameParameterName ?? "<dms login parameter>")}`]
+      ? [`--     printf "SET @dms_login = FROM_BASE64('%s');\\n" ${input.usernameParameterName === undefined && input.passwordSecretArn !== undefined ? `"$(printf %s "$(${secretFieldCommand(input.passwordSecretArn, "username")})" | base64 -w0)"` : base64(input.usernameParameterName ?? "<dms login parameter>")}`]
       : [];
   return [
     RULE,

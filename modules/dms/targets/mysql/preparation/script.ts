@@ -1,4 +1,4 @@
-import { ScriptPasswordSource, checkPasswordSource, passwordCommand, scriptFailure } from "../../../endpoints/preparation-script";
+import { ScriptPasswordSource, checkPasswordSource, passwordCommand, scriptFailure, secretFieldCommand } from "../../../endpoints/preparation-script";
 import { ProjectEnvironment } from "../../../../core/project-environment";
 import { mysqlScriptHelpers } from "../../../sources/mysql/preparation/script";
 import { DMS_CONTROL_DATABASE, MysqlTargetFlavor, MysqlTargetHosting } from "../options";
@@ -72,7 +72,7 @@ function header(input: MysqlTargetPreparationInput): string[] {
     "-- How to run it, from bash (the password goes through a pipe, never a command line or this file):",
     "--   {",
     `--     printf "SET @dms_password = FROM_BASE64('%s');\\n" "$(printf %s "$(${passwordCommand(input)})" | base64 -w0)"`,
-    ...(input.dmsLogin === undefined ? [`--     printf "SET @dms_login = FROM_BASE64('%s');\\n" ${base64(input.usernameParameterName ?? "<dms login parameter>")}`] : []),
+    ...(input.dmsLogin === undefined ? [`--     printf "SET @dms_login = FROM_BASE64('%s');\\n" ${input.usernameParameterName === undefined && input.passwordSecretArn !== undefined ? `"$(printf %s "$(${secretFieldCommand(input.passwordSecretArn, "username")})" | base64 -w0)"` : base64(input.usernameParameterName ?? "<dms login parameter>")}`] : []),
     `--     cat ${input.endpointId}.sql`,
     `--   } | ${client} --host=${input.serverName} --port=${input.port} ${input.flavor === "mariadb" ? "--ssl" : "--ssl-mode=REQUIRED"} --user=<admin> -p`,
     "--",

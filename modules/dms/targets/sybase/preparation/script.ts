@@ -1,4 +1,4 @@
-import { ScriptPasswordSource, checkPasswordSource, passwordCommand, scriptFailure } from "../../../endpoints/preparation-script";
+import { ScriptPasswordSource, checkPasswordSource, passwordCommand, scriptFailure, secretFieldCommand } from "../../../endpoints/preparation-script";
 import { ProjectEnvironment } from "../../../../core/project-environment";
 
 /** What the DBA script of an SAP ASE target depends on. */
@@ -39,7 +39,7 @@ export function sybaseTargetPreparationSql(input: SybaseTargetPreparationInput):
     "--   {",
     `--     printf "declare @dms_password varchar(64)\\nselect @dms_password = '%s'\\n" "$(${passwordCommand(input)} | sed "s/'/''/g")"`,
     ...(input.dmsLogin === undefined
-      ? [`--     printf "declare @dms_login varchar(30)\\nselect @dms_login = '%s'\\n" ${ssm(input.usernameParameterName ?? "<dms login parameter>")}`]
+      ? [`--     printf "declare @dms_login varchar(30)\\nselect @dms_login = '%s'\\n" ${input.usernameParameterName === undefined && input.passwordSecretArn !== undefined ? `"$(${secretFieldCommand(input.passwordSecretArn, "username")} | sed "s/'/''/g")"` : ssm(input.usernameParameterName ?? "<dms login parameter>")}`]
       : []),
     `--     cat ${input.endpointId}.sql`,
     `--   } | isql -S <server> -U <admin> -D ${input.databaseName} -X`,
