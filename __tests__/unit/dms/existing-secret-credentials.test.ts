@@ -299,6 +299,16 @@ describe("sources on servers of their own without a login in their script (sourc
       )
     );
   });
+
+  test("the Db2 and SAP ASE scripts name the login from the secret's username", () => {
+    for (const name of ["ledger", "mainframe", "billing"]) {
+      expect(scripts.get(file.sources[name].endpointId)).toContain(
+        `$(aws secretsmanager get-secret-value --secret-id ${secretArn(
+          name
+        )} --query SecretString --output text | jq -r .username)`
+      );
+    }
+  });
 });
 
 describe("refusals", () => {

@@ -8,7 +8,7 @@ import { IConnectable } from "../../network/connections";
 import { IPeer, ipv4PeerOf } from "../../network/peer";
 import { requireSecretsManagerReach } from "../secrets-manager-reach";
 import { DmsSslMode, ISourceEndpoint, SecretEndpointProps, SourceReader } from "./endpoint";
-import { EndpointLogin, credentialsSecret } from "./endpoint-credentials";
+import { EndpointLogin, credentialsSecret, isExistingSecret } from "./endpoint-credentials";
 import { sourceCidr } from "./endpoint-rules";
 import { preparationScriptFile } from "./preparation-script-file";
 
@@ -156,6 +156,7 @@ export abstract class ServerSourceEndpoint<P extends ServerSourceBaseProps> exte
       databaseName: this.databaseName,
       dmsLogin: props.credentials.username,
       usernameParameterName: props.credentials.usernameParameterName,
+      loginSecretArn: isExistingSecret(props.credentials) ? props.credentials.secretArn : undefined,
       capturesChanges: this.readsChanges(),
       selections: this.readers.flatMap((reader) => reader.selections),
     };
