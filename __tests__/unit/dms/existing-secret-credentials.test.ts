@@ -1,5 +1,10 @@
 import { Testing } from "cdktf";
 import { checkEnvironment } from "../../../modules/config";
+import { ValidationError } from "../../../modules/core/errors";
+import {
+  ExistingSecretCredentials,
+  credentialsSecret,
+} from "../../../modules/dms/endpoints/endpoint-credentials";
 import { passwordCommand } from "../../../modules/dms/endpoints/preparation-script";
 import { mysqlPreparationSql } from "../../../modules/dms/sources/mysql/preparation/script";
 import { OracleSourceEndpoint } from "../../../modules/dms/sources/oracle/endpoint";
@@ -423,6 +428,25 @@ describe("refusals", () => {
     };
     expect(() => new OracleSourceEndpoint(newStack(), "Oracle", base)).toThrow(
       /asm\.passwordParameterName.*not with `credentials\.secretArn`/s
+    );
+  });
+
+  test("a construct given both kinds of credentials names what does not belong, instead of using the secret silently", () => {
+    const credentials = {
+      secretArn: secretArn("x"),
+      passwordParameterName: "/x/password",
+      username: "dms",
+    } as unknown as ExistingSecretCredentials;
+    const build = () =>
+      credentialsSecret(newStack(), {
+        name: "x",
+        credentials,
+        host: "10.0.0.1",
+        port: 1433,
+      });
+    expect(build).toThrow(ValidationError);
+    expect(build).toThrow(
+      /`credentials\.username` = "dms": not with `secretArn`[\s\S]*`credentials\.passwordParameterName` = "\/x\/password": not with `secretArn`/
     );
   });
 

@@ -85,6 +85,20 @@ export interface CredentialsSecretProps {
 export function credentialsSecret(scope: Construct, props: CredentialsSecretProps): EndpointSecret | ExistingEndpointSecret {
   const { credentials } = props;
   if (isExistingSecret(credentials)) {
+    // A library user's object may carry both kinds; the secret would win silently, so name what does not belong.
+    const mixed = (["username", "usernameParameterName", "passwordParameterName", "passwordVersion"] as const).filter(
+      (field) => (credentials as unknown as Record<string, unknown>)[field] !== undefined,
+    );
+    if (mixed.length > 0) {
+      throw new ValidationError(
+        scope,
+        mixed.map((field) => ({
+          path: `credentials.${field}`,
+          value: JSON.stringify((credentials as unknown as Record<string, unknown>)[field]),
+          message: "not with `secretArn` (the existing secret holds the login); allowed: SSM parameter names or secretArn, not both",
+        })),
+      );
+    }
     return new ExistingEndpointSecret(scope, "Credentials", { name: props.name, secretArn: credentials.secretArn, kmsKeyArn: credentials.secretKmsKeyArn, tags: props.tags });
   }
   if ((credentials.username === undefined) === (credentials.usernameParameterName === undefined)) {
