@@ -316,6 +316,27 @@ describe("sources on servers of their own without a login in their script (sourc
   });
 });
 
+describe("an existing Redshift warehouse (mysql-warehouse), its login in an existing secret", () => {
+  const file = environmentFile("mysql-warehouse");
+  file.targets.warehouse.warehouse = {
+    existingClusterId: "analytics",
+    secretArn: secretArn("warehouse"),
+    securityGroupId: "sg-0123456789abcdef0",
+  };
+  const { json } = synthFile("mysql-warehouse", file);
+
+  test("the endpoint reads that secret through a role limited to it", () => {
+    const endpoint = blocks(json, "aws_dms_endpoint").find(
+      (block) => block.endpoint_id === file.targets.warehouse.endpointId
+    ) as Record<string, any>;
+    expect(endpoint.engine_name).toBe("redshift");
+    expect(endpoint.secrets_manager_arn).toBe(secretArn("warehouse"));
+    expect(accessStatements(json, endpoint.endpoint_id)).toEqual([
+      { Effect: "Allow", Action: READ, Resource: secretArn("warehouse") },
+    ]);
+  });
+});
+
 describe("refusals", () => {
   const problems = (
     environment: string,
@@ -409,6 +430,42 @@ describe("refusals", () => {
     expect(problems(environment, change)).toEqual(
       expect.arrayContaining([expect.stringMatching(expected)])
     );
+  });
+
+  test.each<[string, Record<string, unknown>, RegExp]>([
+    [
+      "with an SSM password",
+      {
+        existingClusterId: "analytics",
+        secretArn: secretArn("w"),
+        passwordParameter: "/w/password",
+        securityGroupId: "sg-0123456789abcdef0",
+      },
+      /^targets\.warehouse\.warehouse\.passwordParameter: not with `secretArn`/,
+    ],
+    [
+      "on a cluster created here",
+      { name: "orders-warehouse", secretArn: secretArn("w") },
+      /^targets\.warehouse\.warehouse\.secretArn: only applies to an existing warehouse/,
+    ],
+    [
+      "a key without a secret",
+      {
+        existingClusterId: "analytics",
+        username: "u",
+        passwordParameter: "/w/p",
+        secretKmsKeyArn: KEY_ARN,
+        securityGroupId: "sg-0123456789abcdef0",
+      },
+      /^targets\.warehouse\.warehouse\.secretKmsKeyArn: only with `secretArn`/,
+    ],
+  ])("a Redshift warehouse's secret %s", (_what, warehouse, expected) => {
+    expect(
+      problems(
+        "mysql-warehouse",
+        (f) => (f.targets.warehouse.warehouse = warehouse)
+      )
+    ).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
   });
 
   test("an Oracle source on ASM cannot use an existing secret: the stack cannot add the ASM password to it", () => {
