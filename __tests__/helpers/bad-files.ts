@@ -256,4 +256,20 @@ for (const name of ["prod", "live", "pre-production"]) {
 }
 edit("production tier", "a tier given as a string", "production", "production", "boolean", (f) => (f.production = "yes"));
 
+// --- an endpoint's existing Secrets Manager secret (credentials.secretArn) --------------------------------------
+const secret = (region: string, account: string) => `arn:aws:secretsmanager:${region}:${account}:secret:uh-uht-AbCdEf`;
+edit("arn", "an endpoint's existing secret in another region", "development", "sources.uht.credentials.secretArn", "allowed: arn:aws:secretsmanager:eu-west-2:", (f) => {
+  f.sources.uht.credentials = { secretArn: secret("eu-west-1", "123456789012") };
+});
+edit("arn", "an endpoint's existing secret in another account", "production", "sources.uht.credentials.secretArn", "allowed: arn:aws:secretsmanager:eu-west-2:123456789012:", (f) => {
+  f.accountId = "123456789012";
+  f.sources.uht.credentials = { secretArn: secret("eu-west-2", "999999999999") };
+});
+edit("arn", "an endpoint's existing secret's key in another region", "development", "sources.uht.credentials.secretKmsKeyArn", "allowed: arn:aws:kms:eu-west-2:", (f) => {
+  f.sources.uht.credentials = { secretArn: secret("eu-west-2", "123456789012"), secretKmsKeyArn: key("us-east-1", "123456789012") };
+});
+edit("schema", "an existing secret and an SSM password together", "development", "sources.uht.credentials.passwordParameterName", "allowed: SSM parameter names or secretArn, not both", (f) => {
+  f.sources.uht.credentials.secretArn = secret("eu-west-2", "123456789012");
+});
+
 export const BAD_FILE_CASES: readonly BadFileCase[] = cases;

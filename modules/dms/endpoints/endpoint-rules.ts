@@ -4,7 +4,7 @@ import { PathSegment } from "../../core/problem";
 import { Rule } from "../../core/rules";
 import { hostCidr } from "../../network/peer";
 import { DmsSslMode } from "./endpoint";
-import { EndpointCredentials } from "./endpoint-credentials";
+import { EndpointLogin, loginNameMissingOrTwice } from "./endpoint-credentials";
 
 /** DMS endpoint ids: letters, digits and single hyphens, starting with a letter, not ending with a hyphen. */
 export const ENDPOINT_ID = /^[a-zA-Z](?!.*--)(?:[a-zA-Z0-9-]{0,253}[a-zA-Z0-9])?$/;
@@ -93,7 +93,7 @@ export interface ServerSourceLike {
   readonly allowedCidr?: string;
   /** A peer given instead of `allowedCidr`. */
   readonly peer?: unknown;
-  readonly credentials: EndpointCredentials;
+  readonly credentials: EndpointLogin;
 }
 
 /**
@@ -123,7 +123,7 @@ export function serverSourceRules<T>(server: (props: T) => ServerSourceLike | un
     },
     {
       path: [...prefix, "credentials"],
-      when: (props) => where(props, (found) => (found.credentials.username === undefined) === (found.credentials.usernameParameterName === undefined)),
+      when: (props) => where(props, (found) => loginNameMissingOrTwice(found.credentials)),
       message: "give exactly one login name: `username`, or the SSM parameter that holds it",
     },
   ];

@@ -1,30 +1,57 @@
 import { z } from "zod";
 import { checkedTagMap, ssmParameterName } from "../../core/identifiers";
-
-/** `credentials` of an endpoint entry in the environment file: SSM parameter names, never values. */
-export const endpointCredentialsSchema = z
-  .strictObject({
-    username: z.string().min(1).optional().describe("The login name; or usernameParameterName"),
-    usernameParameterName: ssmParameterName.optional().describe("SSM parameter holding the login name"),
-    passwordParameterName: ssmParameterName.describe("SSM SecureString holding the password"),
-    passwordVersion: z.number().int().min(1).optional().describe("Raise it after changing the password in SSM; default 1"),
-  })
-  .describe("Where the endpoint's login comes from: exactly one of username and usernameParameterName, and the password's parameter");
+import { KMS_KEY_ARN, SECRET_ARN } from "../../secrets/existing-endpoint-secret";
+import { EndpointLogin } from "./endpoint-credentials";
 
 /** `credentials` naming an existing Secrets Manager secret instead of SSM parameters. */
 export const existingSecretCredentialsSchema = z
   .strictObject({
     secretArn: z
       .string()
-      .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/, "a Secrets Manager secret ARN")
+      .regex(SECRET_ARN, "a Secrets Manager secret ARN")
       .describe("The secret holding username, password, host and port (terraform-aws-modules secrets_manager_arn)"),
     secretKmsKeyArn: z
       .string()
-      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, "a KMS key ARN")
+      .regex(KMS_KEY_ARN, "a KMS key ARN")
       .optional()
       .describe("Its customer-managed key; the read role may decrypt with it"),
   })
   .describe("An existing secret the endpoint reads through a role limited to its ARN");
+
+const SSM_FIELDS = ["username", "usernameParameterName", "passwordParameterName", "passwordVersion"] as const;
+
+/**
+ * `credentials` of an endpoint entry in the environment file: SSM parameter names (never values) the stack writes
+ * the endpoint's secret from, or an existing secret by ARN. One object with a check rather than a union, so a
+ * mix of the two is reported at the field that does not belong. Typed as the union the check lets through, so entries
+ * compare equal to their construct's `credentials` (`EndpointLogin`).
+ */
+export const endpointCredentialsSchema = z
+  .strictObject({
+    username: z.string().min(1).optional().describe("The login name; or usernameParameterName"),
+    usernameParameterName: ssmParameterName.optional().describe("SSM parameter holding the login name"),
+    passwordParameterName: ssmParameterName.optional().describe("SSM SecureString holding the password; required unless secretArn is given"),
+    passwordVersion: z.number().int().min(1).optional().describe("Raise it after changing the password in SSM; default 1"),
+    ...existingSecretCredentialsSchema.partial().shape,
+  })
+  .superRefine((credentials, context) => {
+    if (credentials.secretArn !== undefined) {
+      for (const field of SSM_FIELDS) {
+        if (credentials[field] === undefined) continue;
+        context.addIssue({ code: "custom", path: [field], message: "not with `secretArn` (the existing secret holds the login); allowed: SSM parameter names or secretArn, not both" });
+      }
+      return;
+    }
+    if (credentials.passwordParameterName === undefined) {
+      context.addIssue({ code: "custom", path: ["passwordParameterName"], message: "required; allowed: an SSM parameter name (or `secretArn`, an existing secret)" });
+    }
+    if (credentials.secretKmsKeyArn !== undefined) {
+      context.addIssue({ code: "custom", path: ["secretKmsKeyArn"], message: "only with `secretArn` (a secret the stack writes uses the environment's key); allowed: secretArn with it, or neither" });
+    }
+  })
+  .describe(
+    "Where the endpoint's login comes from: SSM parameters (exactly one of username and usernameParameterName, and passwordParameterName), or an existing Secrets Manager secret (secretArn, secretKmsKeyArn)",
+  ) as unknown as z.ZodType<EndpointLogin, EndpointLogin>;
 
 /** Whether two types are the same; entries use it to fail compilation when they drift from their construct's props. */
 export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -4,7 +4,7 @@ import { replaceTrigger } from "../../core/replace-trigger";
 import { IPostgresTargetDatabase } from "../../postgres/postgres-target";
 import { EndpointSecret } from "../../secrets/endpoint-secret";
 import { DmsSslMode } from "./endpoint";
-import { CredentialsSecretProps, EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
+import { CredentialsSecretProps, EndpointLogin, credentialsSecret } from "./endpoint-credentials";
 
 export const DEFAULT_POSTGRES_PORT = 5432;
 
@@ -13,7 +13,7 @@ export interface ExternalPostgresServer {
   readonly serverName: string;
   readonly databaseName: string;
   readonly port?: number;
-  readonly credentials: EndpointCredentials;
+  readonly credentials: EndpointLogin;
 }
 
 /** Whether an endpoint's database is one of this project's (wired by reference) rather than an external server. */

@@ -1,3 +1,4 @@
+import { SECRET_ARN } from "../../secrets/existing-endpoint-secret";
 import { TableSelection } from "../table-selection";
 
 // What every generated DBA script shares, whatever its dialect: a header, the client's settings, numbered sections
@@ -85,4 +86,48 @@ export function checkScriptTexts(
     const problem = misread(field, value);
     if (problem !== undefined) fail(`\`${field}\` ${problem}`);
   }
+}
+
+/**
+ * Where a script reads the DMS login's password when it runs (never written into it): the SSM SecureString the
+ * endpoint's secret is filled from, or the existing Secrets Manager secret the endpoint reads. Exactly one.
+ */
+export interface ScriptPasswordSource {
+  /** The SSM SecureString holding the password. @default - none: `passwordSecretArn` */
+  readonly passwordParameterName?: string;
+  /** The existing secret the endpoint reads; the password is its JSON's `password`. @default - none: `passwordParameterName` */
+  readonly passwordSecretArn?: string;
+}
+
+const SSM_NAME = /^[A-Za-z0-9_.\-/]{1,2048}$/;
+
+/** Refuses a source that names neither or both, or a value that is not an SSM name or a secret ARN (it is pasted into a shell command). */
+export function checkPasswordSource(fail: (message: string) => never, source: ScriptPasswordSource): void {
+  const { passwordParameterName: name, passwordSecretArn: arn } = source;
+  if ((name === undefined) === (arn === undefined)) fail("give exactly one of `passwordParameterName` and `passwordSecretArn`");
+  if (name !== undefined && !SSM_NAME.test(name)) fail(`\`passwordParameterName\` "${name}" is not an SSM parameter name`);
+  if (arn !== undefined && !SECRET_ARN.test(arn)) fail(`\`passwordSecretArn\` "${arn}" is not a Secrets Manager secret ARN`);
+}
+
+/**
+ * The shell pipeline that prints the password, for a command substitution: `aws ssm get-parameter`, or the existing
+ * secret's JSON through `jq` (https://docs.aws.amazon.com/cli/latest/reference/secretsmanager/get-secret-value.html).
+ * It has no `$(` of its own, so a script may wrap it in backticks.
+ */
+export function passwordCommand(source: ScriptPasswordSource): string {
+  return source.passwordSecretArn !== undefined
+    ? secretFieldCommand(source.passwordSecretArn, "password")
+    : `aws ssm get-parameter --with-decryption --name ${source.passwordParameterName} --query Parameter.Value --output text`;
+}
+
+/** The shell pipeline that prints one field of an existing endpoint secret (its `username` or `password`). */
+export function secretFieldCommand(secretArn: string, field: "username" | "password"): string {
+  return `aws secretsmanager get-secret-value --secret-id ${secretArn} --query SecretString --output text | jq -r .${field}`;
+}
+
+/** Where the password is, for a script's comments: "the SSM parameter /x" or "the `password` of the secret arn:...". */
+export function passwordOrigin(source: ScriptPasswordSource): string {
+  return source.passwordSecretArn !== undefined
+    ? `the \`password\` of the Secrets Manager secret ${source.passwordSecretArn}`
+    : `the SSM parameter ${source.passwordParameterName}`;
 }

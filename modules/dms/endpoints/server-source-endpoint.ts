@@ -8,7 +8,7 @@ import { IConnectable } from "../../network/connections";
 import { IPeer, ipv4PeerOf } from "../../network/peer";
 import { requireSecretsManagerReach } from "../secrets-manager-reach";
 import { DmsSslMode, ISourceEndpoint, SecretEndpointProps, SourceReader } from "./endpoint";
-import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
+import { EndpointLogin, credentialsSecret, isExistingSecret } from "./endpoint-credentials";
 import { sourceCidr } from "./endpoint-rules";
 import { preparationScriptFile } from "./preparation-script-file";
 
@@ -25,7 +25,7 @@ export interface ServerSourceBaseProps extends SecretEndpointProps {
   readonly port?: number;
   /** @default - none: the login's databases (MySQL) */
   readonly databaseName?: string;
-  readonly credentials: EndpointCredentials;
+  readonly credentials: EndpointLogin;
   /**
    * Network the replication instance may reach the server in, on `port` only.
    * @default - `<serverName>/32` when `serverName` is an IPv4 address; required for a host name
@@ -156,6 +156,7 @@ export abstract class ServerSourceEndpoint<P extends ServerSourceBaseProps> exte
       databaseName: this.databaseName,
       dmsLogin: props.credentials.username,
       usernameParameterName: props.credentials.usernameParameterName,
+      loginSecretArn: isExistingSecret(props.credentials) ? props.credentials.secretArn : undefined,
       capturesChanges: this.readsChanges(),
       selections: this.readers.flatMap((reader) => reader.selections),
     };

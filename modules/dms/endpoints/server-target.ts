@@ -11,7 +11,7 @@ import { IPeer, Peer, hostCidr } from "../../network/peer";
 import { requireSecretsManagerReach } from "../secrets-manager-reach";
 import type { TaskSettingsValues } from "../task-settings";
 import { DmsSslMode, ITargetEndpoint, SecretEndpointProps } from "./endpoint";
-import { EndpointCredentials, credentialsSecret } from "./endpoint-credentials";
+import { EndpointLogin, credentialsSecret, loginNameMissingOrTwice } from "./endpoint-credentials";
 import { ENDPOINT_ID } from "./endpoint-rules";
 
 /** What every relational target on a server outside this project takes (Oracle, SQL Server, MySQL, SAP ASE, Babelfish). */
@@ -23,7 +23,7 @@ export interface ServerTargetProps extends SecretEndpointProps {
   /** @default - the engine's usual port */
   readonly port?: number;
   /** The DMS login, from SSM: exactly one of `username` and `usernameParameterName`, and the password's parameter. */
-  readonly credentials: EndpointCredentials;
+  readonly credentials: EndpointLogin;
   /**
    * Network the replication instance may reach the server in, on `port` only.
    * @default - `<serverName>/32` when `serverName` is an IPv4 address; required for a host name
@@ -86,7 +86,7 @@ export function serverTargetRules<P extends ServerTargetProps>(supportedSsl: rea
     },
     {
       path: ["credentials"],
-      when: (props) => (props.credentials.username === undefined) === (props.credentials.usernameParameterName === undefined),
+      when: (props) => loginNameMissingOrTwice(props.credentials),
       message: "give exactly one login name: `username`, or the SSM parameter that holds it",
     },
   ];

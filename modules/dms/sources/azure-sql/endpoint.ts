@@ -6,6 +6,7 @@ import { sourcePreparationInput } from "../../source-preparation-input";
 import { AZURE_SQL_DMS_ENGINE_NAME, AzureSqlCaptureMode, AzureSqlService, AzureSqlSslMode, DEFAULT_AZURE_SQL_PORT } from "./options";
 import { azureSqlDatabasePreparationScript } from "./preparation/script";
 import { AZURE_SQL_SOURCE_RULES } from "./rules";
+import { scriptPasswordSource } from "../../endpoints/endpoint-credentials";
 
 export interface AzureSqlSourceEndpointProps extends Omit<ServerSourceEndpointProps, "sslMode"> {
   /** Azure SQL Database (`sql-database`, full loads only) or Azure SQL Managed Instance (`managed-instance`). */
@@ -53,7 +54,7 @@ export class AzureSqlSourceEndpoint extends ServerSourceEndpoint<AzureSqlSourceE
       return azureSqlDatabasePreparationScript({
         ...sourcePreparationInput(props, this, this.readers),
         dmsLogin: props.credentials.username,
-        passwordParameterName: props.credentials.passwordParameterName,
+        ...scriptPasswordSource(props.credentials),
       });
     }
     return sqlServerPreparationScript({
@@ -61,7 +62,7 @@ export class AzureSqlSourceEndpoint extends ServerSourceEndpoint<AzureSqlSourceE
       captureMode: this.captureMode,
       hosting: "self-managed",
       dmsLogin: props.credentials.username,
-      passwordParameterName: props.credentials.passwordParameterName,
+      ...scriptPasswordSource(props.credentials),
     });
   }
 }

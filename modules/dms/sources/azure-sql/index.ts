@@ -3,6 +3,7 @@ import { serverSourceProps } from "../server-source-props";
 import { SourceBuildContext, SourceEngine } from "../source-engine";
 import { AzureSqlSourceEndpoint, AzureSqlSourceEndpointProps } from "./endpoint";
 import { AZURE_SQL_SOURCE_RULES } from "./rules";
+import { loginParameterNames } from "../../endpoints/endpoint-credentials";
 import {
   AzureSqlDatabaseSourceConfig,
   AzureSqlManagedInstanceSourceConfig,
@@ -17,10 +18,7 @@ function azureSqlSourceProps(source: AzureSqlConfig, context: Partial<SourceBuil
   return { ...serverSourceProps(source, context), service: source.engine === "azuredb" ? "sql-database" : "managed-instance" };
 }
 
-const parameterNames = ({ credentials }: AzureSqlConfig) => ({
-  usernameParameterName: credentials.usernameParameterName,
-  passwordParameterNames: [credentials.passwordParameterName],
-});
+const parameterNames = ({ credentials }: AzureSqlConfig) => loginParameterNames(credentials);
 
 /**
  * Azure SQL Database (`azuredb`): full loads only. Its `engine` is DMS's name for the service; the endpoint itself is

@@ -4,16 +4,14 @@ import { SourceBuildContext, SourceEngine } from "../source-engine";
 import { Db2SourceEndpoint, Db2SourceEndpointProps } from "./endpoint";
 import { DB2_SOURCE_RULES } from "./rules";
 import { Db2SourceConfig, Db2ZosSourceConfig, db2SourceSchema, db2ZosSourceSchema } from "./schema";
+import { loginParameterNames } from "../../endpoints/endpoint-credentials";
 
 /** The props of a `Db2SourceEndpoint` for one entry of the environment file. */
 function db2SourceProps(source: Db2SourceConfig | Db2ZosSourceConfig, context: Partial<SourceBuildContext> = {}): Db2SourceEndpointProps {
   return { ...serverSourceProps(source, context), platform: source.engine === "db2-zos" ? "zos" : "luw" };
 }
 
-const parameterNames = ({ credentials }: Db2SourceConfig | Db2ZosSourceConfig) => ({
-  usernameParameterName: credentials.usernameParameterName,
-  passwordParameterNames: [credentials.passwordParameterName],
-});
+const parameterNames = ({ credentials }: Db2SourceConfig | Db2ZosSourceConfig) => loginParameterNames(credentials);
 
 /** Db2 for Linux, UNIX and Windows, and Amazon RDS for Db2 (DMS engine `db2`). */
 export const db2Source: SourceEngine<typeof db2SourceSchema> = {

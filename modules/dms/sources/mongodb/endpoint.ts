@@ -5,7 +5,7 @@ import { validateProps } from "../../../core/rules";
 import { IConnectable } from "../../../network/connections";
 import { IPeer, Peer } from "../../../network/peer";
 import { ISourceEndpoint, SecretEndpointProps, SourceReader } from "../../endpoints/endpoint";
-import { EndpointCredentials, credentialsSecret } from "../../endpoints/endpoint-credentials";
+import { EndpointLogin, credentialsSecret, scriptPasswordSource } from "../../endpoints/endpoint-credentials";
 import { sourceCidr } from "../../endpoints/endpoint-rules";
 import { preparationScriptFile } from "../../endpoints/preparation-script-file";
 import { MongodbSourceAttributes, mongodbConnectionAttributes } from "./attributes";
@@ -31,7 +31,7 @@ export interface MongodbSourceEndpointProps extends SecretEndpointProps, Mongodb
   readonly port?: number;
   /** The database DMS reads (a MongoDB database is what DMS calls a schema). */
   readonly databaseName: string;
-  readonly credentials: EndpointCredentials;
+  readonly credentials: EndpointLogin;
   /**
    * Key DMS encrypts the endpoint's connection details with. Required for MongoDB: DMS refuses a MongoDB endpoint
    * without one; the stack passes the environment's key.
@@ -144,7 +144,7 @@ export class MongodbSourceEndpoint extends Construct implements ISourceEndpoint 
       authSource: props.authSource ?? DEFAULT_AUTH_SOURCE,
       dmsLogin: props.credentials.username,
       usernameParameterName: props.credentials.usernameParameterName,
-      passwordParameterName: props.credentials.passwordParameterName,
+      ...scriptPasswordSource(props.credentials),
       requireTls: (props.sslMode ?? "require") !== "none",
       capturesChanges: this.capturesChanges && this.readers.some((reader) => reader.migrationType !== "full-load"),
       selections: this.readers.flatMap((reader) => reader.selections),

@@ -3,6 +3,7 @@ import { SourceBuildContext, SourceEngine } from "../source-engine";
 import { MongodbSourceEndpoint, MongodbSourceEndpointProps } from "./endpoint";
 import { MONGODB_SOURCE_RULES } from "./rules";
 import { MongodbSourceConfig, mongodbSourceSchema } from "./schema";
+import { loginParameterNames } from "../../endpoints/endpoint-credentials";
 
 /** The props of a `MongodbSourceEndpoint` for one entry of the environment file. */
 function mongodbSourceProps(source: MongodbSourceConfig, context: Partial<SourceBuildContext> = {}): MongodbSourceEndpointProps {
@@ -27,10 +28,7 @@ export const mongodbSource: SourceEngine<typeof mongodbSourceSchema> = {
   capturesChanges: (source) => source.captureChanges,
   problems: (source, environment) =>
     fileProblems(MONGODB_SOURCE_RULES, mongodbSourceProps(source, { kmsKeyArn: environment?.environmentKey ? ENVIRONMENT_KEY_AT_BUILD : undefined })),
-  parameterNames: ({ credentials }) => ({
-    usernameParameterName: credentials.usernameParameterName,
-    passwordParameterNames: [credentials.passwordParameterName],
-  }),
+  parameterNames: ({ credentials }) => loginParameterNames(credentials),
   build: (scope, id, source, context) => new MongodbSourceEndpoint(scope, id, mongodbSourceProps(source, context)),
 };
 

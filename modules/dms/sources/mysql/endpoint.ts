@@ -11,6 +11,7 @@ import {
 } from "./options";
 import { mysqlPreparationSql } from "./preparation/script";
 import { MYSQL_SOURCE_RULES } from "./rules";
+import { scriptPasswordSource } from "../../endpoints/endpoint-credentials";
 
 export interface MysqlSourceEndpointProps extends Omit<ServerSourceBaseProps, "sslMode" | "databaseName">, MysqlSourceAttributes {
   /** The DMS endpoint id, such as `source-orders-mysql`. */
@@ -73,7 +74,7 @@ export class MysqlSourceEndpoint extends ServerSourceEndpoint<MysqlSourceEndpoin
       flavor: this.flavor,
       hosting: this.hosting,
       requireSsl: this.sslMode !== "none",
-      passwordParameterName: props.credentials.passwordParameterName,
+      ...scriptPasswordSource(props.credentials),
       binlogRetentionHours: props.binlogRetentionHours ?? DEFAULT_BINLOG_RETENTION_HOURS,
       requireBinlogChecksumNone: props.requireBinlogChecksumNone ?? false,
     });

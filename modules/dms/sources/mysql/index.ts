@@ -4,6 +4,7 @@ import { SourceEngine } from "../source-engine";
 import { MysqlSourceEndpoint } from "./endpoint";
 import { MYSQL_SOURCE_RULES } from "./rules";
 import { mysqlSourceSchema } from "./schema";
+import { loginParameterNames } from "../../endpoints/endpoint-credentials";
 
 export const mysqlSource: SourceEngine<typeof mysqlSourceSchema> = {
   engine: "mysql",
@@ -11,9 +12,6 @@ export const mysqlSource: SourceEngine<typeof mysqlSourceSchema> = {
   settingsKey: "MySQLSettings",
   capturesChanges: (source) => source.captureChanges,
   problems: (source) => fileProblems(MYSQL_SOURCE_RULES, serverSourceProps(source)),
-  parameterNames: ({ credentials }) => ({
-    usernameParameterName: credentials.usernameParameterName,
-    passwordParameterNames: [credentials.passwordParameterName],
-  }),
+  parameterNames: ({ credentials }) => loginParameterNames(credentials),
   build: (scope, id, source, context) => new MysqlSourceEndpoint(scope, id, serverSourceProps(source, context)),
 };

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { ServerSourceEndpoint, ServerSourceEndpointProps } from "../../endpoints/server-source-endpoint";
-import { EndpointCredentials } from "../../endpoints/endpoint-credentials";
+import { EndpointLogin, scriptPasswordSource } from "../../endpoints/endpoint-credentials";
 import { sourcePreparationInput } from "../../source-preparation-input";
 import { OracleChangeCaptureOptions, oracleConnectionAttributes } from "./attributes";
 import { ORACLE_SOURCE_RULES } from "./rules";
@@ -17,7 +17,7 @@ export interface OracleSourceEndpointProps extends Omit<ServerSourceEndpointProp
   /** The service name (or SID) DMS connects to; in a multitenant database, the PDB's service. */
   readonly databaseName: string;
   /** The Oracle user DMS connects as, from SSM. With `asm`, the secret's password becomes `<password>,<asm password>`. */
-  readonly credentials: EndpointCredentials;
+  readonly credentials: EndpointLogin;
   /**
    * DMS supports only `none` and `verify-ca` for Oracle: SSL needs an Oracle wallet imported into DMS as a
    * certificate (`certificateArn`). Without one, set `"none"` deliberately.
@@ -42,7 +42,7 @@ export class OracleSourceEndpoint extends ServerSourceEndpoint<OracleSourceEndpo
   readonly reader: OracleCdcReader;
   readonly hosting: OracleHosting;
   declare readonly sslMode: OracleSslMode;
-  readonly credentials: EndpointCredentials;
+  readonly credentials: EndpointLogin;
 
   constructor(scope: Construct, id: string, props: OracleSourceEndpointProps) {
     super(scope, id, props, (checked) => ({
@@ -72,7 +72,7 @@ export class OracleSourceEndpoint extends ServerSourceEndpoint<OracleSourceEndpo
       captureChanges: this.capturesChanges,
       dmsUser: props.credentials.username,
       usernameParameterName: props.credentials.usernameParameterName,
-      passwordParameterName: props.credentials.passwordParameterName,
+      ...scriptPasswordSource(props.credentials),
       asmUser: props.asm?.user,
       addSupplementalLogging: props.addSupplementalLogging,
       exposeViews: props.exposeViews,

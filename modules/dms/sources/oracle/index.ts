@@ -4,6 +4,7 @@ import { SourceEngine } from "../source-engine";
 import { OracleSourceEndpoint } from "./endpoint";
 import { ORACLE_SOURCE_RULES } from "./rules";
 import { ORACLE_RENAMED_KEYS, oracleSourceSchema } from "./schema";
+import { loginParameterNames } from "../../endpoints/endpoint-credentials";
 
 export const oracleSource: SourceEngine<typeof oracleSourceSchema> = {
   engine: "oracle",
@@ -12,10 +13,7 @@ export const oracleSource: SourceEngine<typeof oracleSourceSchema> = {
   renamedKeys: ORACLE_RENAMED_KEYS,
   capturesChanges: (source) => source.captureChanges !== false,
   problems: (source) => fileProblems(ORACLE_SOURCE_RULES, serverSourceProps(source)),
-  parameterNames: ({ credentials, asm }) => ({
-    usernameParameterName: credentials.usernameParameterName,
-    passwordParameterNames: [credentials.passwordParameterName, ...(asm ? [asm.passwordParameterName] : [])],
-  }),
+  parameterNames: ({ credentials, asm }) => loginParameterNames(credentials, asm ? [asm.passwordParameterName] : []),
   build: (scope, id, source, context) => new OracleSourceEndpoint(scope, id, serverSourceProps(source, context)),
 };
 

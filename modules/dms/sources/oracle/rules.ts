@@ -1,4 +1,5 @@
 import { Rule } from "../../../core/rules";
+import { isExistingSecret } from "../../endpoints/endpoint-credentials";
 import { endpointRules, serverSourceRules } from "../../endpoints/endpoint-rules";
 import type { OracleSourceEndpointProps } from "./endpoint";
 
@@ -74,6 +75,12 @@ export const ORACLE_SOURCE_RULES: readonly Rule<Props>[] = [
     message: 'a service name without spaces, ";" or "="',
   },
   { path: ["asm", "passwordParameterName"], when: (props) => props.asm?.passwordParameterName === "", message: "empty; name the SSM SecureString" },
+  {
+    // The stack cannot write the ASM password into a secret it does not own: DMS reads both from the secret's password.
+    path: ["asm", "passwordParameterName"],
+    when: (props) => props.asm !== undefined && isExistingSecret(props.credentials),
+    message: "not with `credentials.secretArn`: the stack cannot add the ASM password to a secret it does not own; allowed: SSM credentials with asm",
+  },
   ...(["parallelAsmReadThreads", "readAheadBlocks"] as const).map(
     (option): Rule<Props> => ({
       path: [option],

@@ -16,7 +16,7 @@ import {
   resolvePostgresSourceSettings,
 } from "./settings";
 import { DmsSslMode, ISourceEndpoint, SecretEndpointProps, SourceReader } from "../../endpoints/endpoint";
-import { EndpointCredentials } from "../../endpoints/endpoint-credentials";
+import { EndpointLogin, scriptPasswordSource } from "../../endpoints/endpoint-credentials";
 import { DEFAULT_POSTGRES_PORT, isProjectDatabase, postgresDmsEndpoint, postgresEndpointSecret } from "../../endpoints/postgres-endpoint-database";
 import { preparationScriptFile } from "../../endpoints/preparation-script-file";
 import { claimAwsName } from "../../../core/unique-names";
@@ -41,7 +41,7 @@ export interface ExternalPostgresSource {
   readonly port?: number;
   readonly databaseName: string;
   /** The DMS login; the DBA script creates it with the password held in `passwordParameterName`. */
-  readonly credentials: EndpointCredentials;
+  readonly credentials: EndpointLogin;
   /**
    * The network the replication instance may reach the server in, on `port` only; or give `peer`.
    * @default - `<serverName>/32` when `serverName` is an IPv4 address; this or `peer` is required for a host name
@@ -166,7 +166,7 @@ export class PostgresSourceEndpoint extends Construct implements ISourceEndpoint
       readers: this.readers,
       dmsLogin: project ? database.masterUsername : credentials?.username,
       usernameParameterName: credentials?.usernameParameterName,
-      passwordParameterName: project ? database.password.parameterName : (credentials as EndpointCredentials).passwordParameterName,
+      ...(project ? { passwordParameterName: database.password.parameterName } : scriptPasswordSource(database.credentials)),
       sslMode: props.sslMode,
     });
   }

@@ -2,6 +2,7 @@ import { SourceEngine } from "../source-engine";
 import { PostgresSourceEndpoint } from "./endpoint";
 import { postgresSourceProblems } from "./rules";
 import { ENVIRONMENT_DATABASE, POSTGRES_RENAMED_KEYS, postgresSourceSchema } from "./schema";
+import { loginParameterNames } from "../../endpoints/endpoint-credentials";
 
 export const postgresSource: SourceEngine<typeof postgresSourceSchema> = {
   engine: "postgres",
@@ -14,7 +15,7 @@ export const postgresSource: SourceEngine<typeof postgresSourceSchema> = {
   parameterNames: ({ database }) =>
     database === ENVIRONMENT_DATABASE
       ? { passwordParameterNames: [] }
-      : { usernameParameterName: database.credentials.usernameParameterName, passwordParameterNames: [database.credentials.passwordParameterName] },
+      : loginParameterNames(database.credentials),
   build: (scope, id, { engine: _engine, database, ...props }, context) =>
     new PostgresSourceEndpoint(scope, id, {
       ...props,

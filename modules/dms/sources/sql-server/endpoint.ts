@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { ServerSourceEndpoint, ServerSourceEndpointProps } from "../../endpoints/server-source-endpoint";
 import { DmsSslMode } from "../../endpoints/endpoint";
-import { EndpointCredentials } from "../../endpoints/endpoint-credentials";
+import { EndpointLogin, scriptPasswordSource } from "../../endpoints/endpoint-credentials";
 import { sourcePreparationInput } from "../../source-preparation-input";
 import { SqlServerChangeCaptureOptions, sqlServerConnectionAttributes } from "./attributes";
 import { SQL_SERVER_SOURCE_RULES } from "./rules";
@@ -33,7 +33,7 @@ export interface SqlServerSourceEndpointProps extends Omit<ServerSourceEndpointP
 export class SqlServerSourceEndpoint extends ServerSourceEndpoint<SqlServerSourceEndpointProps> {
   readonly captureMode: SqlServerCaptureMode;
   readonly hosting: SqlServerHosting;
-  readonly credentials: EndpointCredentials;
+  readonly credentials: EndpointLogin;
 
   constructor(scope: Construct, id: string, props: SqlServerSourceEndpointProps) {
     super(scope, id, props, (checked) => ({
@@ -59,7 +59,7 @@ export class SqlServerSourceEndpoint extends ServerSourceEndpoint<SqlServerSourc
       captureMode: this.captureMode,
       hosting: this.hosting,
       dmsLogin: props.credentials.username,
-      passwordParameterName: props.credentials.passwordParameterName,
+      ...scriptPasswordSource(props.credentials),
       dmsLoginIsSysadmin: props.dmsLoginIsSysadmin,
       setUpMsCdcForTables: props.setUpMsCdcForTables,
       safeguardPolicy: props.safeguardPolicy,

@@ -4,6 +4,7 @@ import { SourceEngine } from "../source-engine";
 import { SqlServerSourceEndpoint } from "./endpoint";
 import { SQL_SERVER_SOURCE_RULES } from "./rules";
 import { SQL_SERVER_RENAMED_KEYS, sqlServerSourceSchema } from "./schema";
+import { loginParameterNames } from "../../endpoints/endpoint-credentials";
 
 export const sqlServerSource: SourceEngine<typeof sqlServerSourceSchema> = {
   engine: "sqlserver",
@@ -12,10 +13,7 @@ export const sqlServerSource: SourceEngine<typeof sqlServerSourceSchema> = {
   renamedKeys: SQL_SERVER_RENAMED_KEYS,
   capturesChanges: (source) => source.captureMode !== "none",
   problems: (source) => fileProblems(SQL_SERVER_SOURCE_RULES, serverSourceProps(source)),
-  parameterNames: ({ credentials }) => ({
-    usernameParameterName: credentials.usernameParameterName,
-    passwordParameterNames: [credentials.passwordParameterName],
-  }),
+  parameterNames: ({ credentials }) => loginParameterNames(credentials),
   build: (scope, id, source, context) => new SqlServerSourceEndpoint(scope, id, serverSourceProps(source, context)),
 };
 

@@ -4,6 +4,7 @@ import { SourceEngine } from "../source-engine";
 import { SybaseSourceEndpoint } from "./endpoint";
 import { SYBASE_SOURCE_RULES } from "./rules";
 import { sybaseSourceSchema } from "./schema";
+import { loginParameterNames } from "../../endpoints/endpoint-credentials";
 
 /** SAP ASE (DMS engine `sybase`). */
 export const sybaseSource: SourceEngine<typeof sybaseSourceSchema> = {
@@ -12,10 +13,7 @@ export const sybaseSource: SourceEngine<typeof sybaseSourceSchema> = {
   settingsKey: "SybaseSettings",
   capturesChanges: (source) => source.captureChanges !== false,
   problems: (source) => fileProblems(SYBASE_SOURCE_RULES, serverSourceProps(source)),
-  parameterNames: ({ credentials }) => ({
-    usernameParameterName: credentials.usernameParameterName,
-    passwordParameterNames: [credentials.passwordParameterName],
-  }),
+  parameterNames: ({ credentials }) => loginParameterNames(credentials),
   build: (scope, id, source, context) => new SybaseSourceEndpoint(scope, id, serverSourceProps(source, context)),
 };
 

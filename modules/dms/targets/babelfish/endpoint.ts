@@ -3,6 +3,7 @@ import { ServerTargetEndpoint, ServerTargetProps } from "../../endpoints/server-
 import { sqlServerTargetPreparationSql } from "../sqlserver/preparation/script";
 import { BABELFISH_PG_DATABASE, BABELFISH_PORTS, BabelfishConnection, BabelfishSslMode } from "./options";
 import { BABELFISH_REFUSED_TASK_SETTINGS, BABELFISH_TARGET_RULES } from "./rules";
+import { scriptPasswordSource } from "../../endpoints/endpoint-credentials";
 
 export interface BabelfishTargetEndpointProps extends ServerTargetProps {
   /** The T-SQL database DMS writes to (API `BabelfishDatabaseName`). */
@@ -48,7 +49,7 @@ export class BabelfishTargetEndpoint extends ServerTargetEndpoint<BabelfishTarge
           databaseName: p.babelfishDatabaseName,
           dmsLogin: p.credentials.username,
           usernameParameterName: p.credentials.usernameParameterName,
-          passwordParameterName: p.credentials.passwordParameterName,
+          ...scriptPasswordSource(p.credentials),
           babelfish: true,
         }),
     });

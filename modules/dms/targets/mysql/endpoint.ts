@@ -11,6 +11,7 @@ import {
 } from "./options";
 import { mysqlTargetPreparationSql } from "./preparation/script";
 import { MYSQL_TARGET_REFUSED_TASK_SETTINGS, MYSQL_TARGET_RULES } from "./rules";
+import { scriptPasswordSource } from "../../endpoints/endpoint-credentials";
 
 export interface MysqlTargetEndpointProps extends ServerTargetProps, MysqlTargetAttributes {
   /** @default "mysql" */
@@ -58,7 +59,7 @@ export class MysqlTargetEndpoint extends ServerTargetEndpoint<MysqlTargetEndpoin
           requireSsl: (p.sslMode ?? "require") !== "none",
           dmsLogin: p.credentials.username,
           usernameParameterName: p.credentials.usernameParameterName,
-          passwordParameterName: p.credentials.passwordParameterName,
+          ...scriptPasswordSource(p.credentials),
           databases: p.targetDbType === "specific-database" ? [p.databaseName as string] : [...(p.databases ?? [])],
         }),
     });

@@ -3,6 +3,7 @@ import { ServerTargetEndpoint, ServerTargetProps } from "../../endpoints/server-
 import { DEFAULT_ORACLE_TARGET_PORT, OracleTargetAttributes, OracleTargetSslMode, oracleTargetAttributes } from "./options";
 import { oracleTargetPreparationSql } from "./preparation/script";
 import { ORACLE_TARGET_RULES } from "./rules";
+import { scriptPasswordSource } from "../../endpoints/endpoint-credentials";
 
 export interface OracleTargetEndpointProps extends ServerTargetProps, OracleTargetAttributes {
   /** The Oracle service name DMS connects to (a PDB's service on a multitenant database). */
@@ -43,7 +44,7 @@ export class OracleTargetEndpoint extends ServerTargetEndpoint<OracleTargetEndpo
           serviceName: p.databaseName,
           dmsUser: p.credentials.username,
           usernameParameterName: p.credentials.usernameParameterName,
-          passwordParameterName: p.credentials.passwordParameterName,
+          ...scriptPasswordSource(p.credentials),
           tablespace: (p.tablespace ?? "USERS").toUpperCase(),
           otherSchemas: (p.schemas ?? []).filter((schema) => schema.toUpperCase() !== p.credentials.username?.toUpperCase()),
           directPath: p.useDirectPathFullLoad !== false,

@@ -4,7 +4,7 @@ import { projectTags } from "../../../core/project-environment";
 import { IPeer } from "../../../network/peer";
 import { IPostgresTargetDatabase } from "../../../postgres/postgres-target";
 import { DmsSslMode, ITargetEndpoint, SecretEndpointProps } from "../../endpoints/endpoint";
-import { EndpointCredentials } from "../../endpoints/endpoint-credentials";
+import { EndpointLogin } from "../../endpoints/endpoint-credentials";
 import { checkIdentifier, checkSsl } from "../../endpoints/endpoint-rules";
 import { DEFAULT_POSTGRES_PORT, isProjectDatabase, postgresDmsEndpoint, postgresEndpointSecret } from "../../endpoints/postgres-endpoint-database";
 import { claimAwsName } from "../../../core/unique-names";
@@ -17,7 +17,7 @@ export interface ExternalPostgresDatabase {
   /** @default 5432 */
   readonly port?: number;
   readonly databaseName: string;
-  readonly credentials: EndpointCredentials;
+  readonly credentials: EndpointLogin;
   /** Where the replication instance may connect: `Peer.ipv4(cidr)` or `Peer.securityGroup(id, name)`. */
   readonly peer: IPeer;
   /** The oldest DMS engine that can write to it, when known. @default - not checked */

@@ -14,7 +14,8 @@ import { Connections, IConnectable } from "../../../network/connections";
 import { IPeer } from "../../../network/peer";
 import { EndpointSecret } from "../../../secrets/endpoint-secret";
 import { SsmPassword } from "../../../secrets/ssm-password";
-import { EndpointCredentials, credentialsSecret } from "../../endpoints/endpoint-credentials";
+import { ExistingEndpointSecret } from "../../../secrets/existing-endpoint-secret";
+import { EndpointLogin, credentialsSecret } from "../../endpoints/endpoint-credentials";
 import { AUDIT_LOG_EXPORTS, DEFAULT_DATABASE_NAME, DEFAULT_MASTER_USERNAME, DEFAULT_NODE_TYPE, REDSHIFT_PORT } from "./options";
 import { REDSHIFT_CLUSTER_RULES } from "./rules";
 
@@ -34,7 +35,7 @@ export interface IRedshiftWarehouse {
   /** What the replication instance must reach on the warehouse's port. */
   readonly peer: IPeer | IConnectable;
   /** The secret DMS reads the login from, created in `scope`. */
-  endpointSecret(scope: Construct, props: WarehouseSecretProps): EndpointSecret;
+  endpointSecret(scope: Construct, props: WarehouseSecretProps): EndpointSecret | ExistingEndpointSecret;
   /** Lets the warehouse's COPY read the staging bucket with `roleArn`; only a cluster created here is changed by this library. */
   allowCopyWith(roleArn: string): void;
 }
@@ -175,8 +176,8 @@ export class RedshiftCluster extends Construct implements IRedshiftWarehouse, IC
 }
 
 export interface ExistingWarehouseProps {
-  /** The login DMS uses, from SSM. */
-  readonly credentials: EndpointCredentials;
+  /** The login DMS uses: from SSM, or an existing secret by ARN. */
+  readonly credentials: EndpointLogin;
   /** @default - the cluster's own database (a workgroup needs it given) */
   readonly databaseName?: string;
   /** The warehouse's security group, or the network it is in: DMS may reach it there on its port. */
@@ -188,7 +189,7 @@ class ExistingWarehouse extends Construct implements IRedshiftWarehouse {
   readonly port: number;
   readonly databaseName: string;
   readonly peer: IPeer | IConnectable;
-  private readonly credentials: EndpointCredentials;
+  private readonly credentials: EndpointLogin;
 
   constructor(scope: Construct, id: string, props: ExistingWarehouseProps & { address: string; port: number; databaseName: string }) {
     super(scope, id);
@@ -199,7 +200,7 @@ class ExistingWarehouse extends Construct implements IRedshiftWarehouse {
     this.credentials = props.credentials;
   }
 
-  endpointSecret(scope: Construct, props: WarehouseSecretProps): EndpointSecret {
+  endpointSecret(scope: Construct, props: WarehouseSecretProps): EndpointSecret | ExistingEndpointSecret {
     return credentialsSecret(scope, { ...props, credentials: this.credentials, host: this.address, port: this.port });
   }
 

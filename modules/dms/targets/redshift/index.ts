@@ -25,12 +25,15 @@ export const redshiftTarget: TargetEngine<typeof redshiftTargetSchema> = {
   build: (scope, name, target, context) => {
     const { warehouse: entry } = target;
     const existing = () => ({
-      credentials: {
-        username: entry.username,
-        usernameParameterName: entry.usernameParameter,
-        passwordParameterName: entry.passwordParameter as string,
-        passwordVersion: entry.passwordVersion,
-      },
+      credentials:
+        entry.secretArn !== undefined
+          ? { secretArn: entry.secretArn, secretKmsKeyArn: entry.secretKmsKeyArn }
+          : {
+              username: entry.username,
+              usernameParameterName: entry.usernameParameter,
+              passwordParameterName: entry.passwordParameter as string,
+              passwordVersion: entry.passwordVersion,
+            },
       databaseName: entry.databaseName,
       peer: entry.securityGroupId !== undefined ? Peer.securityGroup(entry.securityGroupId, `redshift-${name}`) : Peer.ipv4(entry.cidr as string),
     });

@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { dmsId, ipv4Cidr, securityGroupId, ssmParameterName } from "../../../core/identifiers";
+import { existingSecretCredentialsSchema } from "../../endpoints/entry-schema";
 
 const CREATED_KEYS = ["name", "nodeType", "numberOfNodes", "masterUsername", "passwordVersion"] as const;
 const EXISTING_KEYS = ["existingClusterId", "existingWorkgroupName"] as const;
 const LOGIN_KEYS = ["username", "usernameParameter", "passwordParameter"] as const;
+const SECRET_KEYS = ["secretArn", "secretKmsKeyArn"] as const;
 
 const warehouseSchema = z
   .strictObject({
@@ -18,6 +20,7 @@ const warehouseSchema = z
     username: z.string().min(1).optional().describe("Existing warehouse: login name; or usernameParameter"),
     usernameParameter: ssmParameterName.optional().describe("Existing warehouse: SSM parameter holding the login name"),
     passwordParameter: ssmParameterName.optional().describe("Existing warehouse: SSM SecureString holding the password"),
+    ...existingSecretCredentialsSchema.partial().shape,
     securityGroupId: securityGroupId.optional().describe("Existing warehouse: its security group, which DMS may reach on its port"),
     cidr: ipv4Cidr.optional().describe("Existing warehouse: its network, when there is no security group to name"),
   })
@@ -26,7 +29,7 @@ const warehouseSchema = z
     if (existing.length > 1) ctx.addIssue({ code: "custom", path: ["existingWorkgroupName"], message: "give existingClusterId or existingWorkgroupName, not both" });
     if (existing.length === 0) {
       if (warehouse.name === undefined) ctx.addIssue({ code: "custom", path: ["name"], message: "give the cluster to create, or existingClusterId / existingWorkgroupName" });
-      for (const key of [...LOGIN_KEYS, "securityGroupId", "cidr"] as const) {
+      for (const key of [...LOGIN_KEYS, ...SECRET_KEYS, "securityGroupId", "cidr"] as const) {
         if (warehouse[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: "only applies to an existing warehouse; a created cluster's login is its generated master user" });
       }
       return;
@@ -34,9 +37,17 @@ const warehouseSchema = z
     for (const key of CREATED_KEYS.filter((key) => key !== "passwordVersion")) {
       if (warehouse[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: "only applies to a cluster created here" });
     }
-    if (warehouse.passwordParameter === undefined) ctx.addIssue({ code: "custom", path: ["passwordParameter"], message: "required for an existing warehouse" });
-    if ((warehouse.username === undefined) === (warehouse.usernameParameter === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["username"], message: "give exactly one login name: username, or usernameParameter" });
+    if (warehouse.secretArn !== undefined) {
+      // An existing secret holds the login (terraform-aws-modules/dms secrets_manager_arn).
+      for (const key of [...LOGIN_KEYS, "passwordVersion"] as const) {
+        if (warehouse[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: "not with `secretArn` (the existing secret holds the login); allowed: SSM parameters or secretArn, not both" });
+      }
+    } else {
+      if (warehouse.secretKmsKeyArn !== undefined) ctx.addIssue({ code: "custom", path: ["secretKmsKeyArn"], message: "only with `secretArn`" });
+      if (warehouse.passwordParameter === undefined) ctx.addIssue({ code: "custom", path: ["passwordParameter"], message: "required for an existing warehouse (or `secretArn`, an existing secret)" });
+      if ((warehouse.username === undefined) === (warehouse.usernameParameter === undefined)) {
+        ctx.addIssue({ code: "custom", path: ["username"], message: "give exactly one login name: username, or usernameParameter" });
+      }
     }
     if ((warehouse.securityGroupId === undefined) === (warehouse.cidr === undefined)) {
       ctx.addIssue({ code: "custom", path: ["securityGroupId"], message: "give exactly one of securityGroupId and cidr, where DMS may connect" });

@@ -3,6 +3,7 @@ import { ServerTargetEndpoint, ServerTargetProps } from "../../endpoints/server-
 import { DEFAULT_SQLSERVER_PORT, SqlServerTargetAttributes, SqlServerTargetSslMode, sqlServerTargetAttributes } from "./options";
 import { sqlServerTargetPreparationSql } from "./preparation/script";
 import { SQLSERVER_TARGET_RULES } from "./rules";
+import { scriptPasswordSource } from "../../endpoints/endpoint-credentials";
 
 export interface SqlServerTargetEndpointProps extends ServerTargetProps, SqlServerTargetAttributes {
   /** The database DMS writes to; it must exist. */
@@ -36,7 +37,7 @@ export class SqlServerTargetEndpoint extends ServerTargetEndpoint<SqlServerTarge
           databaseName: p.databaseName,
           dmsLogin: p.credentials.username,
           usernameParameterName: p.credentials.usernameParameterName,
-          passwordParameterName: p.credentials.passwordParameterName,
+          ...scriptPasswordSource(p.credentials),
         }),
     });
   }

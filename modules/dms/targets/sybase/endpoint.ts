@@ -3,6 +3,7 @@ import { ServerTargetEndpoint, ServerTargetProps } from "../../endpoints/server-
 import { DEFAULT_SYBASE_PORT, SybaseTargetAttributes, SybaseTargetSslMode, sybaseTargetAttributes } from "./options";
 import { sybaseTargetPreparationSql } from "./preparation/script";
 import { SYBASE_TARGET_RULES } from "./rules";
+import { scriptPasswordSource } from "../../endpoints/endpoint-credentials";
 
 export interface SybaseTargetEndpointProps extends ServerTargetProps, SybaseTargetAttributes {
   /** The database DMS writes to. */
@@ -35,7 +36,7 @@ export class SybaseTargetEndpoint extends ServerTargetEndpoint<SybaseTargetEndpo
           databaseName: p.databaseName,
           dmsLogin: p.credentials.username,
           usernameParameterName: p.credentials.usernameParameterName,
-          passwordParameterName: p.credentials.passwordParameterName,
+          ...scriptPasswordSource(p.credentials),
         }),
     });
   }

@@ -1,12 +1,11 @@
+import { ScriptPasswordSource, checkPasswordSource, passwordCommand, passwordOrigin, scriptFailure } from "../../../endpoints/preparation-script";
 import { SourcePreparationInput } from "../../../source-preparation-input";
 import { LOGIN, LOGIN_LITERAL, PASSWORD_LITERAL, RULE, describeSelection, nLiteral, raise, selectionPredicate } from "../../sql-server/preparation/tsql";
 
 /** What the DBA script of an Azure SQL Database source depends on. */
-export interface AzureSqlDatabasePreparationInput extends SourcePreparationInput {
+export interface AzureSqlDatabasePreparationInput extends SourcePreparationInput, ScriptPasswordSource {
   /** The DMS user, when known at synth; otherwise the sqlcmd variable DMS_LOGIN. */
   readonly dmsLogin?: string;
-  /** SSM parameter holding the DMS user's password. The script reads it when it runs and never contains it. */
-  readonly passwordParameterName: string;
 }
 
 /**
@@ -18,7 +17,8 @@ export function azureSqlDatabasePreparationScript(input: AzureSqlDatabasePrepara
   if (!input.selections.some((rule) => rule.action !== "exclude")) {
     throw new Error(`azureSqlDatabasePreparationScript (endpoint "${input.endpointId}"): the selection rules select no table: give at least one include or explicit rule`);
   }
-  const ssmValue = `aws ssm get-parameter --with-decryption --name ${input.passwordParameterName} --query Parameter.Value --output text`;
+  checkPasswordSource(scriptFailure("azureSqlDatabasePreparationScript", input.endpointId), input);
+  const ssmValue = passwordCommand(input);
   const loginVariable = input.dmsLogin === undefined ? " DMS_LOGIN=<dms user>" : "";
   const lines = [
     RULE,
@@ -37,6 +37,7 @@ export function azureSqlDatabasePreparationScript(input: AzureSqlDatabasePrepara
     "--",
     "-- Who runs it: the server admin or a member of db_owner, connected to the database (not master). From bash:",
     `--   sqlcmd -S ${input.serverName},${input.port} -d ${input.databaseName} -U <admin> -i ${input.endpointId}.sql -v${loginVariable} DMS_PASSWORD="\`${ssmValue}\`"`,
+    ...(input.passwordSecretArn === undefined ? [] : [`-- The password is ${passwordOrigin(input)}.`]),
     "-- The password is never written in this file. Safe to run twice.",
     RULE,
     ":on error exit",

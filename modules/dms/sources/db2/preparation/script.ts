@@ -1,3 +1,4 @@
+import { secretFieldCommand } from "../../../endpoints/preparation-script";
 import { ProjectEnvironment } from "../../../../core/project-environment";
 import { TableSelection } from "../../../table-selection";
 import { Db2Hosting, Db2Platform } from "../options";
@@ -13,6 +14,8 @@ export interface Db2PreparationInput extends ProjectEnvironment {
   /** The DMS login (an operating-system or LDAP user: Db2 has no logins of its own), when the configuration knows it. */
   readonly dmsLogin?: string;
   readonly usernameParameterName?: string;
+  /** The endpoint's existing secret, whose `username` is the login when neither `dmsLogin` nor the parameter is given. @default - none */
+  readonly loginSecretArn?: string;
   /** Whether a task reading the source captures changes: the log checks and DBADM are then prepared. */
   readonly capturesChanges: boolean;
   /** Whether DMS sets DATA CAPTURE CHANGES itself (`SetDataCaptureChanges`); otherwise the script alters each table. */
@@ -56,14 +59,14 @@ function header(input: Db2PreparationInput): string[] {
   const ssm = (name: string) => `$(aws ssm get-parameter --name ${name} --query Parameter.Value --output text)`;
   const fill =
     input.dmsLogin === undefined
-      ? `sed "s/${LOGIN_PLACEHOLDER}/${ssm(input.usernameParameterName ?? "<dms login parameter>")}/g" ${input.endpointId}.sql`
+      ? `sed "s/${LOGIN_PLACEHOLDER}/${input.usernameParameterName === undefined && input.loginSecretArn !== undefined ? `$(${secretFieldCommand(input.loginSecretArn, "username")})` : ssm(input.usernameParameterName ?? "<dms login parameter>")}/g" ${input.endpointId}.sql`
       : `cat ${input.endpointId}.sql`;
   const zos = input.platform === "zos";
   return [
     RULE,
     `-- DMS source preparation for endpoint ${input.endpointId} (${input.projectName}, ${input.environment})`,
     `-- Server:     ${input.serverName}:${input.port}, database ${input.databaseName} (${zos ? "Db2 for z/OS" : input.hosting === "rds" ? "Amazon RDS for Db2" : "Db2 LUW, self-managed"})`,
-    `-- DMS login:  ${input.dmsLogin ?? `from SSM ${input.usernameParameterName ?? "(unknown)"}`} (an existing operating-system or LDAP user: Db2 keeps no passwords)`,
+    `-- DMS login:  ${input.dmsLogin ?? `from ${input.usernameParameterName === undefined && input.loginSecretArn !== undefined ? `the \`username\` of the secret ${input.loginSecretArn}` : `SSM ${input.usernameParameterName ?? "(unknown)"}`}`} (an existing operating-system or LDAP user: Db2 keeps no passwords)`,
     "-- Tables:     the union of the selection rules of every task reading this endpoint:",
     ...input.selections.map((rule) => `--               ${rule.action} ${rule.schemaName}.${rule.tableName}`),
     "--",

@@ -1,8 +1,9 @@
+import { ScriptPasswordSource, checkPasswordSource, passwordCommand, passwordOrigin, scriptFailure } from "../../../endpoints/preparation-script";
 import { ProjectEnvironment } from "../../../../core/project-environment";
 import { TableSelection } from "../../../table-selection";
 
 /** What the mongosh script of a MongoDB source depends on. */
-export interface MongodbPreparationInput extends ProjectEnvironment {
+export interface MongodbPreparationInput extends ProjectEnvironment, ScriptPasswordSource {
   readonly endpointId: string;
   readonly serverName: string;
   readonly port: number;
@@ -13,8 +14,6 @@ export interface MongodbPreparationInput extends ProjectEnvironment {
   /** The DMS user's name, when the configuration knows it. @default - the script reads it from DMS_LOGIN */
   readonly dmsLogin?: string;
   readonly usernameParameterName?: string;
-  /** SSM SecureString holding the DMS user's password: the script asks for it when it runs and never contains it. */
-  readonly passwordParameterName: string;
   /** Whether the connection the header shows uses TLS (every SSL mode but `none`). */
   readonly requireTls: boolean;
   /** Whether a task reading the source captures changes: a replica set and read access to the oplog are then needed. */
@@ -51,6 +50,7 @@ export const roleName = (endpointId: string) => `dms_read_${endpointId.replace(/
  * using MongoDB as a source for AWS DMS" (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.MongoDB.html).
  */
 export function mongodbPreparationScript(input: MongodbPreparationInput): string {
+  checkPasswordSource(scriptFailure("mongodbPreparationScript", input.endpointId), input);
   const selections = input.selections.filter((rule) => patternMatches(rule.schemaName, input.databaseName));
   const includes = selections.filter((rule) => rule.action !== "exclude").map((rule) => collectionPattern(rule.tableName));
   const excludes = selections.filter((rule) => rule.action === "exclude").map((rule) => collectionPattern(rule.tableName));
@@ -64,7 +64,9 @@ export function mongodbPreparationScript(input: MongodbPreparationInput): string
       ? [`//   export DMS_LOGIN="$(aws ssm get-parameter --name ${input.usernameParameterName ?? "<username parameter>"} --query Parameter.Value --output text)"`]
       : []),
     `//   mongosh "mongodb://${input.serverName}:${input.port}/${input.authSource}"${tls} --username <administrator> --file dba/${input.endpointId}.js`,
-    `// It asks for the DMS user's password: the value of the SSM SecureString ${input.passwordParameterName}.`,
+    input.passwordSecretArn === undefined
+      ? `// It asks for the DMS user's password: the value of the SSM SecureString ${input.passwordParameterName}.`
+      : `// It asks for the DMS user's password: ${passwordOrigin(input)} (${passwordCommand(input)}).`,
     `// Change capture: ${input.capturesChanges ? "yes (replica set and oplog required)" : "no (full loads only)"}.`,
     "",
     `const databaseName = ${js(input.databaseName)};`,

@@ -1,10 +1,10 @@
 import { ProjectEnvironment } from "../../../../core/project-environment";
-import { scriptRule } from "../../../endpoints/preparation-script";
+import { ScriptPasswordSource, checkPasswordSource, passwordCommand, scriptFailure, scriptRule, secretFieldCommand } from "../../../endpoints/preparation-script";
 import { TableSelection } from "../../../table-selection";
 import { MysqlFlavor, MysqlHosting } from "../options";
 
 /** What the DBA script of a MySQL-family source depends on. */
-export interface MysqlPreparationInput extends ProjectEnvironment {
+export interface MysqlPreparationInput extends ProjectEnvironment, ScriptPasswordSource {
   readonly endpointId: string;
   readonly serverName: string;
   readonly port: number;
@@ -15,8 +15,6 @@ export interface MysqlPreparationInput extends ProjectEnvironment {
   /** The DMS login's name, when the configuration knows it. @default - the script reads it from @dms_login */
   readonly dmsLogin?: string;
   readonly usernameParameterName?: string;
-  /** SSM parameter holding the DMS login's password. The script reads it when it runs and never contains it. */
-  readonly passwordParameterName: string;
   /** Whether a task reading the source captures changes: the binary log and replication grants are then prepared. */
   readonly capturesChanges: boolean;
   /** The union of the selection rules of every task reading this source. */
@@ -69,7 +67,7 @@ function header(input: MysqlPreparationInput): string[] {
   const base64 = (name: string) => `"$(printf %s ${ssm(name)} | base64 -w0)"`;
   const loginLine =
     input.dmsLogin === undefined
-      ? [`--     printf "SET @dms_login = FROM_BASE64('%s');\\n" ${base64(input.usernameParameterName ?? "<dms login parameter>")}`]
+      ? [`--     printf "SET @dms_login = FROM_BASE64('%s');\\n" ${input.usernameParameterName === undefined && input.passwordSecretArn !== undefined ? `"$(printf %s "$(${secretFieldCommand(input.passwordSecretArn, "username")})" | base64 -w0)"` : base64(input.usernameParameterName ?? "<dms login parameter>")}`]
       : [];
   return [
     RULE,
@@ -100,7 +98,7 @@ function header(input: MysqlPreparationInput): string[] {
     "--",
     "-- How to run it, from bash (the password goes through a pipe, never a command line or this file):",
     "--   {",
-    `--     printf "SET @dms_password = FROM_BASE64('%s');\\n" ${base64(input.passwordParameterName)}`,
+    `--     printf "SET @dms_password = FROM_BASE64('%s');\\n" "$(printf %s "$(${passwordCommand(input)})" | base64 -w0)"`,
     ...loginLine,
     `--     cat ${input.endpointId}.sql`,
     // The MariaDB client spells "TLS or nothing" --ssl; MySQL's, --ssl-mode=REQUIRED.
@@ -252,6 +250,7 @@ function readBack(input: MysqlPreparationInput): string[] {
  * selected tables. It never contains a password: the DBA pipes it in as @dms_password.
  */
 export function mysqlPreparationSql(input: MysqlPreparationInput): string {
+  checkPasswordSource(scriptFailure("mysqlPreparationSql", input.endpointId), input);
   const lines = [
     ...header(input),
     ...mysqlScriptHelpers(HELPER_SCHEMA),

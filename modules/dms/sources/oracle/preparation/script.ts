@@ -1,5 +1,5 @@
 import { MigrationType, orderedMigrationTypes } from "../../../migration-type";
-import { ScriptText, assembleScript, checkScriptTexts, requireReaders, requireSelectedTable, scriptFailure, selectionTexts } from "../../../endpoints/preparation-script";
+import { ScriptPasswordSource, ScriptText, assembleScript, checkPasswordSource, checkScriptTexts, passwordOrigin, secretFieldCommand, requireReaders, requireSelectedTable, scriptFailure, selectionTexts } from "../../../endpoints/preparation-script";
 import { SourcePreparationInput } from "../../../source-preparation-input";
 import { TableSelection } from "../../../table-selection";
 import { changeCaptureGrants, dictionaryGrants } from "./grants";
@@ -8,7 +8,7 @@ import { RULE, Section, describeSelection, literal, raise } from "./plsql";
 import { databaseSupplementalLogging, rdsArchivedLogRetention, rdsLogDirectories, selectedTables } from "./supplemental-logging";
 
 /** Everything the DBA script for one Oracle source endpoint depends on. */
-export interface OraclePreparationInput extends SourcePreparationInput {
+export interface OraclePreparationInput extends SourcePreparationInput, ScriptPasswordSource {
   readonly reader: OracleCdcReader;
   readonly hosting: OracleHosting;
   /** Whether the endpoint captures changes at all (`captureChanges`); false for full-load-only sources. */
@@ -20,8 +20,6 @@ export interface OraclePreparationInput extends SourcePreparationInput {
   readonly dmsUser?: string;
   /** SSM parameter holding the DMS user's name, when `dmsUser` is not known at synth. */
   readonly usernameParameterName?: string;
-  /** SSM parameter holding the DMS user's password. The script takes it as an argument when it runs and never contains it. */
-  readonly passwordParameterName: string;
   /** Binary Reader reads the logs from ASM, as this user of the ASM instance. @default - no ASM */
   readonly asmUser?: string;
   /** `addSupplementalLogging=Y`: DMS adds PRIMARY KEY logging itself; the script grants ALTER instead. @default false */
@@ -105,11 +103,11 @@ function planFor(input: OraclePreparationInput): Plan {
   if (input.dmsUser !== undefined && !ORACLE_USER.test(input.dmsUser)) {
     fail(`\`dmsUser\` "${input.dmsUser}" is not a plain Oracle user name (a letter, then letters, digits, _ $ #; at most 128)`);
   }
-  if (input.dmsUser === undefined && input.usernameParameterName === undefined) {
+  if (input.dmsUser === undefined && input.usernameParameterName === undefined && input.passwordSecretArn === undefined) {
     fail("give `dmsUser` or `usernameParameterName`, so the script knows which user DMS connects as");
   }
+  checkPasswordSource(fail, input);
   for (const [field, name] of [
-    ["passwordParameterName", input.passwordParameterName],
     ["usernameParameterName", input.usernameParameterName],
   ] as const) {
     if (name !== undefined && !SSM_PARAMETER_NAME.test(name)) fail(`\`${field}\` "${name}" is not an SSM parameter name`);
@@ -156,6 +154,7 @@ function checkText(input: OraclePreparationInput, fail: (message: string) => nev
     ["serverName", input.serverName],
     ["databaseName", input.databaseName],
     ["passwordParameterName", input.passwordParameterName],
+    ["passwordSecretArn", input.passwordSecretArn],
     ...selectionTexts(input.selections),
   ];
   checkScriptTexts(fail, texts, (field, value) => {
@@ -176,7 +175,11 @@ function grantOptions(plan: Plan) {
 function header(plan: Plan): string[] {
   const { input } = plan;
   const ssm = (name: string) => `"\`aws ssm get-parameter --with-decryption --name ${name} --query Parameter.Value --output text\`"`;
-  const userArgument = input.dmsUser === undefined ? ` ${ssm(input.usernameParameterName as string)}` : "";
+  const secretField = (field: "username" | "password") => `"\`${secretFieldCommand(input.passwordSecretArn as string, field)}\`"`;
+  const userFrom = input.usernameParameterName ?? `the secret's \`username\``;
+  const userArgument =
+    input.dmsUser !== undefined ? "" : input.usernameParameterName !== undefined ? ` ${ssm(input.usernameParameterName)}` : ` ${secretField("username")}`;
+  const passwordArgument = input.passwordSecretArn === undefined ? ssm(input.passwordParameterName as string) : secretField("password");
   const admin = plan.rds ? "<master user>" : "sys";
   const connect = `"${admin}@//${input.serverName}:${input.port}/${input.databaseName}${plan.rds ? "" : " as sysdba"}"`;
   const runner = plan.rds
@@ -201,7 +204,9 @@ function header(plan: Plan): string[] {
     `-- Hosting:          ${HOSTING_DESCRIPTIONS[input.hosting]}`,
     `-- Migration types:  ${plan.migrationTypes.join(", ")}`,
     `-- DMS user:         ${
-      input.dmsUser === undefined ? `the script's second argument (from SSM ${input.usernameParameterName})` : input.dmsUser.toUpperCase()
+      input.dmsUser === undefined
+        ? `the script's second argument (from ${input.usernameParameterName === undefined ? "the endpoint's secret" : `SSM ${input.usernameParameterName}`})`
+        : input.dmsUser.toUpperCase()
     }`,
     "-- Tables:           the union of the selection rules of every task reading this endpoint:",
     ...plan.selections.map((rule) => `--                     ${describeSelection(rule)}`),
@@ -219,9 +224,9 @@ function header(plan: Plan): string[] {
     ...runner.slice(1).map((line) => `--${line}`),
     "--",
     "-- How to run it, from bash on a host with SQL*Plus (sqlplus asks for the administrator's password):",
-    `--   sqlplus -L ${connect} @${input.endpointId}.sql ${ssm(input.passwordParameterName)}${userArgument}`,
-    `-- The first argument is the DMS user's password, read from the SSM parameter ${input.passwordParameterName}${
-      input.dmsUser === undefined ? `; the second is the DMS user's name, from ${input.usernameParameterName}` : ""
+    `--   sqlplus -L ${connect} @${input.endpointId}.sql ${passwordArgument}${userArgument}`,
+    `-- The first argument is the DMS user's password, read from ${passwordOrigin(input)}${
+      input.dmsUser === undefined ? `; the second is the DMS user's name, from ${userFrom}` : ""
     }.`,
     "-- The password is never written in this file. It is on the sqlplus command line while the script runs, so run",
     "-- it from a host only DBAs use. Oracle passwords cannot contain a double quote.",
@@ -389,11 +394,10 @@ function checks(plan: Plan): Section {
 }
 
 function dmsUser(plan: Plan): Section {
-  const parameter = plan.input.passwordParameterName;
   return {
     title: "The user DMS connects with",
     lines: [
-      `-- Its password is the script's first argument, read from the SSM parameter ${parameter}.`,
+      `-- Its password is the script's first argument, read from ${passwordOrigin(plan.input)}.`,
       "-- An existing user keeps its password, so running the script again never locks DMS out. Check that the user's",
       "-- profile does not expire its password (PASSWORD_LIFE_TIME), or DMS stops connecting one day.",
       "DECLARE",
@@ -405,7 +409,7 @@ function dmsUser(plan: Plan): Section {
       "        EXECUTE IMMEDIATE 'CREATE USER \"' || v_name || '\" IDENTIFIED BY \"' || :dms_password || '\"';",
       "        DBMS_OUTPUT.PUT_LINE('Created user ' || v_name || '.');",
       "    ELSE",
-      `        DBMS_OUTPUT.PUT_LINE('User ' || v_name || ' already exists; its password is unchanged. To rotate it, ALTER USER with the value of ${parameter}.');`,
+      `        DBMS_OUTPUT.PUT_LINE('User ' || v_name || ' already exists; its password is unchanged. To rotate it, ALTER USER with the value of ${plan.input.passwordParameterName ?? passwordOrigin(plan.input)}.');`,
       "    END IF;",
       "    EXECUTE IMMEDIATE 'GRANT CREATE SESSION TO \"' || v_name || '\"';",
       "END;",

@@ -1,5 +1,5 @@
 import { DmsSslMode, SourceReader } from "../../../endpoints/endpoint";
-import { ScriptText, assembleScript, checkScriptTexts, requireReaders, requireSelectedTable, scriptFailure, selectionTexts } from "../../../endpoints/preparation-script";
+import { ScriptPasswordSource, ScriptText, assembleScript, checkPasswordSource, checkScriptTexts, passwordCommand, requireReaders, requireSelectedTable, scriptFailure, secretFieldCommand, selectionTexts } from "../../../endpoints/preparation-script";
 import { MigrationType, orderedMigrationTypes } from "../../../migration-type";
 import { TableSelection } from "../../../table-selection";
 import { ddlCapture, heartbeatSchema, noDdlCapture, pglogicalExtension, replicationSlots } from "../change-capture";
@@ -16,7 +16,7 @@ import { changeCaptureChecks, pluginChecks, runnerChecks } from "../server-check
 import { login, readAccess, replicaIdentityNotes, replicationRights, selectedTables } from "../table-access";
 
 /** Everything the DBA script for one PostgreSQL source endpoint depends on. */
-export interface PostgresPreparationInput {
+export interface PostgresPreparationInput extends ScriptPasswordSource {
   readonly projectName: string;
   readonly environment: string;
   /** The DMS source endpoint id; the script is named after it. */
@@ -43,8 +43,6 @@ export interface PostgresPreparationInput {
   readonly dmsLogin?: string;
   /** SSM parameter holding the DMS login's name, when that is how it is configured; the header shows how to read it. */
   readonly usernameParameterName?: string;
-  /** SSM parameter holding the DMS login's password. The script reads it when it runs and never contains it. */
-  readonly passwordParameterName: string;
   /** The endpoint's SSL mode; the psql command in the header uses the same. @default "require" */
   readonly sslMode?: DmsSslMode;
 }
@@ -125,7 +123,8 @@ function planFor(input: PostgresPreparationInput): Plan {
   if (input.dmsLogin !== undefined && !ROLE_NAME.test(input.dmsLogin)) {
     fail(`\`dmsLogin\` "${input.dmsLogin}" is not a plain role name (a letter or _, then letters, digits and _ $ @ . -; at most 63)`);
   }
-  for (const [field, name] of [["passwordParameterName", input.passwordParameterName], ["usernameParameterName", input.usernameParameterName]] as const) {
+  checkPasswordSource(fail, input);
+  for (const [field, name] of [["usernameParameterName", input.usernameParameterName]] as const) {
     if (name !== undefined && !SSM_PARAMETER_NAME.test(name)) fail(`\`${field}\` "${name}" is not an SSM parameter name`);
   }
   if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65535) fail(`\`port\` ${input.port} is not a TCP port`);
@@ -171,6 +170,7 @@ function checkText(input: PostgresPreparationInput, fail: (message: string) => n
     ["databaseName", input.databaseName],
     ["dmsLogin", input.dmsLogin],
     ["passwordParameterName", input.passwordParameterName],
+    ["passwordSecretArn", input.passwordSecretArn],
     ...input.readers.flatMap((reader, readerIndex): ScriptText[] => [
       [`readers[${readerIndex}].replicationTaskId`, reader.replicationTaskId],
       ...selectionTexts(reader.selections, `readers[${readerIndex}].selections`),
@@ -192,7 +192,9 @@ function header(plan: Plan): string[] {
   const loginArgument =
     input.dmsLogin !== undefined
       ? ""
-      : ` --set=dms_login=${input.usernameParameterName === undefined ? "<dms login>" : ssm(input.usernameParameterName, true)}`;
+      : input.usernameParameterName !== undefined
+        ? ` --set=dms_login=${ssm(input.usernameParameterName, true)}`
+        : ` --set=dms_login=${input.passwordSecretArn === undefined ? "<dms login>" : `"$(${secretFieldCommand(input.passwordSecretArn, "username")})"`}`;
   const runner = plan.rds
     ? plan.capturesChanges
       ? ["the RDS master user (a member of rds_superuser), who may create roles, grant rds_replication and create", "event triggers."]
@@ -233,7 +235,7 @@ function header(plan: Plan): string[] {
     "--   https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Source.PostgreSQL.html",
     "--",
     "-- How to run it, from bash:",
-    `--   DMS_PASSWORD=${ssm(input.passwordParameterName, true)} \\`,
+    `--   DMS_PASSWORD="$(${passwordCommand(input)})" \\`,
     `--     psql "host=${server} port=${input.port} dbname=${input.databaseName} sslmode=${sslMode} user=<${plan.rds ? "master user" : "superuser"}>" \\`,
     `--     --no-psqlrc${loginArgument} --file=${input.endpointId}.sql`,
     "-- The password is never written in this file, nor on a command line: the script reads the environment variable",
@@ -316,7 +318,7 @@ function psqlSettings(plan: Plan): string[] {
     "SET dms_prep.login = :'dms_login';",
     session("endpoint_id", input.endpointId),
     session("database", input.databaseName),
-    session("password_parameter", input.passwordParameterName),
+    session("password_parameter", input.passwordParameterName ?? `the secret ${input.passwordSecretArn}`),
     session("plugin", SLOT_PLUGINS[settings.pluginName]),
     session("heartbeat_schema", settings.heartbeatSchema),
     session("ddl_schema", settings.ddlArtifactsSchema),

@@ -1,3 +1,4 @@
+import { secretFieldCommand } from "../../../endpoints/preparation-script";
 import { ProjectEnvironment } from "../../../../core/project-environment";
 import { TableSelection } from "../../../table-selection";
 
@@ -10,6 +11,8 @@ export interface SybasePreparationInput extends ProjectEnvironment {
   /** The DMS login, when the configuration knows it. */
   readonly dmsLogin?: string;
   readonly usernameParameterName?: string;
+  /** The endpoint's existing secret, whose `username` is the login when neither `dmsLogin` nor the parameter is given. @default - none */
+  readonly loginSecretArn?: string;
   /** Whether a task reading the source captures changes: replication agent threads and the login's roles are then prepared. */
   readonly capturesChanges: boolean;
   /** Whether DMS marks the tables for replication itself (`enableReplication=Y`); otherwise the script does. */
@@ -44,13 +47,13 @@ function header(input: SybasePreparationInput): string[] {
   const ssm = (name: string) => `$(aws ssm get-parameter --name ${name} --query Parameter.Value --output text)`;
   const fill =
     input.dmsLogin === undefined
-      ? `sed "s/${LOGIN_PLACEHOLDER}/${ssm(input.usernameParameterName ?? "<dms login parameter>")}/g" ${input.endpointId}.sql`
+      ? `sed "s/${LOGIN_PLACEHOLDER}/${input.usernameParameterName === undefined && input.loginSecretArn !== undefined ? `$(${secretFieldCommand(input.loginSecretArn, "username")})` : ssm(input.usernameParameterName ?? "<dms login parameter>")}/g" ${input.endpointId}.sql`
       : `cat ${input.endpointId}.sql`;
   return [
     RULE,
     `-- DMS source preparation for endpoint ${input.endpointId} (${input.projectName}, ${input.environment})`,
     `-- Server:     ${input.serverName}:${input.port}, database ${input.databaseName} (SAP ASE)`,
-    `-- DMS login:  ${input.dmsLogin ?? `from SSM ${input.usernameParameterName ?? "(unknown)"}`}`,
+    `-- DMS login:  ${input.dmsLogin ?? `from ${input.usernameParameterName === undefined && input.loginSecretArn !== undefined ? `the \`username\` of the secret ${input.loginSecretArn}` : `SSM ${input.usernameParameterName ?? "(unknown)"}`}`}`,
     "-- Tables:     the union of the selection rules of every task reading this endpoint:",
     ...input.selections.map((rule) => `--               ${rule.action} ${rule.schemaName}.${rule.tableName}`),
     "--",

@@ -1,9 +1,10 @@
+import { ScriptPasswordSource, checkPasswordSource, passwordCommand, scriptFailure, secretFieldCommand } from "../../../endpoints/preparation-script";
 import { ProjectEnvironment } from "../../../../core/project-environment";
 import { mysqlScriptHelpers } from "../../../sources/mysql/preparation/script";
 import { DMS_CONTROL_DATABASE, MysqlTargetFlavor, MysqlTargetHosting } from "../options";
 
 /** What the DBA script of a MySQL-family target depends on. */
-export interface MysqlTargetPreparationInput extends ProjectEnvironment {
+export interface MysqlTargetPreparationInput extends ProjectEnvironment, ScriptPasswordSource {
   readonly endpointId: string;
   readonly serverName: string;
   readonly port: number;
@@ -14,8 +15,6 @@ export interface MysqlTargetPreparationInput extends ProjectEnvironment {
   /** The DMS login's name, when the configuration knows it. @default - the script reads it from @dms_login */
   readonly dmsLogin?: string;
   readonly usernameParameterName?: string;
-  /** SSM parameter holding the DMS login's password. The script reads it when it runs and never contains it. */
-  readonly passwordParameterName: string;
   /** The databases DMS writes tables to. */
   readonly databases: readonly string[];
 }
@@ -72,8 +71,8 @@ function header(input: MysqlTargetPreparationInput): string[] {
     "--",
     "-- How to run it, from bash (the password goes through a pipe, never a command line or this file):",
     "--   {",
-    `--     printf "SET @dms_password = FROM_BASE64('%s');\\n" ${base64(input.passwordParameterName)}`,
-    ...(input.dmsLogin === undefined ? [`--     printf "SET @dms_login = FROM_BASE64('%s');\\n" ${base64(input.usernameParameterName ?? "<dms login parameter>")}`] : []),
+    `--     printf "SET @dms_password = FROM_BASE64('%s');\\n" "$(printf %s "$(${passwordCommand(input)})" | base64 -w0)"`,
+    ...(input.dmsLogin === undefined ? [`--     printf "SET @dms_login = FROM_BASE64('%s');\\n" ${input.usernameParameterName === undefined && input.passwordSecretArn !== undefined ? `"$(printf %s "$(${secretFieldCommand(input.passwordSecretArn, "username")})" | base64 -w0)"` : base64(input.usernameParameterName ?? "<dms login parameter>")}`] : []),
     `--     cat ${input.endpointId}.sql`,
     `--   } | ${client} --host=${input.serverName} --port=${input.port} ${input.flavor === "mariadb" ? "--ssl" : "--ssl-mode=REQUIRED"} --user=<admin> -p`,
     "--",
@@ -119,5 +118,6 @@ function login(input: MysqlTargetPreparationInput): string[] {
  * control database. It never contains a password: the DBA pipes it in as @dms_password.
  */
 export function mysqlTargetPreparationSql(input: MysqlTargetPreparationInput): string {
+  checkPasswordSource(scriptFailure("mysqlTargetPreparationSql", input.endpointId), input);
   return `${[...header(input), ...mysqlScriptHelpers(TARGET_HELPER_SCHEMA), ...localInfile(input), ...login(input)].join("\n")}\n`;
 }

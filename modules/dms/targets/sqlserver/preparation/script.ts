@@ -1,8 +1,9 @@
+import { ScriptPasswordSource, checkPasswordSource, passwordCommand, scriptFailure } from "../../../endpoints/preparation-script";
 import { ProjectEnvironment } from "../../../../core/project-environment";
 import { LOGIN, LOGIN_LITERAL, PASSWORD_LITERAL, bracketed, nLiteral, raise } from "../../../sources/sql-server/preparation/tsql";
 
 /** What the DBA script of a SQL Server (or Babelfish, over TDS) target depends on. */
-export interface SqlServerTargetPreparationInput extends ProjectEnvironment {
+export interface SqlServerTargetPreparationInput extends ProjectEnvironment, ScriptPasswordSource {
   readonly endpointId: string;
   readonly serverName: string;
   readonly port: number;
@@ -11,7 +12,6 @@ export interface SqlServerTargetPreparationInput extends ProjectEnvironment {
   /** @default - given when the script runs, as the sqlcmd variable DMS_LOGIN */
   readonly dmsLogin?: string;
   readonly usernameParameterName?: string;
-  readonly passwordParameterName: string;
   /** Babelfish for Aurora PostgreSQL, reached on its TDS port: the header says so, and the database is created if missing. */
   readonly babelfish?: boolean;
 }
@@ -26,7 +26,8 @@ const RULE = `-- ${"=".repeat(110)}`;
  */
 export function sqlServerTargetPreparationSql(input: SqlServerTargetPreparationInput): string {
   const db = bracketed(input.databaseName);
-  const ssm = `aws ssm get-parameter --with-decryption --name ${input.passwordParameterName} --query Parameter.Value --output text`;
+  checkPasswordSource(scriptFailure("sqlServerTargetPreparationSql", input.endpointId), input);
+  const ssm = passwordCommand(input);
   const loginVariable = input.dmsLogin === undefined ? " DMS_LOGIN=<dms login>" : "";
   const what = input.babelfish ? "Babelfish for Aurora PostgreSQL, over its TDS port" : "SQL Server";
   const lines = [

@@ -1,7 +1,8 @@
+import { ScriptPasswordSource, checkPasswordSource, passwordCommand, scriptFailure, secretFieldCommand } from "../../../endpoints/preparation-script";
 import { ProjectEnvironment } from "../../../../core/project-environment";
 
 /** What the DBA script of an SAP ASE target depends on. */
-export interface SybaseTargetPreparationInput extends ProjectEnvironment {
+export interface SybaseTargetPreparationInput extends ProjectEnvironment, ScriptPasswordSource {
   readonly endpointId: string;
   readonly serverName: string;
   readonly port: number;
@@ -9,7 +10,6 @@ export interface SybaseTargetPreparationInput extends ProjectEnvironment {
   /** @default - the DBA sets @dms_login when running it */
   readonly dmsLogin?: string;
   readonly usernameParameterName?: string;
-  readonly passwordParameterName: string;
 }
 
 const RULE = `-- ${"=".repeat(110)}`;
@@ -22,6 +22,7 @@ const RULE = `-- ${"=".repeat(110)}`;
  */
 export function sybaseTargetPreparationSql(input: SybaseTargetPreparationInput): string {
   const ssm = (name: string) => `"$(aws ssm get-parameter --with-decryption --name ${name} --query Parameter.Value --output text | sed "s/'/''/g")"`;
+  checkPasswordSource(scriptFailure("sybaseTargetPreparationSql", input.endpointId), input);
   const login = input.dmsLogin === undefined ? "@dms_login" : `'${input.dmsLogin}'`;
   const lines = [
     RULE,
@@ -36,9 +37,9 @@ export function sybaseTargetPreparationSql(input: SybaseTargetPreparationInput):
     "--",
     "-- How to run it, from bash, as a login with sso_role (the password goes through a pipe, never this file):",
     "--   {",
-    `--     printf "declare @dms_password varchar(64)\\nselect @dms_password = '%s'\\n" ${ssm(input.passwordParameterName)}`,
+    `--     printf "declare @dms_password varchar(64)\\nselect @dms_password = '%s'\\n" "$(${passwordCommand(input)} | sed "s/'/''/g")"`,
     ...(input.dmsLogin === undefined
-      ? [`--     printf "declare @dms_login varchar(30)\\nselect @dms_login = '%s'\\n" ${ssm(input.usernameParameterName ?? "<dms login parameter>")}`]
+      ? [`--     printf "declare @dms_login varchar(30)\\nselect @dms_login = '%s'\\n" ${input.usernameParameterName === undefined && input.passwordSecretArn !== undefined ? `"$(${secretFieldCommand(input.passwordSecretArn, "username")} | sed "s/'/''/g")"` : ssm(input.usernameParameterName ?? "<dms login parameter>")}`]
       : []),
     `--     cat ${input.endpointId}.sql`,
     `--   } | isql -S <server> -U <admin> -D ${input.databaseName} -X`,
