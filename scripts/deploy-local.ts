@@ -20,6 +20,9 @@ export interface LocalRecord {
   readonly endpoint: string;
   readonly pid: number;
   readonly region: string;
+  /** The names and ids of what was seeded before the stack (network, security groups and their rules, parameters): never values. */
+  readonly seeded?: readonly string[];
+  readonly vpcId?: string;
 }
 
 /** Where a local deployment keeps its stack, logs and emulator record: `$DEPLOY_LOCAL_DIR/<environment>` (default `.local/`). */
@@ -51,7 +54,9 @@ async function deployLocal(environment: string): Promise<void> {
 
   step("Seeding what the environment expects to exist: network, security groups, source credentials in SSM, state bucket");
   // Sources' passwords are random here and stay in the emulator's SSM; they are never printed.
-  await seedEnvironment(config, { endpoint: emulator.endpoint, stateBucket: STATE_BUCKET, secretValue: () => randomBytes(18).toString("base64url") });
+  const seeded = await seedEnvironment(config, { endpoint: emulator.endpoint, stateBucket: STATE_BUCKET, secretValue: () => randomBytes(18).toString("base64url") });
+  // What was there before the stack, so a look at the emulator can tell it from what the stack made.
+  writeFileSync(recordFile, JSON.stringify({ ...record, seeded: [...seeded.names].sort(), vpcId: seeded.vpcId }, null, 2));
 
   const deployment = new LocalDeployment({
     environment,

@@ -17,6 +17,7 @@ import { join } from "path";
 import { EnvironmentConfig, loadEnvironments } from "../../modules/config";
 import { emulatorClientConfig } from "../../cli/local-emulator";
 import { EmulatorProcess, startEmulator, stopEmulator } from "../../scripts/local/emulator-process";
+import { LocalRecord, STATE_BUCKET as DEPLOY_LOCAL_STATE_BUCKET } from "../../scripts/deploy-local";
 import { LocalDeployment } from "../../scripts/local/local-deployment";
 import { seedEnvironment } from "../../scripts/local/seed";
 import { ENVIRONMENTS_DIR } from "./environments";
@@ -51,7 +52,6 @@ export class EmulatorSession {
   readonly config: EnvironmentConfig;
   readonly clients: EmulatorClients;
   readonly deployment: LocalDeployment;
-  readonly stateBucket = STATE_BUCKET;
   /** The seeded secret parameters and the sentinel stored in each. */
   secrets: ReadonlyMap<string, string> = new Map();
   /** The names of everything seeded before the stack. */
@@ -63,10 +63,12 @@ export class EmulatorSession {
     readonly emulator: EmulatorProcess,
     readonly workdir: string,
     environmentsDir: string,
+    readonly stateBucket = STATE_BUCKET,
+    deploymentName = "stack",
   ) {
     [this.config] = loadEnvironments(environmentsDir, [environment]);
     this.clients = new EmulatorClients(emulator.endpoint, this.config.region);
-    this.deployment = this.deploymentFrom(environmentsDir, "stack");
+    this.deployment = this.deploymentFrom(environmentsDir, deploymentName);
   }
 
   /** `environmentsDir`: a test's own copy of the environment file instead of the bundled one. */
@@ -87,13 +89,32 @@ export class EmulatorSession {
     return session;
   }
 
+  /**
+   * The deployment `npm run deploy:local` left in `workdir` (its emulator still running), for the same checks. The
+   * sources' passwords it seeded are random: they are read back from the emulator's SSM, to look for them elsewhere.
+   */
+  static async attach(workdir: string): Promise<EmulatorSession> {
+    const record = JSON.parse(readFileSync(join(workdir, "emulator.json"), "utf8")) as LocalRecord;
+    const session = new EmulatorSession(record.environment, record, workdir, ENVIRONMENTS_DIR, DEPLOY_LOCAL_STATE_BUCKET, ".");
+    session.seeded = new Set(record.seeded);
+    session.vpcId = record.vpcId!;
+    const secrets = new Map<string, string>();
+    for (const name of session.seeded) {
+      if (!name.startsWith("/")) continue;
+      const { Parameter } = await session.clients.ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
+      if (Parameter?.Type === "SecureString") secrets.set(name, Parameter.Value!);
+    }
+    session.secrets = secrets;
+    return session;
+  }
+
   /** A deployment of the same stack (same state) synthesized from another folder of environment files. */
   deploymentFrom(environmentsDir: string, name: string): LocalDeployment {
     return new LocalDeployment({
       environment: this.environment,
       region: this.config.region,
       endpoint: this.emulator.endpoint,
-      stateBucket: STATE_BUCKET,
+      stateBucket: this.stateBucket,
       workdir: join(this.workdir, name),
       environmentsDir,
     });
