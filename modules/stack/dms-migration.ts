@@ -19,11 +19,9 @@ import { ServerlessReplication } from "../dms/serverless-replication";
 import { TableMappings, isAwsTableMappings } from "../dms/table-mappings";
 import { DmsMonitoring } from "../monitoring";
 import { Peer } from "../network/peer";
-import { DmsCertificate, IDmsCertificate } from "../dms/certificate";
+import { DmsCertificateSource, DmsCertificates } from "../dms/certificate";
 import { addEndpointTags } from "../dms/endpoints/endpoint-tags";
 import { DATABASE_TARGET_ENGINE, addExtraConnectionAttributes } from "../dms/endpoints/extra-connection-attributes";
-import { CERTIFICATE_REFERENCE } from "../core/identifiers";
-import { ValidationError } from "../core/errors";
 import { PrivateSubnets } from "../network/private-subnets";
 
 export interface DmsMigrationProps {
@@ -38,11 +36,8 @@ export interface DmsMigrationProps {
    * can name the attribute that forces a refused replacement. @default false
    */
   readonly unguardedForReport?: boolean;
-  /**
-   * The PEM text of each `dms.certificates` entry with a `pemFile`, by its key: the stack reads the files, this
-   * construct never does. @default {}
-   */
-  readonly certificatePems?: Readonly<Record<string, string>>;
+  /** The file's `dms.certificates` by key, with the PEM text the stack read for each `pemFile`. @default {} */
+  readonly certificates?: Readonly<Record<string, DmsCertificateSource>>;
 }
 
 /**
@@ -59,7 +54,7 @@ export class DmsMigration extends Construct {
   readonly serverless: readonly ServerlessReplication[];
   readonly monitoring?: DmsMonitoring;
   /** The file's `dms.certificates`, by key. */
-  readonly certificates: Readonly<Record<string, IDmsCertificate>>;
+  readonly certificates: DmsCertificates;
 
   constructor(scope: Construct, id: string, props: DmsMigrationProps) {
     super(scope, id);
@@ -71,7 +66,7 @@ export class DmsMigration extends Construct {
     const endpointKey = { kmsKeyArn, secretRecoveryWindowInDays };
 
     const roles = new DmsAccountRoles(this, "AccountRoles", { mode: dms.accountRoles, tags: projectTags(context) });
-    this.certificates = this.importCertificates(config, props.certificatePems ?? {});
+    this.certificates = new DmsCertificates(this, { ...context, certificates: props.certificates ?? {} });
     this.replicationInstance = this.instance(config, network, roles, kmsKeyArn);
     const secretsManager = dms.secretsManagerAccess.securityGroupId
       ? Peer.securityGroup(dms.secretsManagerAccess.securityGroupId, "secrets-manager-endpoint")
@@ -86,7 +81,7 @@ export class DmsMigration extends Construct {
         endpointId: dms.targetEndpoint.id,
         database,
         sslMode: dms.targetEndpoint.sslMode,
-        certificateArn: this.certificateArnOf(dms.targetEndpoint.certificateArn),
+        certificateArn: this.certificates.arnOf(dms.targetEndpoint.certificateArn),
         additionalTags: dms.targetEndpoint.tags,
         settings: {
           afterConnectScript: dms.targetEndpoint.afterConnectScript,
@@ -100,7 +95,7 @@ export class DmsMigration extends Construct {
     for (const [name, entry] of Object.entries(config.targets ?? {})) {
       const { tags, extraConnectionAttributes, ...target } = entry;
       const engine = targetEngineOf(entry);
-      targets[name] = engine.build(this, name, this.withCertificate(target), { ...context, ...endpointKey, network });
+      targets[name] = engine.build(this, name, this.certificates.resolve(target), { ...context, ...endpointKey, network });
       this.addEntryExtras(targets[name], engine.engine, tags, extraConnectionAttributes);
     }
     this.targets = targets;
@@ -109,7 +104,7 @@ export class DmsMigration extends Construct {
     for (const [name, entry] of Object.entries(config.sources ?? {})) {
       const { tags, extraConnectionAttributes, ...source } = entry;
       const engine = sourceEngineOf(entry);
-      sources[name] = engine.build(this, `Source-${name}`, this.withCertificate(source), { ...context, ...endpointKey, database });
+      sources[name] = engine.build(this, `Source-${name}`, this.certificates.resolve(source), { ...context, ...endpointKey, database });
       this.addEntryExtras(sources[name], engine.engine, tags, extraConnectionAttributes);
     }
     this.sources = sources;
@@ -214,40 +209,6 @@ export class DmsMigration extends Construct {
           engineVersion: existing.engineVersion,
         })
       : undefined;
-  }
-
-  /** The file's certificates: created from the PEM text the stack read, or existing by ARN. */
-  private importCertificates(config: DmsMigrationProps["config"], pems: Readonly<Record<string, string>>): Record<string, IDmsCertificate> {
-    const certificates: Record<string, IDmsCertificate> = {};
-    for (const [key, entry] of Object.entries(config.dms.certificates ?? {})) {
-      if ("certificateArn" in entry) {
-        certificates[key] = DmsCertificate.fromCertificateArn(entry.certificateArn);
-        continue;
-      }
-      const pem = pems[key];
-      if (pem === undefined) throw new ValidationError(this, `\`certificatePems\` has no PEM text for certificate "${key}" (${entry.pemFile}); the stack reads it`);
-      certificates[key] = new DmsCertificate(this, `Certificate-${key}`, {
-        ...projectContext(config),
-        certificateId: entry.certificateId,
-        certificatePem: pem,
-        additionalTags: entry.tags,
-      });
-    }
-    return certificates;
-  }
-
-  /** A `certificateArn` of the file: an ARN as it is, `certificate:<key>` as that certificate's ARN. */
-  private certificateArnOf(value: string | undefined): string | undefined {
-    const reference = value === undefined ? null : CERTIFICATE_REFERENCE.exec(value);
-    if (!reference) return value;
-    const certificate = this.certificates[reference[1]];
-    if (certificate === undefined) throw new ValidationError(this, `\`certificateArn\` "${value}" names no entry of dms.certificates`);
-    return certificate.certificateArn;
-  }
-
-  private withCertificate<T extends object>(entry: T): T {
-    const value = (entry as { certificateArn?: unknown }).certificateArn;
-    return typeof value === "string" ? { ...entry, certificateArn: this.certificateArnOf(value) } : entry;
   }
 
   /** The fields every endpoint entry takes (tags, extra connection attributes), added to what its engine built. */

@@ -4,7 +4,7 @@ import { dirname, join } from "path";
 import { Testing } from "cdktf";
 import { checkEnvironment } from "../../../modules/config";
 import { ValidationError } from "../../../modules/core/errors";
-import { DmsCertificate } from "../../../modules/dms/certificate";
+import { DmsCertificate, DmsCertificates } from "../../../modules/dms/certificate";
 import { credentialsSecret } from "../../../modules/dms/endpoints/endpoint-credentials";
 import { addEndpointTags } from "../../../modules/dms/endpoints/endpoint-tags";
 import {
@@ -154,6 +154,21 @@ describe("DMS certificates", () => {
     new DmsCertificate(stack, "Ca", { ...context, certificateId: "dms-ex-ca", certificatePem: PEM });
     expect(only(synth(stack), "aws_dms_certificate")).toMatchObject({ certificate_id: "dms-ex-ca", certificate_pem: PEM, tags: expect.objectContaining({ Name: "dms-ex-ca" }) });
     expect(DmsCertificate.fromCertificateArn("arn:aws:dms:us-east-1:123456789012:cert:x").certificateArn).toBe("arn:aws:dms:us-east-1:123456789012:cert:x");
+  });
+
+  test("DmsCertificates imports PEM text in its scope, keeps an ARN, and resolves certificate:<key>", () => {
+    const stack = newStack();
+    const existing = "arn:aws:dms:us-east-1:123456789012:cert:EXISTING";
+    const certificates = new DmsCertificates(stack, { ...context, certificates: { ca: { certificateId: "dms-ex-ca", certificatePem: PEM }, old: { certificateArn: existing } } });
+    expect(certificates.arnOf("certificate:old")).toBe(existing);
+    expect(certificates.arnOf(existing)).toBe(existing);
+    expect(certificates.arnOf(undefined)).toBeUndefined();
+    expect(certificates.resolve({ endpointId: "x", certificateArn: "certificate:ca" }).certificateArn).toBe(certificates.byKey.ca.certificateArn);
+    expect(certificates.resolve({ endpointId: "x" })).toEqual({ endpointId: "x" });
+    expect(() => certificates.arnOf("certificate:nope")).toThrow(/"certificate:nope" names no entry of dms.certificates/);
+    // Directly in the scope: the resource address is the one the stack always had.
+    expect(stack.node.tryFindChild("Certificate-ca")).toBeInstanceOf(DmsCertificate);
+    expect(only(synth(stack), "aws_dms_certificate")).toMatchObject({ certificate_id: "dms-ex-ca" });
   });
 
   test.each([
