@@ -39,7 +39,7 @@ describe("staging on the local AWS emulator", () => {
   // project's stack (its own file, state key, database, endpoints and task) on the same instance, beside this one.
   describe("a second project's stack on the same shared instance", () => {
     const tasksOnShared = async () =>
-      ((await session().clients.dms.send(new DescribeReplicationTasksCommand({ Filters: [{ Name: "replication-instance-arn", Values: [shared().arn] }] }))).ReplicationTasks ?? [])
+      ((await session().clients.dms.send(new DescribeReplicationTasksCommand({ Filters: [{ Name: "replication-instance-arn", Values: [shared().replicationInstanceArn] }] }))).ReplicationTasks ?? [])
         .map((task) => `${task.ReplicationTaskIdentifier} ${task.Status} ${task.ReplicationTaskArn}`)
         .sort();
     let stagingRules: string[];
@@ -93,7 +93,7 @@ describe("staging on the local AWS emulator", () => {
     await session().deployment.destroy();
     await expectNothingLeft(session());
     const instances = (await session().clients.dms.send(new DescribeReplicationInstancesCommand({}))).ReplicationInstances ?? [];
-    expect(instances.map((i) => [i.ReplicationInstanceArn, i.ReplicationInstanceStatus])).toEqual([[shared().arn, "available"]]);
+    expect(instances.map((i) => [i.ReplicationInstanceArn, i.ReplicationInstanceStatus])).toEqual([[shared().replicationInstanceArn, "available"]]);
     expect(await sharedGroupRules()).toEqual(rulesBefore);
   });
 });

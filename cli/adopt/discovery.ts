@@ -88,7 +88,7 @@ export function expectedNames(config: EnvironmentConfig) {
       database: `${prefix}/postgres-database`,
       password: config.database.password.existingParameterName ?? `${prefix}/postgres-password`,
     },
-    replicationInstance: config.dms?.replicationInstance?.id,
+    replicationInstance: config.dms?.replicationInstance?.replicationInstanceId,
     endpoints: [...(config.dms?.targetEndpoint ? [config.dms.targetEndpoint.id] : []), ...sources, ...targets],
     tasks: (config.tasks ?? []).filter((t) => !t.serverless).map((t) => t.id),
   };

@@ -265,8 +265,8 @@ class Adoption {
         `declare the instance ${existing.id} to adopt it, or use it without managing it: dms.existingReplicationInstance with its ARN`);
       return;
     }
-    if (file.id !== existing.id) {
-      this.problem(["dms", "replicationInstance", "id"], file.id, `set it to "${existing.id}" (replication_instance_id forces a replacement)`);
+    if (file.replicationInstanceId !== existing.id) {
+      this.problem(["dms", "replicationInstance", "replicationInstanceId"], file.replicationInstanceId, `set it to "${existing.id}" (replication_instance_id forces a replacement)`);
       return;
     }
     if (existing.publiclyAccessible) {
@@ -383,8 +383,8 @@ class Adoption {
         }
       }
       const shared = this.config.dms?.existingReplicationInstance;
-      if (shared && existing.replicationInstanceArn && shared.arn !== existing.replicationInstanceArn) {
-        this.problem(["dms", "existingReplicationInstance", "arn"], shared.arn, `set it to "${existing.replicationInstanceArn}", the task's instance (replication_instance_arn forces a replacement)`);
+      if (shared && existing.replicationInstanceArn && shared.replicationInstanceArn !== existing.replicationInstanceArn) {
+        this.problem(["dms", "existingReplicationInstance", "replicationInstanceArn"], shared.replicationInstanceArn, `set it to "${existing.replicationInstanceArn}", the task's instance (replication_instance_arn forces a replacement)`);
       } else if (!shared && !this.adopt.replicationInstance) {
         this.problem(["adopt", "replicationInstance"], undefined, "adopt the task's replication instance too: a new instance replaces the task");
       }

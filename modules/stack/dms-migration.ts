@@ -174,41 +174,12 @@ export class DmsMigration extends Construct {
   }
 
   private instance(config: DmsMigrationProps["config"], network: PrivateSubnets, roles: DmsAccountRoles, kmsKeyArn?: string): IReplicationInstance | undefined {
-    const { dms } = config;
-    const created = dms.replicationInstance;
-    if (created) {
-      return new ReplicationInstance(this, "ReplicationInstance", {
-        ...projectContext(config),
-        replicationInstanceId: created.id,
-        instanceClass: created.instanceClass,
-        engineVersion: created.engineVersion,
-        allocatedStorage: created.allocatedStorage,
-        multiAz: created.multiAz,
-        kmsKeyArn: created.kmsKeyArn ?? kmsKeyArn,
-        preferredMaintenanceWindow: created.maintenanceWindow,
-        allowMajorVersionUpgrade: created.allowMajorVersionUpgrade,
-        autoMinorVersionUpgrade: created.autoMinorVersionUpgrade,
-        applyImmediately: created.applyImmediately,
-        taskLogRetentionDays: dms.taskLogRetentionDays,
-        taskLogKmsKeyArn: kmsKeyArn,
-        vpcId: network.vpcId,
-        subnetIds: network.subnetIds,
-        subnetGroupName: created.subnetGroupName,
-        subnetGroupDescription: created.subnetGroupDescription,
-        additionalSecurityGroupIds: created.additionalSecurityGroupIds,
-        additionalTags: created.tags,
-        accountRoles: roles,
-      });
-    }
-    const existing = dms.existingReplicationInstance;
-    return existing
-      ? ReplicationInstance.fromExisting(this, "ReplicationInstance", {
-          replicationInstanceArn: existing.arn,
-          securityGroupId: existing.securityGroupId,
-          replicationInstanceId: existing.id,
-          engineVersion: existing.engineVersion,
-        })
-      : undefined;
+    const { replicationInstance, existingReplicationInstance, taskLogRetentionDays } = config.dms;
+    if (existingReplicationInstance) return ReplicationInstance.fromExisting(this, "ReplicationInstance", existingReplicationInstance);
+    if (!replicationInstance) return undefined;
+    const { publiclyAccessible: _alwaysPrivate, ...entry } = replicationInstance;
+    const wiring = { vpcId: network.vpcId, subnetIds: network.subnetIds, accountRoles: roles, taskLogRetentionDays, taskLogKmsKeyArn: kmsKeyArn };
+    return new ReplicationInstance(this, "ReplicationInstance", { ...entry, ...projectContext(config), ...wiring, kmsKeyArn: entry.kmsKeyArn ?? kmsKeyArn });
   }
 
   /** The fields every endpoint entry takes (tags, extra connection attributes), added to what its engine built. */

@@ -43,7 +43,7 @@ export function scalingEnvironment(base: Record<string, unknown>, tasks: number)
     backend: { bucket: "terraform-state-benchmark" },
     dms: {
       ...dms,
-      replicationInstance: { ...dms.replicationInstance, id: "benchscale-dms-instance" },
+      replicationInstance: { ...dms.replicationInstance, replicationInstanceId: "benchscale-dms-instance" },
       targetEndpoint: { id: "target-benchscale-endpoint" },
     },
     sources,

@@ -4,7 +4,9 @@ import { DMS_CAPACITY_UNITS } from "../../dms/serverless-replication";
 import { taskSettingsOverridesSchema } from "../../dms/task-settings";
 import { awsTableMappingsSchema, tableMappingRuleSchema } from "../../dms/table-mappings";
 import { checkedTagMap, dmsCertificateArn, existingDmsCertificateArn, dmsId, ipv4Cidr, kmsKeyArn, securityGroupId, weeklyWindow } from "../../core/identifiers";
-import { ENDPOINT_ENTRY_FIELDS } from "../../dms/endpoints/entry-schema";
+import { ENDPOINT_ENTRY_FIELDS, RenamedKeys, Same } from "../../dms/endpoints/entry-schema";
+import type { ExistingReplicationInstanceAttributes, ReplicationInstanceProps } from "../../dms/replication-instance";
+import type { ProjectEnvironment } from "../../core/project-environment";
 
 
 const sslMode = z.enum(["none", "require", "verify-ca", "verify-full"]).default("require");
@@ -35,19 +37,27 @@ const certificateSchema = z
   ])
   .describe("A certificate endpoints verify their server with; endpoints name it as \"certificateArn\": \"certificate:<key>\"");
 
+const dmsEngineVersion = z.string().regex(/^\d+\.\d+\.\d+$/, "a DMS engine version such as 3.6.1");
+const dmsInstanceClass = z.string().regex(/^dms\.[a-z0-9]+\.[a-z0-9]+$/, "a DMS instance class such as dms.t3.medium");
+const instanceStorage = z.number().int().min(5).max(6144);
+
+/** `ReplicationInstanceProps` by the same names, less the wiring the stack adds (see `INSTANCE_WIRING`). */
 const replicationInstanceSchema = z
   .strictObject({
-    id: dmsId("a replication instance id").describe("Hackney replication_instance_identifier, such as staging-dms-instance"),
-    instanceClass: z.string().regex(/^dms\.[a-z0-9]+\.[a-z0-9]+$/, "a DMS instance class such as dms.t3.medium"),
-    engineVersion: z.string().regex(/^\d+\.\d+\.\d+$/, "a DMS engine version such as 3.6.1").describe("Pinned; automatic minor upgrades are off"),
-    allocatedStorage: z.number().int().min(5).max(6144).default(50).describe("GiB"),
-    multiAz: z.boolean().default(false).describe("Required in production"),
-    kmsKeyArn: kmsKeyArn.optional(),
-    maintenanceWindow: weeklyWindow.optional(),
-    allowMajorVersionUpgrade: z.boolean().default(false),
-    autoMinorVersionUpgrade: z.boolean().default(false).describe("Let AWS apply minor engine versions (Security Hub DMS.6); off so the pinned engineVersion stays true"),
-    applyImmediately: z.boolean().default(false),
-    publiclyAccessible: z.boolean().default(false).describe("Must stay false"),
+    replicationInstanceId: dmsId("a replication instance id").describe("Hackney replication_instance_identifier, such as staging-dms-instance"),
+    instanceClass: dmsInstanceClass,
+    engineVersion: dmsEngineVersion.describe("Pinned; automatic minor upgrades are off"),
+    allocatedStorage: instanceStorage.optional().describe("GiB; default 50"),
+    multiAz: z.boolean().optional().describe("Required in production; default false"),
+    kmsKeyArn: kmsKeyArn.optional().describe("Default: the environment's key, or the AWS managed key"),
+    preferredMaintenanceWindow: weeklyWindow.optional(),
+    allowMajorVersionUpgrade: z.boolean().optional().describe("Default false"),
+    autoMinorVersionUpgrade: z
+      .boolean()
+      .optional()
+      .describe("Let AWS apply minor engine versions (Security Hub DMS.6); default false, so the pinned engineVersion stays true"),
+    applyImmediately: z.boolean().optional().describe("Default false"),
+    publiclyAccessible: z.boolean().optional().describe("Must stay false (Hackney's variable; the instance is always private)"),
     subnetGroupName: z
       .string()
       .regex(/^[a-z0-9._ -]{1,255}$/, "1-255 lowercase letters, digits, spaces, hyphens, periods and underscores")
@@ -56,18 +66,46 @@ const replicationInstanceSchema = z
       .describe("The replication subnet group's name (terraform-aws-modules repl_subnet_group_name); default dms-replication-subnet-group-<id>"),
     subnetGroupDescription: z.string().min(1).max(255).optional().describe("Default: Replication subnet group for <projectName>"),
     additionalSecurityGroupIds,
-    tags: checkedTagMap.optional().describe("Tags of the instance, besides the environment's"),
+    additionalTags: checkedTagMap.optional().describe("Tags of the instance, besides the environment's"),
   })
   .describe("A replication instance created by this stack (Hackney dms_full_setup)");
 
+/** `ExistingReplicationInstanceAttributes` by the same names. */
 const existingReplicationInstanceSchema = z
   .strictObject({
-    arn: z.string().regex(/^arn:aws[a-z-]*:dms:[a-z0-9-]+:\d{12}:rep:[A-Za-z0-9-]+$/, "a replication instance ARN"),
+    replicationInstanceArn: z.string().regex(/^arn:aws[a-z-]*:dms:[a-z0-9-]+:\d{12}:rep:[A-Za-z0-9-]+$/, "a replication instance ARN"),
     securityGroupId,
-    id: dmsId("a replication instance id").optional().describe("Its name, for alarms on its metrics"),
-    engineVersion: z.string().regex(/^\d+\.\d+\.\d+$/, "a DMS engine version such as 3.6.1").optional(),
+    replicationInstanceId: dmsId("a replication instance id").optional().describe("Its name, for alarms on its metrics"),
+    engineVersion: dmsEngineVersion.optional(),
+    allocatedStorage: instanceStorage.optional().describe("GiB, for a storage alarm"),
+    instanceClass: dmsInstanceClass.optional().describe("For a memory alarm"),
   })
   .describe("An instance that already exists (Hackney dms_setup_existing_instance)");
+
+/** What the stack gives a replication instance besides its entry: the network, the account roles, task logs, the context. */
+type InstanceWiring = keyof ProjectEnvironment | "vpcId" | "subnetIds" | "accountRoles" | "taskLogKmsKeyArn" | "taskLogRetentionDays";
+
+/**
+ * `Same`, and the same keys too: `Same` alone takes `{ a?: T }` and `{ b?: T }` for the same type, so a renamed optional
+ * prop would pass it.
+ */
+type SameEntry<A, B> = Same<A, B> extends true ? Same<keyof A, keyof B> : false;
+
+/** An entry's arrays, read-only as in props (zod's `.readonly()` would mark them read-only in the JSON Schema). */
+type ReadonlyArrays<T> = { [K in keyof T]: T[K] extends infer V ? (V extends (infer U)[] ? readonly U[] : V) : never };
+
+// The entries are their construct's props by the same names: these fail to compile when they drift apart.
+const instanceMatchesProps: SameEntry<
+  ReadonlyArrays<Omit<z.input<typeof replicationInstanceSchema>, "publiclyAccessible">>,
+  Omit<ReplicationInstanceProps, InstanceWiring>
+> = true;
+const existingInstanceMatchesProps: SameEntry<z.input<typeof existingReplicationInstanceSchema>, ExistingReplicationInstanceAttributes> = true;
+void instanceMatchesProps;
+void existingInstanceMatchesProps;
+
+/** The instance keys of releases before the entries took the props' names. */
+export const REPLICATION_INSTANCE_RENAMED_KEYS: RenamedKeys = { id: "replicationInstanceId", maintenanceWindow: "preferredMaintenanceWindow", tags: "additionalTags" };
+export const EXISTING_REPLICATION_INSTANCE_RENAMED_KEYS: RenamedKeys = { arn: "replicationInstanceArn", id: "replicationInstanceId" };
 
 export const dmsSchema = z
   .strictObject({
@@ -94,7 +132,7 @@ export const dmsSchema = z
       })
       .optional()
       .describe("The DMS endpoint of this environment's database; needed when a task's target is \"database\""),
-    taskLogRetentionDays: z.number().int().default(30).describe("Days the created instance's task logs are kept"),
+    taskLogRetentionDays: z.number().int().optional().describe("Days the created instance's task logs are kept; default 30"),
     premigrationAssessment: z
       .strictObject({ forceDestroy: z.boolean().default(false).describe("Let destroy delete the results bucket with its objects") })
       .optional()
