@@ -53,7 +53,7 @@ describe("staging on the local AWS emulator", () => {
       const dir = changedEnvironment(session(), "other-project", (file) => {
         file.projectName = "housing-finance";
         file.database = { ...file.database, identifier: "housing-finance", name: "finance_mirror", port: 5303 };
-        file.dms.targetEndpoint.id = "target-finance-mirror-staging";
+        file.dms.targetEndpoint.endpointId = "target-finance-mirror-staging";
         const credentials = { usernameParameterName: OTHER_PARAMETERS[0], passwordParameterName: OTHER_PARAMETERS[1] };
         file.sources = { ledger: { ...file.sources.uht, endpointId: "source-finance-ledger-staging", serverName: "10.80.2.31", databaseName: "ledgertest", credentials } };
         file.tasks = [{ ...file.tasks[0], id: OTHER_TASK, source: "ledger", tableMappings: [{ action: "include", schema: "dbo", table: "ledger" }] }];

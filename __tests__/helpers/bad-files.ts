@@ -122,7 +122,7 @@ const secrets: [string, string][] = [
 const secretPlaces: [string, string, (f: File, value: string) => void][] = [
   ["development", "tags.Note", (f, value) => (f.tags.Note = value)],
   ["staging", "database.allowedIngress[0].description", (f, value) => (f.database.allowedIngress = [{ securityGroupId: "sg-0a1b2c3d4e5f60718", description: value }])],
-  ["oracle-aurora", "dms.targetEndpoint.afterConnectScript", (f, value) => (f.dms.targetEndpoint.afterConnectScript = value)],
+  ["oracle-aurora", "dms.targetEndpoint.settings.afterConnectScript", (f, value) => (f.dms.targetEndpoint.settings.afterConnectScript = value)],
   ["development", "database.additionalTags.Owner", (f, value) => (f.database.additionalTags = { Owner: value })],
 ];
 for (const [environment, field, place] of secretPlaces) {

@@ -197,7 +197,7 @@ export function adoptionPlan(config: EnvironmentConfig, found: Discovered): Adop
   }
 
   const endpointPath = (id: string): (string | number)[] | undefined => {
-    if (config.dms?.targetEndpoint?.id === id) return ["dms", "targetEndpoint"];
+    if (config.dms?.targetEndpoint?.endpointId === id) return ["dms", "targetEndpoint"];
     const source = Object.entries(config.sources ?? {}).find(([, s]) => (s as { endpointId?: string }).endpointId === id);
     return source ? ["sources", source[0]] : undefined;
   };

@@ -89,7 +89,7 @@ export function expectedNames(config: EnvironmentConfig) {
       password: config.database.password.existingParameterName ?? `${prefix}/postgres-password`,
     },
     replicationInstance: config.dms?.replicationInstance?.replicationInstanceId,
-    endpoints: [...(config.dms?.targetEndpoint ? [config.dms.targetEndpoint.id] : []), ...sources, ...targets],
+    endpoints: [...(config.dms?.targetEndpoint ? [config.dms.targetEndpoint.endpointId] : []), ...sources, ...targets],
     tasks: (config.tasks ?? []).filter((t) => !t.serverless).map((t) => t.id),
   };
 }

@@ -299,7 +299,7 @@ class Adoption {
 
   /** Where the file declares the endpoint with this id. */
   private endpointPath(endpointId: string): PathSegment[] | undefined {
-    if (this.config.dms?.targetEndpoint?.id === endpointId) return ["dms", "targetEndpoint"];
+    if (this.config.dms?.targetEndpoint?.endpointId === endpointId) return ["dms", "targetEndpoint"];
     for (const [kind, entries] of [["sources", this.config.sources], ["targets", this.config.targets]] as const) {
       for (const [name, entry] of Object.entries(entries ?? {})) {
         if ((entry as { endpointId?: string }).endpointId === endpointId) return [kind, name];
@@ -314,7 +314,7 @@ class Adoption {
       const path = this.endpointPath(id);
       const endpoint = all.find((e) => e.endpointIdInput === id);
       if (!path || !endpoint) {
-        this.problem(["adopt", "endpoints", id], existing.arn ?? id, "this environment declares no endpoint with this id: declare it (dms.targetEndpoint.id or a source's endpointId) or remove the entry");
+        this.problem(["adopt", "endpoints", id], existing.arn ?? id, "this environment declares no endpoint with this id: declare it (dms.targetEndpoint.endpointId or a source's endpointId) or remove the entry");
         continue;
       }
       if (endpoint.endpointTypeInput !== existing.endpointType || endpoint.engineNameInput !== existing.engineName) {
@@ -372,7 +372,7 @@ class Adoption {
       }
       const ends: [string, string, PathSegment[]][] = [
         ["source", existing.sourceEndpointId, ["sources", task.source, "endpointId"]],
-        ["target", existing.targetEndpointId, task.target === "database" ? ["dms", "targetEndpoint", "id"] : ["targets", task.target, "endpointId"]],
+        ["target", existing.targetEndpointId, task.target === "database" ? ["dms", "targetEndpoint", "endpointId"] : ["targets", task.target, "endpointId"]],
       ];
       for (const [end, endpointId, path] of ends) {
         const declared = this.endpointPath(endpointId);

@@ -6,7 +6,7 @@ export function declaredReplicationIds(config: EnvironmentConfig): Set<string> {
   const ids = new Set<string>();
   const { dms } = config;
   if (dms?.replicationInstance) ids.add(dms.replicationInstance.replicationInstanceId);
-  if (dms?.targetEndpoint) ids.add(dms.targetEndpoint.id);
+  if (dms?.targetEndpoint) ids.add(dms.targetEndpoint.endpointId);
   for (const source of Object.values(config.sources ?? {})) ids.add(source.endpointId);
   for (const target of Object.values(config.targets ?? {})) ids.add(target.endpointId);
   for (const task of config.tasks ?? []) ids.add(task.id);

@@ -37,7 +37,7 @@ export function dmsRules(config: EnvironmentConfig, problems: ProblemList): void
     if (earlier) problems.add(path, id, `already used by ${earlier}; endpoint ids are unique`);
     else endpointIds.set(id, path.join("."));
   };
-  if (dms.targetEndpoint) claim(dms.targetEndpoint.id, ["dms", "targetEndpoint", "id"]);
+  if (dms.targetEndpoint) claim(dms.targetEndpoint.endpointId, ["dms", "targetEndpoint", "endpointId"]);
   for (const [name, source] of Object.entries(sources)) {
     claim(source.endpointId, ["sources", name, "endpointId"]);
     sourceRules(name, source, { environmentKey: config.encryption?.customerManagedKeys === true }, problems);

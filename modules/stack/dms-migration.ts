@@ -75,21 +75,10 @@ export class DmsMigration extends Construct {
       });
 
     if (dms.targetEndpoint) {
-      this.databaseTarget = new PostgresTargetEndpoint(this, "TargetEndpoint", {
-        ...context,
-        ...endpointKey,
-        endpointId: dms.targetEndpoint.id,
-        database,
-        sslMode: dms.targetEndpoint.sslMode,
-        certificateArn: this.certificates.arnOf(dms.targetEndpoint.certificateArn),
-        additionalTags: dms.targetEndpoint.tags,
-        settings: {
-          afterConnectScript: dms.targetEndpoint.afterConnectScript,
-          maxFileSize: dms.targetEndpoint.maxFileSize,
-          executeTimeout: dms.targetEndpoint.executeTimeout,
-        },
-      });
-      addExtraConnectionAttributes(this.databaseTarget, DATABASE_TARGET_ENGINE, dms.targetEndpoint.extraConnectionAttributes ?? {});
+      const { extraConnectionAttributes, ...entry } = dms.targetEndpoint;
+      const props = { ...this.certificates.resolve(entry), ...context, ...endpointKey, kmsKeyArn: entry.kmsKeyArn ?? kmsKeyArn, database };
+      this.databaseTarget = new PostgresTargetEndpoint(this, "TargetEndpoint", props);
+      addExtraConnectionAttributes(this.databaseTarget, DATABASE_TARGET_ENGINE, extraConnectionAttributes ?? {});
     }
     const targets: Record<string, ITargetEndpoint & Construct> = {};
     for (const [name, entry] of Object.entries(config.targets ?? {})) {

@@ -44,7 +44,7 @@ export function scalingEnvironment(base: Record<string, unknown>, tasks: number)
     dms: {
       ...dms,
       replicationInstance: { ...dms.replicationInstance, replicationInstanceId: "benchscale-dms-instance" },
-      targetEndpoint: { id: "target-benchscale-endpoint" },
+      targetEndpoint: { endpointId: "target-benchscale-endpoint" },
     },
     sources,
     tasks: taskList,

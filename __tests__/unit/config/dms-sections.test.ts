@@ -120,7 +120,7 @@ describe("sources", () => {
 
   test("endpoint ids are unique across sources and the target", () => {
     expect(problemsAfter("production", (f) => (f.sources.uhw.endpointId = "target-uh-endpoint"))).toEqual([
-      'sources.uhw.endpointId = "target-uh-endpoint": already used by dms.targetEndpoint.id; endpoint ids are unique',
+      'sources.uhw.endpointId = "target-uh-endpoint": already used by dms.targetEndpoint.endpointId; endpoint ids are unique',
     ]);
   });
 });
@@ -276,15 +276,33 @@ describe("DMS entries that took their construct's props' names", () => {
     ["development", ["dms", "replicationInstance"], "tags", "additionalTags", { team: "data" }],
     ["staging", ["dms", "existingReplicationInstance"], "arn", "replicationInstanceArn", "arn:aws:dms:eu-west-2:123456789012:rep:DNTOW6TGQEGCAOWQMZYHQRTWAA"],
     ["staging", ["dms", "existingReplicationInstance"], "id", "replicationInstanceId", "staging-dms-instance"],
+    ["development", ["dms", "targetEndpoint"], "id", "endpointId", "target-uh-endpoint"],
+    ["development", ["dms", "targetEndpoint"], "tags", "additionalTags", { team: "data" }],
+    ["development", ["dms", "targetEndpoint"], "afterConnectScript", "settings.afterConnectScript", "SET session_replication_role='replica'"],
+    ["development", ["dms", "targetEndpoint"], "maxFileSize", "settings.maxFileSize", 65536],
+    ["development", ["dms", "targetEndpoint"], "executeTimeout", "settings.executeTimeout", 120],
   ];
   const entryOf = (file: Record<string, any>, path: (string | number)[]) => path.reduce((parent, key) => parent[key], file);
+  const setKey = (entry: Record<string, any>, key: string, value: unknown) => {
+    const [head, ...rest] = key.split(".");
+    if (rest.length === 0) entry[head] = value;
+    else setKey((entry[head] ??= {}), rest.join("."), value);
+  };
+  const deleteKey = (entry: Record<string, any>, key: string) => {
+    const [head, ...rest] = key.split(".");
+    if (rest.length === 0) delete entry[head];
+    else if (entry[head] !== undefined) {
+      deleteKey(entry[head], rest.join("."));
+      if (Object.keys(entry[head]).length === 0) delete entry[head];
+    }
+  };
   const where = (path: (string | number)[], key: string) => `${path.map((key) => (typeof key === "number" ? `[${key}]` : `.${key}`)).join("").slice(1)}.${key}`;
 
   test.each(RENAMED)("%s: %j %s is accepted with a warning and builds what %s builds", (name, path, old, renamed, value) => {
     const current = environmentFile(name);
-    entryOf(current, path)[renamed] = value;
+    setKey(entryOf(current, path), renamed, value);
     const file = environmentFile(name);
-    delete entryOf(file, path)[renamed];
+    deleteKey(entryOf(file, path), renamed);
     entryOf(file, path)[old] = value;
     const check = checkEnvironment(JSON.stringify(file), name);
     expect(check.problems.map(formatFieldProblem)).toEqual([]);
@@ -294,7 +312,7 @@ describe("DMS entries that took their construct's props' names", () => {
 
   test.each(RENAMED)("%s: %j %s and %s together are refused", (name, path, old, renamed, value) => {
     const file = environmentFile(name);
-    entryOf(file, path)[renamed] = value;
+    setKey(entryOf(file, path), renamed, value);
     entryOf(file, path)[old] = value;
     expect(checkEnvironment(JSON.stringify(file), name).problems.map(formatFieldProblem)).toEqual([
       `${where(path, renamed)} = ${JSON.stringify(value)}: given twice: also as ${where(path, old)}, its old name; keep only ${where(path, renamed)}`,

@@ -43,7 +43,7 @@ describe("targets and task targets", () => {
       problemsAfter("development", (f) => {
         f.targets = { lake: { endpointId: "target-uh-endpoint" } };
       }),
-    ).toEqual(['targets.lake.endpointId = "target-uh-endpoint": already used by dms.targetEndpoint.id; endpoint ids are unique']);
+    ).toEqual(['targets.lake.endpointId = "target-uh-endpoint": already used by dms.targetEndpoint.endpointId; endpoint ids are unique']);
   });
 });
 

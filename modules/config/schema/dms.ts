@@ -7,9 +7,9 @@ import { checkedTagMap, dmsCertificateArn, existingDmsCertificateArn, dmsId, ipv
 import { ENDPOINT_ENTRY_FIELDS, RenamedKeys, Same } from "../../dms/endpoints/entry-schema";
 import type { ExistingReplicationInstanceAttributes, ReplicationInstanceProps } from "../../dms/replication-instance";
 import type { ProjectEnvironment } from "../../core/project-environment";
+import type { PostgresTargetEndpointProps, PostgresTargetSettings } from "../../dms/targets/postgres/endpoint";
 
 
-const sslMode = z.enum(["none", "require", "verify-ca", "verify-full"]).default("require");
 const certificateArn = dmsCertificateArn;
 
 /** Security groups added to the one the stack makes for an instance or a serverless replication. */
@@ -107,6 +107,44 @@ void existingInstanceMatchesProps;
 export const REPLICATION_INSTANCE_RENAMED_KEYS: RenamedKeys = { id: "replicationInstanceId", maintenanceWindow: "preferredMaintenanceWindow", tags: "additionalTags" };
 export const EXISTING_REPLICATION_INSTANCE_RENAMED_KEYS: RenamedKeys = { arn: "replicationInstanceArn", id: "replicationInstanceId" };
 
+/** `PostgresTargetEndpointProps` by the same names, less the database (the environment's) and the context. */
+const targetEndpointSchema = z
+  .strictObject({
+    endpointId: dmsId("an endpoint id").describe("Hackney target_endpoint_identifier; shared by every task"),
+    sslMode: z.enum(["none", "require", "verify-ca", "verify-full"]).optional().describe("Default require"),
+    certificateArn: certificateArn.optional(),
+    kmsKeyArn: kmsKeyArn.optional().describe("Key of the endpoint and its secret; default: the environment's key, or AWS managed keys"),
+    settings: z
+      .strictObject({
+        afterConnectScript: z.string().min(1).optional().describe("For example SET session_replication_role='replica'"),
+        maxFileSize: z.number().int().min(1).max(1048576).optional().describe("KB per bulk-load file; default 32768"),
+        executeTimeout: z.number().int().min(1).optional().describe("Seconds; default 60"),
+        failTasksOnLobTruncation: z.boolean().optional().describe("Fail the task instead of truncating LOBs longer than its LOB limit; default false"),
+      })
+      .optional()
+      .describe("The endpoint's typed PostgreSQL target settings"),
+    additionalTags: checkedTagMap.optional().describe("Tags of this endpoint (and its secret), besides the environment's"),
+    extraConnectionAttributes: ENDPOINT_ENTRY_FIELDS.extraConnectionAttributes,
+  })
+  .describe("The DMS endpoint of this environment's database");
+
+/** The target endpoint keys of releases before the entry took the props' names. */
+export const TARGET_ENDPOINT_RENAMED_KEYS: RenamedKeys = {
+  id: "endpointId",
+  tags: "additionalTags",
+  afterConnectScript: "settings.afterConnectScript",
+  maxFileSize: "settings.maxFileSize",
+  executeTimeout: "settings.executeTimeout",
+};
+
+/** What the stack gives the target endpoint besides its entry: the environment's database, the secret policy, the context. */
+type TargetEndpointWiring = keyof ProjectEnvironment | "database" | "secretRecoveryWindowInDays";
+// The extra connection attributes are added to the endpoint the construct builds, as for every endpoint entry.
+const targetEndpointMatchesProps: SameEntry<Omit<z.input<typeof targetEndpointSchema>, "extraConnectionAttributes">, Omit<PostgresTargetEndpointProps, TargetEndpointWiring>> = true;
+const targetSettingsMatchProps: SameEntry<NonNullable<z.input<typeof targetEndpointSchema>["settings"]>, PostgresTargetSettings> = true;
+void targetEndpointMatchesProps;
+void targetSettingsMatchProps;
+
 export const dmsSchema = z
   .strictObject({
     accountRoles: z
@@ -120,16 +158,7 @@ export const dmsSchema = z
         cidr: ipv4Cidr.optional().describe("Or the network where that endpoint lives"),
       })
       .describe("Where the replication instance reads endpoint credentials on HTTPS: exactly one of securityGroupId and cidr"),
-    targetEndpoint: z
-      .strictObject({
-        id: dmsId("an endpoint id").describe("Hackney target_endpoint_identifier; shared by every task"),
-        sslMode,
-        certificateArn: certificateArn.optional(),
-        afterConnectScript: z.string().min(1).optional().describe("For example SET session_replication_role='replica'"),
-        maxFileSize: z.number().int().min(1).max(1048576).optional().describe("KB per bulk-load file; default 32768"),
-        executeTimeout: z.number().int().min(1).optional().describe("Seconds; default 60"),
-        ...ENDPOINT_ENTRY_FIELDS,
-      })
+    targetEndpoint: targetEndpointSchema
       .optional()
       .describe("The DMS endpoint of this environment's database; needed when a task's target is \"database\""),
     taskLogRetentionDays: z.number().int().optional().describe("Days the created instance's task logs are kept; default 30"),
