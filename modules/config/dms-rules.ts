@@ -12,6 +12,7 @@ import { Problem } from "../core/problem";
 import { TargetConfig, targetEngineOf } from "../dms/targets/registry";
 import { EnvironmentConfig } from "./schema/environment";
 import { parityRules } from "./parity-rules";
+import { SERVERLESS_REPLICATION_DEFAULTS } from "../dms/serverless-replication";
 
 /** The target of a task that is this environment's database. */
 export const DATABASE_TARGET = "database";
@@ -110,8 +111,9 @@ function taskRules(config: EnvironmentConfig, problems: ProblemList): void {
       problems.add([...path, "schedule"], task.schedule, `only full-load tasks run on a schedule; this task is ${task.migrationType}, which runs continuously once started`);
     }
     if (task.serverless) {
-      if (task.serverless.minCapacityUnits > task.serverless.maxCapacityUnits) {
-        problems.add([...path, "serverless", "minCapacityUnits"], task.serverless.minCapacityUnits, `must not exceed maxCapacityUnits (${task.serverless.maxCapacityUnits})`);
+      const minCapacityUnits = task.serverless.minCapacityUnits ?? SERVERLESS_REPLICATION_DEFAULTS.minCapacityUnits;
+      if (minCapacityUnits > task.serverless.maxCapacityUnits) {
+        problems.add([...path, "serverless", "minCapacityUnits"], minCapacityUnits, `must not exceed maxCapacityUnits (${task.serverless.maxCapacityUnits})`);
       }
       problems.addAll([...path, "serverless"], checkRules(SERVERLESS_REPLICATION_GUARD_RULES, { ...task.serverless, ...projectContext(config) }));
       if ((task.cdcStartTime ?? task.cdcStartPosition) !== undefined) {

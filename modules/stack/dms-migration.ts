@@ -115,13 +115,8 @@ export class DmsMigration extends Construct {
         const replication = new ServerlessReplication(this, `Serverless-${task.id}`, {
           ...common,
           ...network,
+          ...task.serverless,
           replicationConfigId: task.id,
-          minCapacityUnits: task.serverless.minCapacityUnits,
-          maxCapacityUnits: task.serverless.maxCapacityUnits,
-          multiAz: task.serverless.multiAz,
-          additionalSecurityGroupIds: task.serverless.additionalSecurityGroupIds,
-          subnetGroupName: task.serverless.subnetGroupName,
-          subnetGroupDescription: task.serverless.subnetGroupDescription,
           accountRoles: roles,
           kmsKeyArn,
           startReplication: task.startOnCreate,
@@ -142,14 +137,7 @@ export class DmsMigration extends Construct {
         validation: task.validation,
       });
       if (task.schedule) {
-        new ReplicationTaskSchedule(this, `Schedule-${task.id}`, {
-          ...context,
-          task: replicationTask,
-          expression: task.schedule.expression,
-          timeZone: task.schedule.timeZone,
-          startType: task.schedule.startType,
-          enabled: task.schedule.enabled,
-        });
+        new ReplicationTaskSchedule(this, `Schedule-${task.id}`, { ...task.schedule, ...context, task: replicationTask });
       }
       tasks.push(replicationTask);
     }

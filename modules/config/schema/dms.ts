@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MIGRATION_TYPES } from "../../dms/migration-type";
-import { DMS_CAPACITY_UNITS } from "../../dms/serverless-replication";
+import { DMS_CAPACITY_UNITS, SERVERLESS_REPLICATION_DEFAULTS, type ServerlessReplicationProps } from "../../dms/serverless-replication";
+import type { ReplicationTaskScheduleProps } from "../../dms/replication-task-schedule";
 import { taskSettingsOverridesSchema } from "../../dms/task-settings";
 import { awsTableMappingsSchema, tableMappingRuleSchema } from "../../dms/table-mappings";
 import { checkedTagMap, dmsCertificateArn, existingDmsCertificateArn, dmsId, ipv4Cidr, kmsKeyArn, securityGroupId, weeklyWindow } from "../../core/identifiers";
@@ -176,6 +177,44 @@ export const dmsSchema = z
 
 const capacityUnits = z.literal([...DMS_CAPACITY_UNITS]);
 
+/** `ReplicationTaskScheduleProps` by the same names, less the task it schedules. */
+const scheduleSchema = z
+  .strictObject({
+    expression: z.string().min(1).describe("rate(1 day) or cron(0 2 * * ? *)"),
+    timeZone: z.string().min(1).optional().describe("IANA time zone of a cron expression, such as Europe/London; default UTC"),
+    startType: z.enum(["reload-target", "start-replication"]).optional().describe("Default reload-target"),
+    enabled: z.boolean().optional().describe("Default true"),
+  })
+  .describe("Run a full-load task on a schedule, through EventBridge Scheduler");
+
+/** `ServerlessReplicationProps` by the same names, less what the task entry and the stack give it. */
+const serverlessSchema = z
+  .strictObject({
+    minCapacityUnits: capacityUnits.optional().describe(`Default ${SERVERLESS_REPLICATION_DEFAULTS.minCapacityUnits}`),
+    maxCapacityUnits: capacityUnits,
+    multiAz: z.boolean().optional().describe("Required in production; default false"),
+    preferredMaintenanceWindow: weeklyWindow.optional(),
+    additionalSecurityGroupIds,
+    subnetGroupName: z
+      .string()
+      .regex(/^[a-z0-9._ -]{1,255}$/, "1-255 lowercase letters, digits, spaces, hyphens, periods and underscores")
+      .refine((name) => name !== "default", "not \"default\"")
+      .optional()
+      .describe("The subnet group's name; default dms-replication-subnet-group-<task id>"),
+    subnetGroupDescription: z.string().min(1).max(255).optional().describe("Default: Replication subnet group for <projectName>"),
+  })
+  .describe("Run on DMS Serverless (no replication instance), scaling between these capacity units (1 DCU = 2 GB RAM)");
+
+/** What a serverless replication takes from its task entry and the stack rather than from its `serverless` entry. */
+type ServerlessWiring =
+  | keyof ProjectEnvironment
+  | "replicationConfigId" | "migrationType" | "source" | "target" | "tableMappings" | "settings"
+  | "vpcId" | "subnetIds" | "accountRoles" | "kmsKeyArn" | "startReplication" | "keepStopped" | "additionalTags";
+const scheduleMatchesProps: SameEntry<z.input<typeof scheduleSchema>, Omit<ReplicationTaskScheduleProps, keyof ProjectEnvironment | "task">> = true;
+const serverlessMatchesProps: SameEntry<ReadonlyArrays<z.input<typeof serverlessSchema>>, Omit<ServerlessReplicationProps, ServerlessWiring>> = true;
+void scheduleMatchesProps;
+void serverlessMatchesProps;
+
 export const taskSchema = z
   .strictObject({
     id: dmsId("a task id").describe("Hackney replication_task_indentifier"),
@@ -183,7 +222,7 @@ export const taskSchema = z
     target: z.string().min(1).default("database").describe("\"database\" (this environment's database) or the key of a target in targets"),
     migrationType: z.enum(MIGRATION_TYPES),
     startOnCreate: z.boolean().optional().describe("Start the task when it is created and resume it after each change; default true for cdc and full-load-and-cdc, false for full-load"),
-    keepStopped: z.boolean().default(false).describe("Keep the task stopped on purpose (a cutover): Terraform stops it if it runs and never starts it"),
+    keepStopped: z.boolean().optional().describe("Keep the task stopped on purpose (a cutover): Terraform stops it if it runs and never starts it; default false"),
     cdcStartTime: z.string().optional(),
     cdcStartPosition: z.string().optional(),
     tableMappings: z
@@ -194,32 +233,9 @@ export const taskSchema = z
       .boolean()
       .default(false)
       .describe("Send settings exactly as written, with none of the library's defaults added (a team's or AWS's saved task_settings.json)"),
-    validation: z.boolean().default(false).describe("Compare source and target row by row (needs keys on both sides)"),
-    schedule: z
-      .strictObject({
-        expression: z.string().min(1).describe("rate(1 day) or cron(0 2 * * ? *)"),
-        timeZone: z.string().min(1).default("UTC").describe("IANA time zone of a cron expression, such as Europe/London"),
-        startType: z.enum(["reload-target", "start-replication"]).default("reload-target"),
-        enabled: z.boolean().default(true),
-      })
-      .optional()
-      .describe("Run a full-load task on a schedule, through EventBridge Scheduler"),
-    serverless: z
-      .strictObject({
-        minCapacityUnits: capacityUnits.default(1),
-        maxCapacityUnits: capacityUnits,
-        multiAz: z.boolean().default(false).describe("Required in production"),
-        additionalSecurityGroupIds,
-        subnetGroupName: z
-          .string()
-          .regex(/^[a-z0-9._ -]{1,255}$/, "1-255 lowercase letters, digits, spaces, hyphens, periods and underscores")
-          .refine((name) => name !== "default", "not \"default\"")
-          .optional()
-          .describe("The subnet group's name; default dms-replication-subnet-group-<task id>"),
-        subnetGroupDescription: z.string().min(1).max(255).optional().describe("Default: Replication subnet group for <projectName>"),
-      })
-      .optional()
-      .describe("Run on DMS Serverless (no replication instance), scaling between these capacity units (1 DCU = 2 GB RAM)"),
+    validation: z.boolean().optional().describe("Compare source and target row by row (needs keys on both sides); default false"),
+    schedule: scheduleSchema.optional(),
+    serverless: serverlessSchema.optional(),
     tags: checkedTagMap.optional().describe("Tags of this task (or serverless replication), besides the environment's"),
   })
   .describe("A replication task from one source into the target");
