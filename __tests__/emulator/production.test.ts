@@ -154,7 +154,7 @@ describe("production on the local AWS emulator", () => {
       expect(replaced).toBeDefined();
       const dir = changedEnvironment(session(), "unacknowledged", (file) => {
         file.dms.targetEndpoint.settings = { executeTimeout: 180 };
-        file.tasks.find((task: { id: string }) => task.id === CDC_TASK).migrationType = "cdc";
+        file.tasks.find((task: { replicationTaskId: string }) => task.replicationTaskId === CDC_TASK).migrationType = "cdc";
       });
       const { plan } = planChange(session(), dir, "unacknowledged");
       expect(plan.status).toBe("refused");

@@ -56,7 +56,7 @@ describe("staging on the local AWS emulator", () => {
         file.dms.targetEndpoint.endpointId = "target-finance-mirror-staging";
         const credentials = { usernameParameterName: OTHER_PARAMETERS[0], passwordParameterName: OTHER_PARAMETERS[1] };
         file.sources = { ledger: { ...file.sources.uht, endpointId: "source-finance-ledger-staging", serverName: "10.80.2.31", databaseName: "ledgertest", credentials } };
-        file.tasks = [{ ...file.tasks[0], id: OTHER_TASK, source: "ledger", tableMappings: [{ action: "include", schema: "dbo", table: "ledger" }] }];
+        file.tasks = [{ ...file.tasks[0], replicationTaskId: OTHER_TASK, source: "ledger", tableMappings: [{ action: "include", schema: "dbo", table: "ledger" }] }];
       });
       const ssm = session().clients.ssm;
       await ssm.send(new PutParameterCommand({ Name: OTHER_PARAMETERS[0], Value: "dms_reader", Type: "String" }));

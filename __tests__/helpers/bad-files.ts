@@ -75,7 +75,7 @@ edit("schema", "a misspelt database key", "staging", "database.instanceClas", 'd
 edit("schema", "a project name with spaces", "development", "projectName", "lowercase letters, digits and hyphens", (f) => (f.projectName = "resident information"));
 edit("schema", "port 0", "development", "database.port", "1150", (f) => (f.database.port = 0));
 edit("schema", "a port as a string", "staging", "database.port", "number", (f) => (f.database.port = "5302"));
-edit("schema", "a task id with two hyphens", "development", "tasks[0].id", "single hyphens", (f) => (f.tasks[0].id = "uht--mirror"));
+edit("schema", "a task id with two hyphens", "development", "tasks[0].replicationTaskId", "single hyphens", (f) => (f.tasks[0].replicationTaskId = "uht--mirror"));
 edit("schema", "an unknown migration type", "production", "tasks[0].migrationType", "full-load-and-cdc", (f) => (f.tasks[0].migrationType = "full-load-and-cdc-and-more"));
 edit("schema", "an unknown sslMode", "development", "dms.targetEndpoint.sslMode", "verify-full", (f) => (f.dms.targetEndpoint.sslMode = "required"));
 edit("schema", "a publicly accessible database", "development", "database.publiclyAccessible", "allowed: false", (f) => (f.database.publiclyAccessible = true));

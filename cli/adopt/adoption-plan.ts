@@ -229,7 +229,7 @@ export function adoptionPlan(config: EnvironmentConfig, found: Discovered): Adop
 
   const tasks: NonNullable<AdoptConfig["tasks"]> = {};
   for (const [id, task] of Object.entries(found.tasks)) {
-    const index = (config.tasks ?? []).findIndex((t) => t.id === id);
+    const index = (config.tasks ?? []).findIndex((t) => t.replicationTaskId === id);
     const endpointIdOf = (arn?: string) => Object.entries(found.endpoints).find(([, e]) => e.EndpointArn === arn)?.[0] ?? arn ?? "";
     tasks[id] = {
       ...(task.ReplicationTaskArn ? { arn: task.ReplicationTaskArn } : {}),

@@ -90,7 +90,7 @@ export function expectedNames(config: EnvironmentConfig) {
     },
     replicationInstance: config.dms?.replicationInstance?.replicationInstanceId,
     endpoints: [...(config.dms?.targetEndpoint ? [config.dms.targetEndpoint.endpointId] : []), ...sources, ...targets],
-    tasks: (config.tasks ?? []).filter((t) => !t.serverless).map((t) => t.id),
+    tasks: (config.tasks ?? []).filter((t) => !t.serverless).map((t) => t.replicationTaskId),
   };
 }
 

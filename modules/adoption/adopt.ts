@@ -360,7 +360,7 @@ class Adoption {
     const all = this.scopes.stack.node.findAll().filter((c): c is DmsReplicationTask => c instanceof DmsReplicationTask);
     const fileTasks = this.config.tasks ?? [];
     for (const [id, existing] of Object.entries(this.adopt.tasks ?? {})) {
-      const index = fileTasks.findIndex((t) => t.id === id);
+      const index = fileTasks.findIndex((t) => t.replicationTaskId === id);
       const resource = all.find((t) => t.replicationTaskIdInput === id);
       if (index < 0 || !resource) {
         this.problem(["adopt", "tasks", id], existing.arn ?? id, "this environment declares no task on a replication instance with this id: declare it in tasks, or remove the entry");

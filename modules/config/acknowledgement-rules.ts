@@ -9,7 +9,7 @@ export function declaredReplicationIds(config: EnvironmentConfig): Set<string> {
   if (dms?.targetEndpoint) ids.add(dms.targetEndpoint.endpointId);
   for (const source of Object.values(config.sources ?? {})) ids.add(source.endpointId);
   for (const target of Object.values(config.targets ?? {})) ids.add(target.endpointId);
-  for (const task of config.tasks ?? []) ids.add(task.id);
+  for (const task of config.tasks ?? []) ids.add(task.replicationTaskId);
   return ids;
 }
 

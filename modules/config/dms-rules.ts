@@ -57,7 +57,7 @@ function instanceRules(config: EnvironmentConfig, dms: NonNullable<EnvironmentCo
   if (instance !== undefined && dms.existingReplicationInstance !== undefined) {
     problems.add(["dms"], undefined, "give replicationInstance or existingReplicationInstance, not both");
   } else if (instance === undefined && dms.existingReplicationInstance === undefined && onInstance.length > 0) {
-    problems.add(["dms"], undefined, `tasks not on DMS Serverless (${onInstance.map((task) => task.id).join(", ")}) need replicationInstance or existingReplicationInstance`);
+    problems.add(["dms"], undefined, `tasks not on DMS Serverless (${onInstance.map((task) => task.replicationTaskId).join(", ")}) need replicationInstance or existingReplicationInstance`);
   }
   if (instance) problems.addAll(["dms", "replicationInstance"], checkRules(REPLICATION_INSTANCE_GUARD_RULES, { ...instance, ...projectContext(config) }));
   // Whether the engine can write to the database's PostgreSQL version is checked by ReplicationTask.
@@ -82,8 +82,8 @@ function taskRules(config: EnvironmentConfig, problems: ProblemList): void {
   const taskIds = new Set<string>();
   tasks.forEach((task, index) => {
     const path = ["tasks", index];
-    if (taskIds.has(task.id)) problems.add([...path, "id"], task.id, "task ids are unique");
-    taskIds.add(task.id);
+    if (taskIds.has(task.replicationTaskId)) problems.add([...path, "replicationTaskId"], task.replicationTaskId, "task ids are unique");
+    taskIds.add(task.replicationTaskId);
 
     const source = sources[task.source];
     if (!source) {

@@ -2,7 +2,7 @@ import { PathSegment, Problem, formatPath, renderValue } from "../core/problem";
 import { RenamedKeys } from "../dms/endpoints/entry-schema";
 import { SOURCE_ENGINES } from "../dms/sources/registry";
 import { DEFAULT_TARGET_ENGINE, TARGET_ENGINES } from "../dms/targets/registry";
-import { EXISTING_REPLICATION_INSTANCE_RENAMED_KEYS, REPLICATION_INSTANCE_RENAMED_KEYS, TARGET_ENDPOINT_RENAMED_KEYS } from "./schema/dms";
+import { EXISTING_REPLICATION_INSTANCE_RENAMED_KEYS, REPLICATION_INSTANCE_RENAMED_KEYS, TARGET_ENDPOINT_RENAMED_KEYS, TASK_RENAMED_KEYS } from "./schema/dms";
 
 /** What renaming the old keys of a file found: the file as the schema expects it, warnings, and clashes. */
 export interface RenameOutcome {
@@ -46,6 +46,7 @@ const ENTRY_RENAMES: readonly [readonly string[], RenamedKeys][] = [
   [["dms", "replicationInstance"], REPLICATION_INSTANCE_RENAMED_KEYS],
   [["dms", "existingReplicationInstance"], EXISTING_REPLICATION_INSTANCE_RENAMED_KEYS],
   [["dms", "targetEndpoint"], TARGET_ENDPOINT_RENAMED_KEYS],
+  [["tasks", "*"], TASK_RENAMED_KEYS],
 ];
 
 function entriesAt(parent: unknown, pattern: readonly string[], path: PathSegment[]): [PathSegment[], Record<string, unknown>][] {

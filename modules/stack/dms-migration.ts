@@ -1,7 +1,6 @@
 import { Construct } from "constructs";
 import { Aspects } from "cdktf";
 import { DATABASE_TARGET, sourceCapturesChanges, taskSettingsBase } from "../config/dms-rules";
-import { TaskConfig } from "../config/schema/dms";
 import { readsEnvironmentDatabase, sourceEngineOf } from "../dms/sources/registry";
 import { targetEngineOf } from "../dms/targets/registry";
 import { EnvironmentConfig } from "../config/schema/environment";
@@ -98,47 +97,29 @@ export class DmsMigration extends Construct {
     }
     this.sources = sources;
 
-    const targetOf = (task: TaskConfig): ITargetEndpoint => (task.target === DATABASE_TARGET ? this.databaseTarget! : targets[task.target]);
     const tasks: ReplicationTask[] = [];
     const serverless: ServerlessReplication[] = [];
     for (const task of config.tasks ?? []) {
-      const common = {
+      // The entry is ReplicationTaskProps by name; it names its endpoints, and holds its mappings and settings as JSON.
+      const { source, target, tableMappings, settings, settingsAsWritten: _base, schedule, serverless: compute, ...entry } = task;
+      const wiring = {
         ...context,
-        migrationType: task.migrationType,
-        source: sources[task.source],
-        target: targetOf(task),
-        tableMappings: isAwsTableMappings(task.tableMappings) ? TableMappings.fromAwsJson(task.tableMappings) : TableMappings.fromRules(task.tableMappings),
-        settings: taskSettingsBase(task).with(task.settings ?? {}),
-        additionalTags: task.tags,
+        source: sources[source],
+        target: target === DATABASE_TARGET ? this.databaseTarget! : targets[target],
+        tableMappings: isAwsTableMappings(tableMappings) ? TableMappings.fromAwsJson(tableMappings) : TableMappings.fromRules(tableMappings),
+        settings: taskSettingsBase(task).with(settings ?? {}),
       };
-      if (task.serverless) {
-        const replication = new ServerlessReplication(this, `Serverless-${task.id}`, {
-          ...common,
-          ...network,
-          ...task.serverless,
-          replicationConfigId: task.id,
-          accountRoles: roles,
-          kmsKeyArn,
-          startReplication: task.startOnCreate,
-          keepStopped: task.keepStopped,
-        });
+      const id = entry.replicationTaskId;
+      if (compute) {
+        const { migrationType, keepStopped, additionalTags, startReplicationTask: startReplication } = entry;
+        const props = { ...compute, ...wiring, ...network, migrationType, keepStopped, additionalTags, startReplication, replicationConfigId: id, accountRoles: roles, kmsKeyArn };
+        const replication = new ServerlessReplication(this, `Serverless-${id}`, props);
         replication.connections.allowTo(secretsManager, 443, "Secrets Manager: endpoint credentials");
         serverless.push(replication);
         continue;
       }
-      const replicationTask = new ReplicationTask(this, `Task-${task.id}`, {
-        ...common,
-        replicationTaskId: task.id,
-        replicationInstance: this.replicationInstance!,
-        startReplicationTask: task.startOnCreate,
-        keepStopped: task.keepStopped,
-        cdcStartTime: task.cdcStartTime,
-        cdcStartPosition: task.cdcStartPosition,
-        validation: task.validation,
-      });
-      if (task.schedule) {
-        new ReplicationTaskSchedule(this, `Schedule-${task.id}`, { ...task.schedule, ...context, task: replicationTask });
-      }
+      const replicationTask = new ReplicationTask(this, `Task-${id}`, { ...entry, ...wiring, replicationInstance: this.replicationInstance! });
+      if (schedule) new ReplicationTaskSchedule(this, `Schedule-${id}`, { ...schedule, ...context, task: replicationTask });
       tasks.push(replicationTask);
     }
     this.replicationInstance?.connections.allowTo(secretsManager, 443, "Secrets Manager: endpoint credentials");

@@ -141,7 +141,7 @@ const KEY_ID = "0a1b2c3d-1111-2222-3333-444455556666";
 function withMonitoring(): Record<string, any> {
   const file = adoptedFile();
   file.monitoring = { subscribers: [{ protocol: "email", endpoint: "data-platform-alerts@hackney.gov.uk" }] };
-  file.tasks.push({ id: "uht-nightly", source: "uht", migrationType: "full-load", tableMappings: [{ action: "include", schema: "dbo", table: "nightly_summary" }], schedule: { expression: "cron(30 1 * * ? *)", timeZone: "Europe/London" } });
+  file.tasks.push({ replicationTaskId: "uht-nightly", source: "uht", migrationType: "full-load", tableMappings: [{ action: "include", schema: "dbo", table: "nightly_summary" }], schedule: { expression: "cron(30 1 * * ? *)", timeZone: "Europe/London" } });
   Object.assign(file.adopt, {
     kmsKeys: { [`alias/${TOPIC}`]: { keyId: KEY_ID } },
     alarmTopic: { arn: TOPIC_ARN },

@@ -142,7 +142,7 @@ describe("tasks", () => {
   });
 
   test("task ids are unique", () => {
-    expect(problemsAfter("production", (f) => (f.tasks[1].id = f.tasks[0].id))).toEqual(['tasks[1].id = "uht-to-uh-mirror": task ids are unique']);
+    expect(problemsAfter("production", (f) => (f.tasks[1].replicationTaskId = f.tasks[0].replicationTaskId))).toEqual(['tasks[1].replicationTaskId = "uht-to-uh-mirror": task ids are unique']);
   });
 
   test("a misspelt key inside a table-mapping rule names the closest key of that rule's action", () => {
@@ -281,6 +281,9 @@ describe("DMS entries that took their construct's props' names", () => {
     ["development", ["dms", "targetEndpoint"], "afterConnectScript", "settings.afterConnectScript", "SET session_replication_role='replica'"],
     ["development", ["dms", "targetEndpoint"], "maxFileSize", "settings.maxFileSize", 65536],
     ["development", ["dms", "targetEndpoint"], "executeTimeout", "settings.executeTimeout", 120],
+    ["development", ["tasks", 0], "id", "replicationTaskId", "uht-to-uh-mirror"],
+    ["development", ["tasks", 0], "startOnCreate", "startReplicationTask", true],
+    ["development", ["tasks", 0], "tags", "additionalTags", { team: "data" }],
   ];
   const entryOf = (file: Record<string, any>, path: (string | number)[]) => path.reduce((parent, key) => parent[key], file);
   const setKey = (entry: Record<string, any>, key: string, value: unknown) => {

@@ -399,7 +399,7 @@ describe("the environment file refuses, each at its field", () => {
     ["an unknown certificate", "complete", (f) => (f.dms.targetEndpoint.certificateArn = "certificate:missing"), /^dms\.targetEndpoint\.certificateArn: names no certificate; allowed: certificate:source, certificate:destination/],
     ["a PEM file outside the repository", "complete", (f) => (f.dms.certificates.source.pemFile = "../outside.pem"), /^dms\.certificates\.source/],
     ["an absolute PEM path", "complete", (f) => (f.dms.certificates.source.pemFile = "/etc/ssl/ca.pem"), /^dms\.certificates\.source/],
-    ["an aws: task tag", "complete", (f) => (f.tasks[0].tags = { "aws:owner": "x" }), /^tasks\[0\]\.tags\.aws:owner: keys starting with aws: are reserved/],
+    ["an aws: task tag", "complete", (f) => (f.tasks[0].additionalTags = { "aws:owner": "x" }), /^tasks\[0\]\.additionalTags\.aws:owner: keys starting with aws: are reserved/],
     ["51 endpoint tags", "complete", (f) => (f.sources["postgresql-source"].tags = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`T${i}`, "x"]))), /^sources\.postgresql-source\.tags: 51 tags/],
     ["an unknown event category", "complete", (f) => (f.monitoring.taskEventCategories = ["low storage"]), /^monitoring\.taskEventCategories\[0\]/],
     ["a category twice", "complete", (f) => (f.monitoring.instanceEventCategories = ["failure", "failure"]), /^monitoring\.instanceEventCategories: a category is listed twice/],

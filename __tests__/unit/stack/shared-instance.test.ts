@@ -24,7 +24,7 @@ describe("a replication instance shared by several stacks", () => {
     file.database.identifier = "housing-finance";
     file.dms.targetEndpoint.endpointId = "target-hf-endpoint-staging";
     file.sources.uht.endpointId = "source-hf-uht-endpoint-staging";
-    file.tasks[0].id = "uht-to-hf-mirror";
+    file.tasks[0].replicationTaskId = "uht-to-hf-mirror";
   });
 
   test("a stack writes on the shared group only rules that name its own groups", () => {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { MIGRATION_TYPES } from "../../dms/migration-type";
 import { DMS_CAPACITY_UNITS, SERVERLESS_REPLICATION_DEFAULTS, type ServerlessReplicationProps } from "../../dms/serverless-replication";
 import type { ReplicationTaskScheduleProps } from "../../dms/replication-task-schedule";
+import type { ReplicationTaskProps } from "../../dms/replication-task";
 import { taskSettingsOverridesSchema } from "../../dms/task-settings";
 import { awsTableMappingsSchema, tableMappingRuleSchema } from "../../dms/table-mappings";
 import { checkedTagMap, dmsCertificateArn, existingDmsCertificateArn, dmsId, ipv4Cidr, kmsKeyArn, securityGroupId, weeklyWindow } from "../../core/identifiers";
@@ -217,11 +218,11 @@ void serverlessMatchesProps;
 
 export const taskSchema = z
   .strictObject({
-    id: dmsId("a task id").describe("Hackney replication_task_indentifier"),
+    replicationTaskId: dmsId("a task id").describe("Hackney replication_task_indentifier (a serverless replication's replicationConfigId)"),
     source: z.string().min(1).describe("Key of the source in sources"),
     target: z.string().min(1).default("database").describe("\"database\" (this environment's database) or the key of a target in targets"),
     migrationType: z.enum(MIGRATION_TYPES),
-    startOnCreate: z.boolean().optional().describe("Start the task when it is created and resume it after each change; default true for cdc and full-load-and-cdc, false for full-load"),
+    startReplicationTask: z.boolean().optional().describe("Start the task (or serverless replication) when it is created and resume it after each change; default true for cdc and full-load-and-cdc, false for full-load"),
     keepStopped: z.boolean().optional().describe("Keep the task stopped on purpose (a cutover): Terraform stops it if it runs and never starts it; default false"),
     cdcStartTime: z.string().optional(),
     cdcStartPosition: z.string().optional(),
@@ -236,9 +237,20 @@ export const taskSchema = z
     validation: z.boolean().optional().describe("Compare source and target row by row (needs keys on both sides); default false"),
     schedule: scheduleSchema.optional(),
     serverless: serverlessSchema.optional(),
-    tags: checkedTagMap.optional().describe("Tags of this task (or serverless replication), besides the environment's"),
+    additionalTags: checkedTagMap.optional().describe("Tags of this task (or serverless replication), besides the environment's"),
   })
   .describe("A replication task from one source into the target");
+
+/** The task keys of releases before the entry took `ReplicationTaskProps`' names. */
+export const TASK_RENAMED_KEYS: RenamedKeys = { id: "replicationTaskId", startOnCreate: "startReplicationTask", tags: "additionalTags" };
+
+/**
+ * What a task entry names rather than holds (its endpoints by key, table mappings and settings as JSON, which the
+ * stack builds into objects), and what only the file has (`target`'s default, `settingsAsWritten`, the sub-entries).
+ */
+type TaskEntryOnly = "source" | "target" | "tableMappings" | "settings" | "settingsAsWritten" | "schedule" | "serverless";
+const taskMatchesProps: SameEntry<Omit<z.input<typeof taskSchema>, TaskEntryOnly>, Omit<ReplicationTaskProps, keyof ProjectEnvironment | "replicationInstance" | TaskEntryOnly>> = true;
+void taskMatchesProps;
 
 export type DmsConfig = z.output<typeof dmsSchema>;
 export type TaskConfig = z.output<typeof taskSchema>;
