@@ -165,7 +165,7 @@ export const dmsSchema = z
       .describe("The DMS endpoint of this environment's database; needed when a task's target is \"database\""),
     taskLogRetentionDays: z.number().int().optional().describe("Days the created instance's task logs are kept; default 30"),
     premigrationAssessment: z
-      .strictObject({ forceDestroy: z.boolean().default(false).describe("Let destroy delete the results bucket with its objects") })
+      .strictObject({ forceDestroy: z.boolean().optional().describe("Let destroy delete the results bucket with its objects; default false") })
       .optional()
       .describe("An S3 bucket (environment key, TLS only) and a DMS role for premigration assessments (dms-migration assess)"),
     certificates: z
