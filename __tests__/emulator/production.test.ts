@@ -118,7 +118,7 @@ describe("production on the local AWS emulator", () => {
       const before = { task: await taskNamed(CDC_TASK), endpoint: await targetEndpoint() };
       expect(before.task.Status).toBe("running");
       const dir = changedEnvironment(session(), "acknowledged", (file) => {
-        file.dms.targetEndpoint.executeTimeout = 120;
+        file.dms.targetEndpoint.settings = { executeTimeout: 120 };
         file.acknowledgeReplacement = [TARGET_ENDPOINT, CDC_TASK, FULL_LOAD_TASK].map(acknowledgement);
       });
       const { plan, deployment } = planChange(session(), dir, "acknowledged");
@@ -153,8 +153,8 @@ describe("production on the local AWS emulator", () => {
     test("with the acknowledgement removed, a new migration type and another endpoint settings change are refused at plan (Terraform names the endpoint; the report names the forcing attributes); nothing is touched", async () => {
       expect(replaced).toBeDefined();
       const dir = changedEnvironment(session(), "unacknowledged", (file) => {
-        file.dms.targetEndpoint.executeTimeout = 180;
-        file.tasks.find((task: { id: string }) => task.id === CDC_TASK).migrationType = "cdc";
+        file.dms.targetEndpoint.settings = { executeTimeout: 180 };
+        file.tasks.find((task: { replicationTaskId: string }) => task.replicationTaskId === CDC_TASK).migrationType = "cdc";
       });
       const { plan } = planChange(session(), dir, "unacknowledged");
       expect(plan.status).toBe("refused");

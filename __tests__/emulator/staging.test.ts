@@ -39,7 +39,7 @@ describe("staging on the local AWS emulator", () => {
   // project's stack (its own file, state key, database, endpoints and task) on the same instance, beside this one.
   describe("a second project's stack on the same shared instance", () => {
     const tasksOnShared = async () =>
-      ((await session().clients.dms.send(new DescribeReplicationTasksCommand({ Filters: [{ Name: "replication-instance-arn", Values: [shared().arn] }] }))).ReplicationTasks ?? [])
+      ((await session().clients.dms.send(new DescribeReplicationTasksCommand({ Filters: [{ Name: "replication-instance-arn", Values: [shared().replicationInstanceArn] }] }))).ReplicationTasks ?? [])
         .map((task) => `${task.ReplicationTaskIdentifier} ${task.Status} ${task.ReplicationTaskArn}`)
         .sort();
     let stagingRules: string[];
@@ -53,10 +53,10 @@ describe("staging on the local AWS emulator", () => {
       const dir = changedEnvironment(session(), "other-project", (file) => {
         file.projectName = "housing-finance";
         file.database = { ...file.database, identifier: "housing-finance", name: "finance_mirror", port: 5303 };
-        file.dms.targetEndpoint.id = "target-finance-mirror-staging";
+        file.dms.targetEndpoint.endpointId = "target-finance-mirror-staging";
         const credentials = { usernameParameterName: OTHER_PARAMETERS[0], passwordParameterName: OTHER_PARAMETERS[1] };
         file.sources = { ledger: { ...file.sources.uht, endpointId: "source-finance-ledger-staging", serverName: "10.80.2.31", databaseName: "ledgertest", credentials } };
-        file.tasks = [{ ...file.tasks[0], id: OTHER_TASK, source: "ledger", tableMappings: [{ action: "include", schema: "dbo", table: "ledger" }] }];
+        file.tasks = [{ ...file.tasks[0], replicationTaskId: OTHER_TASK, source: "ledger", tableMappings: [{ action: "include", schema: "dbo", table: "ledger" }] }];
       });
       const ssm = session().clients.ssm;
       await ssm.send(new PutParameterCommand({ Name: OTHER_PARAMETERS[0], Value: "dms_reader", Type: "String" }));
@@ -93,7 +93,7 @@ describe("staging on the local AWS emulator", () => {
     await session().deployment.destroy();
     await expectNothingLeft(session());
     const instances = (await session().clients.dms.send(new DescribeReplicationInstancesCommand({}))).ReplicationInstances ?? [];
-    expect(instances.map((i) => [i.ReplicationInstanceArn, i.ReplicationInstanceStatus])).toEqual([[shared().arn, "available"]]);
+    expect(instances.map((i) => [i.ReplicationInstanceArn, i.ReplicationInstanceStatus])).toEqual([[shared().replicationInstanceArn, "available"]]);
     expect(await sharedGroupRules()).toEqual(rulesBefore);
   });
 });

@@ -75,7 +75,7 @@ edit("schema", "a misspelt database key", "staging", "database.instanceClas", 'd
 edit("schema", "a project name with spaces", "development", "projectName", "lowercase letters, digits and hyphens", (f) => (f.projectName = "resident information"));
 edit("schema", "port 0", "development", "database.port", "1150", (f) => (f.database.port = 0));
 edit("schema", "a port as a string", "staging", "database.port", "number", (f) => (f.database.port = "5302"));
-edit("schema", "a task id with two hyphens", "development", "tasks[0].id", "single hyphens", (f) => (f.tasks[0].id = "uht--mirror"));
+edit("schema", "a task id with two hyphens", "development", "tasks[0].replicationTaskId", "single hyphens", (f) => (f.tasks[0].replicationTaskId = "uht--mirror"));
 edit("schema", "an unknown migration type", "production", "tasks[0].migrationType", "full-load-and-cdc", (f) => (f.tasks[0].migrationType = "full-load-and-cdc-and-more"));
 edit("schema", "an unknown sslMode", "development", "dms.targetEndpoint.sslMode", "verify-full", (f) => (f.dms.targetEndpoint.sslMode = "required"));
 edit("schema", "a publicly accessible database", "development", "database.publiclyAccessible", "allowed: false", (f) => (f.database.publiclyAccessible = true));
@@ -122,7 +122,7 @@ const secrets: [string, string][] = [
 const secretPlaces: [string, string, (f: File, value: string) => void][] = [
   ["development", "tags.Note", (f, value) => (f.tags.Note = value)],
   ["staging", "database.allowedIngress[0].description", (f, value) => (f.database.allowedIngress = [{ securityGroupId: "sg-0a1b2c3d4e5f60718", description: value }])],
-  ["oracle-aurora", "dms.targetEndpoint.afterConnectScript", (f, value) => (f.dms.targetEndpoint.afterConnectScript = value)],
+  ["oracle-aurora", "dms.targetEndpoint.settings.afterConnectScript", (f, value) => (f.dms.targetEndpoint.settings.afterConnectScript = value)],
   ["development", "database.additionalTags.Owner", (f, value) => (f.database.additionalTags = { Owner: value })],
 ];
 for (const [environment, field, place] of secretPlaces) {
@@ -165,8 +165,8 @@ edit("window", "a backup window overlapping maintenance across midnight", "devel
   f.database.maintenanceWindow = "mon:23:50-tue:00:30";
   f.database.backupWindow = "00:00-00:40";
 });
-edit("window", "a 20-minute DMS maintenance window", "production", "dms.replicationInstance.maintenanceWindow", "at least 30 minutes", (f) => (f.dms.replicationInstance.maintenanceWindow = "sun:07:00-sun:07:20"));
-edit("window", "a maintenance window at 25:00", "development", "dms.replicationInstance.maintenanceWindow", "sun:07:00-sun:07:30", (f) => (f.dms.replicationInstance.maintenanceWindow = "sun:25:00-sun:25:30"));
+edit("window", "a 20-minute DMS maintenance window", "production", "dms.replicationInstance.preferredMaintenanceWindow", "at least 30 minutes", (f) => (f.dms.replicationInstance.preferredMaintenanceWindow = "sun:07:00-sun:07:20"));
+edit("window", "a maintenance window at 25:00", "development", "dms.replicationInstance.preferredMaintenanceWindow", "sun:07:00-sun:07:30", (f) => (f.dms.replicationInstance.preferredMaintenanceWindow = "sun:25:00-sun:25:30"));
 const manyTags = Object.fromEntries(Array.from({ length: 47 }, (_, i) => [`Team${i}`, "data"]));
 edit("tags", "47 account tags (51 with the stack's own)", "development", "tags", "at most 50 per resource", (f) => (f.tags = manyTags));
 edit("tags", "an aws: tag key", "staging", "tags.aws:createdBy", "any other prefix", (f) => (f.tags["aws:createdBy"] = "me"));
@@ -191,10 +191,10 @@ edit("arn", "a KMS key in another account", "production", "database.kmsKeyArn", 
   f.accountId = "123456789012";
   f.database.kmsKeyArn = key("eu-west-2", "210987654321");
 });
-edit("arn", "a shared replication instance in another region", "staging", "dms.existingReplicationInstance.arn", "allowed: arn:aws:dms:eu-west-2:", (f) => {
-  f.dms.existingReplicationInstance.arn = "arn:aws:dms:eu-west-1:123456789012:rep:DNTOW6TGQEGCAOWQMZYHQRTWAA";
+edit("arn", "a shared replication instance in another region", "staging", "dms.existingReplicationInstance.replicationInstanceArn", "allowed: arn:aws:dms:eu-west-2:", (f) => {
+  f.dms.existingReplicationInstance.replicationInstanceArn = "arn:aws:dms:eu-west-1:123456789012:rep:DNTOW6TGQEGCAOWQMZYHQRTWAA";
 });
-edit("arn", "a shared replication instance in another account", "staging", "dms.existingReplicationInstance.arn", "allowed: arn:aws:dms:eu-west-2:111122223333:", (f) => (f.accountId = "111122223333"));
+edit("arn", "a shared replication instance in another account", "staging", "dms.existingReplicationInstance.replicationInstanceArn", "allowed: arn:aws:dms:eu-west-2:111122223333:", (f) => (f.accountId = "111122223333"));
 edit("arn", "a certificate in another region", "development", "dms.targetEndpoint.certificateArn", "allowed: arn:aws:dms:eu-west-2:", (f) => {
   f.dms.targetEndpoint.sslMode = "verify-full";
   f.dms.targetEndpoint.certificateArn = "arn:aws:dms:us-east-1:123456789012:cert:ABCDEFGHIJKLMNOP";

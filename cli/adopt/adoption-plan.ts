@@ -2,6 +2,7 @@ import { AdoptConfig } from "../../modules/adoption/schema";
 import { isProduction } from "../../modules/core/project-environment";
 import { EnvironmentConfig } from "../../modules/config/schema/environment";
 import { ACCOUNT_ROLES, Discovered, expectedNames } from "./discovery";
+import { REPLICATION_INSTANCE_DEFAULTS } from "../../modules/dms/replication-instance";
 
 /** One setting where the existing object and the file differ, and what adoption does about it. */
 export interface Difference {
@@ -188,15 +189,15 @@ export function adoptionPlan(config: EnvironmentConfig, found: Discovered): Adop
     const object = `replication instance ${id}`;
     differ(object, "dms.replicationInstance.instanceClass", instance.ReplicationInstanceClass, fileInstance.instanceClass, IN_PLACE);
     differ(object, "dms.replicationInstance.engineVersion", instance.EngineVersion, fileInstance.engineVersion, "upgraded in place");
-    differ(object, "dms.replicationInstance.allocatedStorage", instance.AllocatedStorage, fileInstance.allocatedStorage, IN_PLACE);
-    differ(object, "dms.replicationInstance.multiAz", instance.MultiAZ, fileInstance.multiAz, IN_PLACE);
-    differ(object, "dms.replicationInstance.maintenanceWindow", instance.PreferredMaintenanceWindow, fileInstance.maintenanceWindow, IN_PLACE);
+    differ(object, "dms.replicationInstance.allocatedStorage", instance.AllocatedStorage, fileInstance.allocatedStorage ?? REPLICATION_INSTANCE_DEFAULTS.allocatedStorage, IN_PLACE);
+    differ(object, "dms.replicationInstance.multiAz", instance.MultiAZ, fileInstance.multiAz ?? REPLICATION_INSTANCE_DEFAULTS.multiAz, IN_PLACE);
+    differ(object, "dms.replicationInstance.preferredMaintenanceWindow", instance.PreferredMaintenanceWindow, fileInstance.preferredMaintenanceWindow, IN_PLACE);
     differ(object, "auto minor version upgrade", instance.AutoMinorVersionUpgrade, false, IN_PLACE);
     differ(object, "security groups", (instance.VpcSecurityGroups ?? []).map((g) => g.VpcSecurityGroupId), "(this stack's group, egress only to its endpoints)", `${IN_PLACE}: the old group stays in AWS, unused; delete it after the move`);
   }
 
   const endpointPath = (id: string): (string | number)[] | undefined => {
-    if (config.dms?.targetEndpoint?.id === id) return ["dms", "targetEndpoint"];
+    if (config.dms?.targetEndpoint?.endpointId === id) return ["dms", "targetEndpoint"];
     const source = Object.entries(config.sources ?? {}).find(([, s]) => (s as { endpointId?: string }).endpointId === id);
     return source ? ["sources", source[0]] : undefined;
   };
@@ -228,7 +229,7 @@ export function adoptionPlan(config: EnvironmentConfig, found: Discovered): Adop
 
   const tasks: NonNullable<AdoptConfig["tasks"]> = {};
   for (const [id, task] of Object.entries(found.tasks)) {
-    const index = (config.tasks ?? []).findIndex((t) => t.id === id);
+    const index = (config.tasks ?? []).findIndex((t) => t.replicationTaskId === id);
     const endpointIdOf = (arn?: string) => Object.entries(found.endpoints).find(([, e]) => e.EndpointArn === arn)?.[0] ?? arn ?? "";
     tasks[id] = {
       ...(task.ReplicationTaskArn ? { arn: task.ReplicationTaskArn } : {}),
@@ -268,7 +269,7 @@ function derivedObjects(config: EnvironmentConfig, found: Discovered, adopt: { -
   }
 
   const logGroups: NonNullable<AdoptConfig["logGroups"]> = {};
-  const retention = config.dms?.taskLogRetentionDays ?? 30;
+  const retention = config.dms?.taskLogRetentionDays ?? REPLICATION_INSTANCE_DEFAULTS.taskLogRetentionDays;
   for (const [name, group] of Object.entries(found.logGroups)) {
     logGroups[name] = {
       logGroupClass: (group.logGroupClass ?? "STANDARD") as "STANDARD" | "INFREQUENT_ACCESS" | "DELIVERY",

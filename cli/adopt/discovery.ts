@@ -88,9 +88,9 @@ export function expectedNames(config: EnvironmentConfig) {
       database: `${prefix}/postgres-database`,
       password: config.database.password.existingParameterName ?? `${prefix}/postgres-password`,
     },
-    replicationInstance: config.dms?.replicationInstance?.id,
-    endpoints: [...(config.dms?.targetEndpoint ? [config.dms.targetEndpoint.id] : []), ...sources, ...targets],
-    tasks: (config.tasks ?? []).filter((t) => !t.serverless).map((t) => t.id),
+    replicationInstance: config.dms?.replicationInstance?.replicationInstanceId,
+    endpoints: [...(config.dms?.targetEndpoint ? [config.dms.targetEndpoint.endpointId] : []), ...sources, ...targets],
+    tasks: (config.tasks ?? []).filter((t) => !t.serverless).map((t) => t.replicationTaskId),
   };
 }
 

@@ -265,8 +265,8 @@ class Adoption {
         `declare the instance ${existing.id} to adopt it, or use it without managing it: dms.existingReplicationInstance with its ARN`);
       return;
     }
-    if (file.id !== existing.id) {
-      this.problem(["dms", "replicationInstance", "id"], file.id, `set it to "${existing.id}" (replication_instance_id forces a replacement)`);
+    if (file.replicationInstanceId !== existing.id) {
+      this.problem(["dms", "replicationInstance", "replicationInstanceId"], file.replicationInstanceId, `set it to "${existing.id}" (replication_instance_id forces a replacement)`);
       return;
     }
     if (existing.publiclyAccessible) {
@@ -299,7 +299,7 @@ class Adoption {
 
   /** Where the file declares the endpoint with this id. */
   private endpointPath(endpointId: string): PathSegment[] | undefined {
-    if (this.config.dms?.targetEndpoint?.id === endpointId) return ["dms", "targetEndpoint"];
+    if (this.config.dms?.targetEndpoint?.endpointId === endpointId) return ["dms", "targetEndpoint"];
     for (const [kind, entries] of [["sources", this.config.sources], ["targets", this.config.targets]] as const) {
       for (const [name, entry] of Object.entries(entries ?? {})) {
         if ((entry as { endpointId?: string }).endpointId === endpointId) return [kind, name];
@@ -314,7 +314,7 @@ class Adoption {
       const path = this.endpointPath(id);
       const endpoint = all.find((e) => e.endpointIdInput === id);
       if (!path || !endpoint) {
-        this.problem(["adopt", "endpoints", id], existing.arn ?? id, "this environment declares no endpoint with this id: declare it (dms.targetEndpoint.id or a source's endpointId) or remove the entry");
+        this.problem(["adopt", "endpoints", id], existing.arn ?? id, "this environment declares no endpoint with this id: declare it (dms.targetEndpoint.endpointId or a source's endpointId) or remove the entry");
         continue;
       }
       if (endpoint.endpointTypeInput !== existing.endpointType || endpoint.engineNameInput !== existing.engineName) {
@@ -360,7 +360,7 @@ class Adoption {
     const all = this.scopes.stack.node.findAll().filter((c): c is DmsReplicationTask => c instanceof DmsReplicationTask);
     const fileTasks = this.config.tasks ?? [];
     for (const [id, existing] of Object.entries(this.adopt.tasks ?? {})) {
-      const index = fileTasks.findIndex((t) => t.id === id);
+      const index = fileTasks.findIndex((t) => t.replicationTaskId === id);
       const resource = all.find((t) => t.replicationTaskIdInput === id);
       if (index < 0 || !resource) {
         this.problem(["adopt", "tasks", id], existing.arn ?? id, "this environment declares no task on a replication instance with this id: declare it in tasks, or remove the entry");
@@ -372,7 +372,7 @@ class Adoption {
       }
       const ends: [string, string, PathSegment[]][] = [
         ["source", existing.sourceEndpointId, ["sources", task.source, "endpointId"]],
-        ["target", existing.targetEndpointId, task.target === "database" ? ["dms", "targetEndpoint", "id"] : ["targets", task.target, "endpointId"]],
+        ["target", existing.targetEndpointId, task.target === "database" ? ["dms", "targetEndpoint", "endpointId"] : ["targets", task.target, "endpointId"]],
       ];
       for (const [end, endpointId, path] of ends) {
         const declared = this.endpointPath(endpointId);
@@ -383,8 +383,8 @@ class Adoption {
         }
       }
       const shared = this.config.dms?.existingReplicationInstance;
-      if (shared && existing.replicationInstanceArn && shared.arn !== existing.replicationInstanceArn) {
-        this.problem(["dms", "existingReplicationInstance", "arn"], shared.arn, `set it to "${existing.replicationInstanceArn}", the task's instance (replication_instance_arn forces a replacement)`);
+      if (shared && existing.replicationInstanceArn && shared.replicationInstanceArn !== existing.replicationInstanceArn) {
+        this.problem(["dms", "existingReplicationInstance", "replicationInstanceArn"], shared.replicationInstanceArn, `set it to "${existing.replicationInstanceArn}", the task's instance (replication_instance_arn forces a replacement)`);
       } else if (!shared && !this.adopt.replicationInstance) {
         this.problem(["adopt", "replicationInstance"], undefined, "adopt the task's replication instance too: a new instance replaces the task");
       }

@@ -5,11 +5,11 @@ import { EnvironmentConfig } from "./schema/environment";
 export function declaredReplicationIds(config: EnvironmentConfig): Set<string> {
   const ids = new Set<string>();
   const { dms } = config;
-  if (dms?.replicationInstance) ids.add(dms.replicationInstance.id);
-  if (dms?.targetEndpoint) ids.add(dms.targetEndpoint.id);
+  if (dms?.replicationInstance) ids.add(dms.replicationInstance.replicationInstanceId);
+  if (dms?.targetEndpoint) ids.add(dms.targetEndpoint.endpointId);
   for (const source of Object.values(config.sources ?? {})) ids.add(source.endpointId);
   for (const target of Object.values(config.targets ?? {})) ids.add(target.endpointId);
-  for (const task of config.tasks ?? []) ids.add(task.id);
+  for (const task of config.tasks ?? []) ids.add(task.replicationTaskId);
   return ids;
 }
 

@@ -23,7 +23,11 @@ export function awsFactRules(config: EnvironmentConfig, raw: unknown, problems: 
 
   problems.addAll(["database"], fileProblems(DATABASE_FACT_RULES, config.database));
   const instance = config.dms?.replicationInstance;
-  if (instance) problems.addAll(["dms", "replicationInstance"], fileProblems(REPLICATION_INSTANCE_FACT_RULES, instance));
+  if (instance) {
+    // The table reads the window as `maintenanceWindow`, as the construct passes it; the entry names it as the props do.
+    const facts = { instanceClass: instance.instanceClass, maintenanceWindow: instance.preferredMaintenanceWindow };
+    problems.addAll(["dms", "replicationInstance"], fileProblems(REPLICATION_INSTANCE_FACT_RULES, facts, { maintenanceWindow: "preferredMaintenanceWindow" }));
+  }
   (config.tasks ?? []).forEach((task, index) => {
     if (task.schedule) problems.addAll(["tasks", index, "schedule"], fileProblems(SCHEDULE_FACT_RULES, task.schedule));
   });

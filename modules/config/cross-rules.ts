@@ -107,10 +107,10 @@ function overlappingTargetTables({ tasks = [] }: EnvironmentConfig, problems: Pr
       const shared = tables.find((mine) => earlier.tables.some((theirs) => mayBeSame(mine.schema, theirs.schema) && mayBeSame(mine.table, theirs.table)));
       if (shared) {
         problems.add(["tasks", index, "tableMappings"], `${shared.schema}.${shared.table}`,
-          `task "${task.id}" loads ${shared.schema}.${shared.table} into target "${target}", as task "${earlier.task}" does (after renames and case conversion), and each load would drop the other's tables; allowed: tables no other task writes in the same target`);
+          `task "${task.replicationTaskId}" loads ${shared.schema}.${shared.table} into target "${target}", as task "${earlier.task}" does (after renames and case conversion), and each load would drop the other's tables; allowed: tables no other task writes in the same target`);
         break;
       }
     }
-    loaded.push({ task: task.id, target, tables });
+    loaded.push({ task: task.replicationTaskId, target, tables });
   });
 }

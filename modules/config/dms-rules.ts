@@ -12,6 +12,7 @@ import { Problem } from "../core/problem";
 import { TargetConfig, targetEngineOf } from "../dms/targets/registry";
 import { EnvironmentConfig } from "./schema/environment";
 import { parityRules } from "./parity-rules";
+import { SERVERLESS_REPLICATION_DEFAULTS } from "../dms/serverless-replication";
 
 /** The target of a task that is this environment's database. */
 export const DATABASE_TARGET = "database";
@@ -37,7 +38,7 @@ export function dmsRules(config: EnvironmentConfig, problems: ProblemList): void
     if (earlier) problems.add(path, id, `already used by ${earlier}; endpoint ids are unique`);
     else endpointIds.set(id, path.join("."));
   };
-  if (dms.targetEndpoint) claim(dms.targetEndpoint.id, ["dms", "targetEndpoint", "id"]);
+  if (dms.targetEndpoint) claim(dms.targetEndpoint.endpointId, ["dms", "targetEndpoint", "endpointId"]);
   for (const [name, source] of Object.entries(sources)) {
     claim(source.endpointId, ["sources", name, "endpointId"]);
     sourceRules(name, source, { environmentKey: config.encryption?.customerManagedKeys === true }, problems);
@@ -56,7 +57,7 @@ function instanceRules(config: EnvironmentConfig, dms: NonNullable<EnvironmentCo
   if (instance !== undefined && dms.existingReplicationInstance !== undefined) {
     problems.add(["dms"], undefined, "give replicationInstance or existingReplicationInstance, not both");
   } else if (instance === undefined && dms.existingReplicationInstance === undefined && onInstance.length > 0) {
-    problems.add(["dms"], undefined, `tasks not on DMS Serverless (${onInstance.map((task) => task.id).join(", ")}) need replicationInstance or existingReplicationInstance`);
+    problems.add(["dms"], undefined, `tasks not on DMS Serverless (${onInstance.map((task) => task.replicationTaskId).join(", ")}) need replicationInstance or existingReplicationInstance`);
   }
   if (instance) problems.addAll(["dms", "replicationInstance"], checkRules(REPLICATION_INSTANCE_GUARD_RULES, { ...instance, ...projectContext(config) }));
   // Whether the engine can write to the database's PostgreSQL version is checked by ReplicationTask.
@@ -81,8 +82,8 @@ function taskRules(config: EnvironmentConfig, problems: ProblemList): void {
   const taskIds = new Set<string>();
   tasks.forEach((task, index) => {
     const path = ["tasks", index];
-    if (taskIds.has(task.id)) problems.add([...path, "id"], task.id, "task ids are unique");
-    taskIds.add(task.id);
+    if (taskIds.has(task.replicationTaskId)) problems.add([...path, "replicationTaskId"], task.replicationTaskId, "task ids are unique");
+    taskIds.add(task.replicationTaskId);
 
     const source = sources[task.source];
     if (!source) {
@@ -110,8 +111,9 @@ function taskRules(config: EnvironmentConfig, problems: ProblemList): void {
       problems.add([...path, "schedule"], task.schedule, `only full-load tasks run on a schedule; this task is ${task.migrationType}, which runs continuously once started`);
     }
     if (task.serverless) {
-      if (task.serverless.minCapacityUnits > task.serverless.maxCapacityUnits) {
-        problems.add([...path, "serverless", "minCapacityUnits"], task.serverless.minCapacityUnits, `must not exceed maxCapacityUnits (${task.serverless.maxCapacityUnits})`);
+      const minCapacityUnits = task.serverless.minCapacityUnits ?? SERVERLESS_REPLICATION_DEFAULTS.minCapacityUnits;
+      if (minCapacityUnits > task.serverless.maxCapacityUnits) {
+        problems.add([...path, "serverless", "minCapacityUnits"], minCapacityUnits, `must not exceed maxCapacityUnits (${task.serverless.maxCapacityUnits})`);
       }
       problems.addAll([...path, "serverless"], checkRules(SERVERLESS_REPLICATION_GUARD_RULES, { ...task.serverless, ...projectContext(config) }));
       if ((task.cdcStartTime ?? task.cdcStartPosition) !== undefined) {

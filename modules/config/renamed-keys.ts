@@ -2,6 +2,7 @@ import { PathSegment, Problem, formatPath, renderValue } from "../core/problem";
 import { RenamedKeys } from "../dms/endpoints/entry-schema";
 import { SOURCE_ENGINES } from "../dms/sources/registry";
 import { DEFAULT_TARGET_ENGINE, TARGET_ENGINES } from "../dms/targets/registry";
+import { EXISTING_REPLICATION_INSTANCE_RENAMED_KEYS, REPLICATION_INSTANCE_RENAMED_KEYS, TARGET_ENDPOINT_RENAMED_KEYS, TASK_RENAMED_KEYS } from "./schema/dms";
 
 /** What renaming the old keys of a file found: the file as the schema expects it, warnings, and clashes. */
 export interface RenameOutcome {
@@ -13,14 +14,15 @@ export interface RenameOutcome {
 }
 
 /**
- * Accepts the keys engines renamed since the last release (each engine lists them in its folder), moving each
- * value to its new place. The file's text is not changed; every old key is reported as a warning.
+ * Accepts the keys renamed since the last release (each engine lists them in its folder; the other entries beside
+ * their schema), moving each value to its new place. The file's text is not changed; every old key is reported as a
+ * warning.
  */
 export function renameOldKeys(raw: unknown): RenameOutcome {
   const warnings: Problem[] = [];
   const problems: Problem[] = [];
   if (!isObject(raw)) return { raw, warnings, problems };
-  const renamed: Record<string, unknown> = { ...raw };
+  const renamed: Record<string, unknown> = structuredClone(raw);
   for (const [section, engines, fallback] of ENGINE_SECTIONS) {
     const entries = raw[section];
     if (!isObject(entries)) continue;
@@ -33,7 +35,25 @@ export function renameOldKeys(raw: unknown): RenameOutcome {
     }
     renamed[section] = next;
   }
+  for (const [pattern, renames] of ENTRY_RENAMES) {
+    for (const [path, entry] of entriesAt(renamed, pattern, [])) renameEntry(entry, renames, path, warnings, problems);
+  }
   return { raw: renamed, warnings, problems };
+}
+
+/** The other entries that took their construct's props' names, by path (`*`: every item of a list). */
+const ENTRY_RENAMES: readonly [readonly string[], RenamedKeys][] = [
+  [["dms", "replicationInstance"], REPLICATION_INSTANCE_RENAMED_KEYS],
+  [["dms", "existingReplicationInstance"], EXISTING_REPLICATION_INSTANCE_RENAMED_KEYS],
+  [["dms", "targetEndpoint"], TARGET_ENDPOINT_RENAMED_KEYS],
+  [["tasks", "*"], TASK_RENAMED_KEYS],
+];
+
+function entriesAt(parent: unknown, pattern: readonly string[], path: PathSegment[]): [PathSegment[], Record<string, unknown>][] {
+  if (pattern.length === 0) return isObject(parent) ? [[path, parent]] : [];
+  const [head, ...rest] = pattern;
+  if (head === "*") return Array.isArray(parent) ? parent.flatMap((item, index) => entriesAt(item, rest, [...path, index])) : [];
+  return isObject(parent) ? entriesAt(parent[head], rest, [...path, head]) : [];
 }
 
 /** The file's sections of engine entries, the engines they take, and the engine of an entry without `engine`. */

@@ -7,6 +7,8 @@ import { Problem } from "../core/problem";
 import { throwIfProblems } from "../core/rules";
 import { claimAwsName } from "../core/unique-names";
 import { ENDPOINT_ID } from "./endpoints/endpoint-rules";
+import { ValidationError } from "../core/errors";
+import { CERTIFICATE_REFERENCE } from "../core/identifiers";
 
 /** A certificate endpoints verify their server with (`certificateArn` with `sslMode` verify-ca or verify-full). */
 export interface IDmsCertificate {
@@ -69,5 +71,50 @@ export class DmsCertificate extends Construct implements IDmsCertificate {
       tags: projectTags(props, props.certificateId, props.additionalTags),
     });
     this.certificateArn = this.certificate.certificateArn;
+  }
+}
+
+/** One certificate of a `DmsCertificates` collection: PEM text to import (never a file path), or one already in DMS. */
+export type DmsCertificateSource = Omit<DmsCertificateProps, keyof ProjectEnvironment> | { readonly certificateArn: string };
+
+export interface DmsCertificatesProps extends ProjectEnvironment {
+  /** The certificates by key, the name endpoints use in `certificateArn: "certificate:<key>"`. */
+  readonly certificates: Readonly<Record<string, DmsCertificateSource>>;
+}
+
+/**
+ * The certificates endpoints name by key (terraform-aws-modules/dms `certificates`), and the resolution of an
+ * endpoint's `certificateArn`: an ARN as it is, `certificate:<key>` as that certificate's ARN. Not a construct of its
+ * own: each imported certificate is `Certificate-<key>` directly in `scope`, so its resource address does not move.
+ */
+export class DmsCertificates {
+  readonly byKey: Readonly<Record<string, IDmsCertificate>>;
+
+  constructor(
+    private readonly scope: Construct,
+    props: DmsCertificatesProps,
+  ) {
+    const { certificates, ...context } = props;
+    this.byKey = Object.fromEntries(
+      Object.entries(certificates).map(([key, source]) => [
+        key,
+        "certificateId" in source ? new DmsCertificate(scope, `Certificate-${key}`, { ...context, ...source }) : DmsCertificate.fromCertificateArn(source.certificateArn),
+      ]),
+    );
+  }
+
+  /** The ARN a `certificateArn` value names: an ARN as it is, `certificate:<key>` as that certificate's ARN. */
+  arnOf(value: string | undefined): string | undefined {
+    const reference = value === undefined ? null : CERTIFICATE_REFERENCE.exec(value);
+    if (!reference) return value;
+    const certificate = this.byKey[reference[1]];
+    if (certificate === undefined) throw new ValidationError(this.scope, `\`certificateArn\` "${value}" names no entry of dms.certificates`);
+    return certificate.certificateArn;
+  }
+
+  /** `entry` with its `certificateArn` (if it has one) resolved by `arnOf`. */
+  resolve<T extends object>(entry: T): T {
+    const value = (entry as { certificateArn?: unknown }).certificateArn;
+    return typeof value === "string" ? { ...entry, certificateArn: this.arnOf(value) } : entry;
   }
 }

@@ -98,6 +98,16 @@ export interface ReplicationInstanceProps extends ProjectEnvironment {
   readonly additionalTags?: Readonly<Record<string, string>>;
 }
 
+/** The defaults of `ReplicationInstanceProps`, declared once: the construct applies them, and the adoption plan compares with them. */
+export const REPLICATION_INSTANCE_DEFAULTS = {
+  allocatedStorage: 50,
+  multiAz: false,
+  autoMinorVersionUpgrade: false,
+  allowMajorVersionUpgrade: false,
+  applyImmediately: false,
+  taskLogRetentionDays: 30,
+} as const;
+
 /** Retention periods CloudWatch Logs accepts, in days. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
@@ -153,11 +163,11 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
         .map((problem) => (problem.path === "maintenanceWindow" ? { ...problem, path: "preferredMaintenanceWindow" } : problem)),
     ]);
     validateProps(this, props, REPLICATION_INSTANCE_GUARD_RULES);
-    const allocatedStorage = props.allocatedStorage ?? 50;
+    const allocatedStorage = props.allocatedStorage ?? REPLICATION_INSTANCE_DEFAULTS.allocatedStorage;
     if (!Number.isInteger(allocatedStorage) || allocatedStorage < 5 || allocatedStorage > 6144) {
       throw new ValidationError(this, `\`allocatedStorage\` must be a whole number of GiB from 5 to 6144, got ${allocatedStorage}`);
     }
-    const taskLogRetentionDays = props.taskLogRetentionDays ?? 30;
+    const taskLogRetentionDays = props.taskLogRetentionDays ?? REPLICATION_INSTANCE_DEFAULTS.taskLogRetentionDays;
     if (!LOG_RETENTION_DAYS.includes(taskLogRetentionDays)) {
       throw new ValidationError(this, `\`taskLogRetentionDays\` must be one of ${LOG_RETENTION_DAYS.join(", ")}, got ${taskLogRetentionDays}`);
     }
@@ -173,11 +183,11 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
       replicationInstanceId: props.replicationInstanceId,
       replicationInstanceClass: props.instanceClass,
       engineVersion: props.engineVersion,
-      autoMinorVersionUpgrade: props.autoMinorVersionUpgrade ?? false,
-      allowMajorVersionUpgrade: props.allowMajorVersionUpgrade ?? false,
-      applyImmediately: props.applyImmediately ?? false,
+      autoMinorVersionUpgrade: props.autoMinorVersionUpgrade ?? REPLICATION_INSTANCE_DEFAULTS.autoMinorVersionUpgrade,
+      allowMajorVersionUpgrade: props.allowMajorVersionUpgrade ?? REPLICATION_INSTANCE_DEFAULTS.allowMajorVersionUpgrade,
+      applyImmediately: props.applyImmediately ?? REPLICATION_INSTANCE_DEFAULTS.applyImmediately,
       allocatedStorage,
-      multiAz: props.multiAz ?? false,
+      multiAz: props.multiAz ?? REPLICATION_INSTANCE_DEFAULTS.multiAz,
       publiclyAccessible: false,
       kmsKeyArn: props.kmsKeyArn,
       preferredMaintenanceWindow: props.preferredMaintenanceWindow,

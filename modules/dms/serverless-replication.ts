@@ -25,6 +25,9 @@ import { checkAdditionalTags } from "./endpoints/endpoint-tags";
 export const DMS_CAPACITY_UNITS = [1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384] as const;
 export type DmsCapacityUnits = (typeof DMS_CAPACITY_UNITS)[number];
 
+/** The defaults of `ServerlessReplicationProps` the environment-file check needs too, declared once. */
+export const SERVERLESS_REPLICATION_DEFAULTS = { minCapacityUnits: 1 } as const;
+
 export interface ServerlessReplicationProps extends ProjectEnvironment {
   /** Unique name of the replication. */
   readonly replicationConfigId: string;
@@ -85,7 +88,7 @@ export class ServerlessReplication extends Construct implements IConnectable {
     checkIdentifier(this, "replicationConfigId", props.replicationConfigId);
     checkAdditionalTags(this, props.additionalTags);
     claimAwsName(this, "DMS replication config", props.replicationConfigId);
-    const minimum = props.minCapacityUnits ?? 1;
+    const minimum = props.minCapacityUnits ?? SERVERLESS_REPLICATION_DEFAULTS.minCapacityUnits;
     for (const [name, value] of [["minCapacityUnits", minimum], ["maxCapacityUnits", props.maxCapacityUnits]] as const) {
       if (!(DMS_CAPACITY_UNITS as readonly number[]).includes(value)) {
         throw new ValidationError(this, `\`${name}\` must be one of ${DMS_CAPACITY_UNITS.join(", ")}, got ${value}`);

@@ -30,7 +30,7 @@ export interface TaskRunStateProps {
  */
 export function startsAndKeepsRunning(scope: Construct, props: TaskRunStateProps): boolean {
   if (props.keepStopped === true && props.start === true) {
-    throw new ValidationError(scope, "`keepStopped` keeps the task stopped; remove `startReplicationTask: true` (or `startOnCreate: true`) or `keepStopped`");
+    throw new ValidationError(scope, "`keepStopped` keeps the task stopped; remove `startReplicationTask: true` (`startReplication: true` on a serverless replication) or `keepStopped`");
   }
   if (props.keepStopped === true) return false;
   return props.start ?? props.migrationType !== "full-load";

@@ -1,7 +1,6 @@
 import { Construct } from "constructs";
 import { Aspects } from "cdktf";
 import { DATABASE_TARGET, sourceCapturesChanges, taskSettingsBase } from "../config/dms-rules";
-import { TaskConfig } from "../config/schema/dms";
 import { readsEnvironmentDatabase, sourceEngineOf } from "../dms/sources/registry";
 import { targetEngineOf } from "../dms/targets/registry";
 import { EnvironmentConfig } from "../config/schema/environment";
@@ -19,11 +18,9 @@ import { ServerlessReplication } from "../dms/serverless-replication";
 import { TableMappings, isAwsTableMappings } from "../dms/table-mappings";
 import { DmsMonitoring } from "../monitoring";
 import { Peer } from "../network/peer";
-import { DmsCertificate, IDmsCertificate } from "../dms/certificate";
+import { DmsCertificateSource, DmsCertificates } from "../dms/certificate";
 import { addEndpointTags } from "../dms/endpoints/endpoint-tags";
 import { DATABASE_TARGET_ENGINE, addExtraConnectionAttributes } from "../dms/endpoints/extra-connection-attributes";
-import { CERTIFICATE_REFERENCE } from "../core/identifiers";
-import { ValidationError } from "../core/errors";
 import { PrivateSubnets } from "../network/private-subnets";
 
 export interface DmsMigrationProps {
@@ -38,11 +35,8 @@ export interface DmsMigrationProps {
    * can name the attribute that forces a refused replacement. @default false
    */
   readonly unguardedForReport?: boolean;
-  /**
-   * The PEM text of each `dms.certificates` entry with a `pemFile`, by its key: the stack reads the files, this
-   * construct never does. @default {}
-   */
-  readonly certificatePems?: Readonly<Record<string, string>>;
+  /** The file's `dms.certificates` by key, with the PEM text the stack read for each `pemFile`. @default {} */
+  readonly certificates?: Readonly<Record<string, DmsCertificateSource>>;
 }
 
 /**
@@ -59,7 +53,7 @@ export class DmsMigration extends Construct {
   readonly serverless: readonly ServerlessReplication[];
   readonly monitoring?: DmsMonitoring;
   /** The file's `dms.certificates`, by key. */
-  readonly certificates: Readonly<Record<string, IDmsCertificate>>;
+  readonly certificates: DmsCertificates;
 
   constructor(scope: Construct, id: string, props: DmsMigrationProps) {
     super(scope, id);
@@ -71,7 +65,7 @@ export class DmsMigration extends Construct {
     const endpointKey = { kmsKeyArn, secretRecoveryWindowInDays };
 
     const roles = new DmsAccountRoles(this, "AccountRoles", { mode: dms.accountRoles, tags: projectTags(context) });
-    this.certificates = this.importCertificates(config, props.certificatePems ?? {});
+    this.certificates = new DmsCertificates(this, { ...context, certificates: props.certificates ?? {} });
     this.replicationInstance = this.instance(config, network, roles, kmsKeyArn);
     const secretsManager = dms.secretsManagerAccess.securityGroupId
       ? Peer.securityGroup(dms.secretsManagerAccess.securityGroupId, "secrets-manager-endpoint")
@@ -80,27 +74,16 @@ export class DmsMigration extends Construct {
       });
 
     if (dms.targetEndpoint) {
-      this.databaseTarget = new PostgresTargetEndpoint(this, "TargetEndpoint", {
-        ...context,
-        ...endpointKey,
-        endpointId: dms.targetEndpoint.id,
-        database,
-        sslMode: dms.targetEndpoint.sslMode,
-        certificateArn: this.certificateArnOf(dms.targetEndpoint.certificateArn),
-        additionalTags: dms.targetEndpoint.tags,
-        settings: {
-          afterConnectScript: dms.targetEndpoint.afterConnectScript,
-          maxFileSize: dms.targetEndpoint.maxFileSize,
-          executeTimeout: dms.targetEndpoint.executeTimeout,
-        },
-      });
-      addExtraConnectionAttributes(this.databaseTarget, DATABASE_TARGET_ENGINE, dms.targetEndpoint.extraConnectionAttributes ?? {});
+      const { extraConnectionAttributes, ...entry } = dms.targetEndpoint;
+      const props = { ...this.certificates.resolve(entry), ...context, ...endpointKey, kmsKeyArn: entry.kmsKeyArn ?? kmsKeyArn, database };
+      this.databaseTarget = new PostgresTargetEndpoint(this, "TargetEndpoint", props);
+      addExtraConnectionAttributes(this.databaseTarget, DATABASE_TARGET_ENGINE, extraConnectionAttributes ?? {});
     }
     const targets: Record<string, ITargetEndpoint & Construct> = {};
     for (const [name, entry] of Object.entries(config.targets ?? {})) {
       const { tags, extraConnectionAttributes, ...target } = entry;
       const engine = targetEngineOf(entry);
-      targets[name] = engine.build(this, name, this.withCertificate(target), { ...context, ...endpointKey, network });
+      targets[name] = engine.build(this, name, this.certificates.resolve(target), { ...context, ...endpointKey, network });
       this.addEntryExtras(targets[name], engine.engine, tags, extraConnectionAttributes);
     }
     this.targets = targets;
@@ -109,64 +92,34 @@ export class DmsMigration extends Construct {
     for (const [name, entry] of Object.entries(config.sources ?? {})) {
       const { tags, extraConnectionAttributes, ...source } = entry;
       const engine = sourceEngineOf(entry);
-      sources[name] = engine.build(this, `Source-${name}`, this.withCertificate(source), { ...context, ...endpointKey, database });
+      sources[name] = engine.build(this, `Source-${name}`, this.certificates.resolve(source), { ...context, ...endpointKey, database });
       this.addEntryExtras(sources[name], engine.engine, tags, extraConnectionAttributes);
     }
     this.sources = sources;
 
-    const targetOf = (task: TaskConfig): ITargetEndpoint => (task.target === DATABASE_TARGET ? this.databaseTarget! : targets[task.target]);
     const tasks: ReplicationTask[] = [];
     const serverless: ServerlessReplication[] = [];
     for (const task of config.tasks ?? []) {
-      const common = {
+      // The entry is ReplicationTaskProps by name; it names its endpoints, and holds its mappings and settings as JSON.
+      const { source, target, tableMappings, settings, settingsAsWritten: _base, schedule, serverless: compute, ...entry } = task;
+      const wiring = {
         ...context,
-        migrationType: task.migrationType,
-        source: sources[task.source],
-        target: targetOf(task),
-        tableMappings: isAwsTableMappings(task.tableMappings) ? TableMappings.fromAwsJson(task.tableMappings) : TableMappings.fromRules(task.tableMappings),
-        settings: taskSettingsBase(task).with(task.settings ?? {}),
-        additionalTags: task.tags,
+        source: sources[source],
+        target: target === DATABASE_TARGET ? this.databaseTarget! : targets[target],
+        tableMappings: isAwsTableMappings(tableMappings) ? TableMappings.fromAwsJson(tableMappings) : TableMappings.fromRules(tableMappings),
+        settings: taskSettingsBase(task).with(settings ?? {}),
       };
-      if (task.serverless) {
-        const replication = new ServerlessReplication(this, `Serverless-${task.id}`, {
-          ...common,
-          ...network,
-          replicationConfigId: task.id,
-          minCapacityUnits: task.serverless.minCapacityUnits,
-          maxCapacityUnits: task.serverless.maxCapacityUnits,
-          multiAz: task.serverless.multiAz,
-          additionalSecurityGroupIds: task.serverless.additionalSecurityGroupIds,
-          subnetGroupName: task.serverless.subnetGroupName,
-          subnetGroupDescription: task.serverless.subnetGroupDescription,
-          accountRoles: roles,
-          kmsKeyArn,
-          startReplication: task.startOnCreate,
-          keepStopped: task.keepStopped,
-        });
+      const id = entry.replicationTaskId;
+      if (compute) {
+        const { migrationType, keepStopped, additionalTags, startReplicationTask: startReplication } = entry;
+        const props = { ...compute, ...wiring, ...network, migrationType, keepStopped, additionalTags, startReplication, replicationConfigId: id, accountRoles: roles, kmsKeyArn };
+        const replication = new ServerlessReplication(this, `Serverless-${id}`, props);
         replication.connections.allowTo(secretsManager, 443, "Secrets Manager: endpoint credentials");
         serverless.push(replication);
         continue;
       }
-      const replicationTask = new ReplicationTask(this, `Task-${task.id}`, {
-        ...common,
-        replicationTaskId: task.id,
-        replicationInstance: this.replicationInstance!,
-        startReplicationTask: task.startOnCreate,
-        keepStopped: task.keepStopped,
-        cdcStartTime: task.cdcStartTime,
-        cdcStartPosition: task.cdcStartPosition,
-        validation: task.validation,
-      });
-      if (task.schedule) {
-        new ReplicationTaskSchedule(this, `Schedule-${task.id}`, {
-          ...context,
-          task: replicationTask,
-          expression: task.schedule.expression,
-          timeZone: task.schedule.timeZone,
-          startType: task.schedule.startType,
-          enabled: task.schedule.enabled,
-        });
-      }
+      const replicationTask = new ReplicationTask(this, `Task-${id}`, { ...entry, ...wiring, replicationInstance: this.replicationInstance! });
+      if (schedule) new ReplicationTaskSchedule(this, `Schedule-${id}`, { ...schedule, ...context, task: replicationTask });
       tasks.push(replicationTask);
     }
     this.replicationInstance?.connections.allowTo(secretsManager, 443, "Secrets Manager: endpoint credentials");
@@ -179,75 +132,12 @@ export class DmsMigration extends Construct {
   }
 
   private instance(config: DmsMigrationProps["config"], network: PrivateSubnets, roles: DmsAccountRoles, kmsKeyArn?: string): IReplicationInstance | undefined {
-    const { dms } = config;
-    const created = dms.replicationInstance;
-    if (created) {
-      return new ReplicationInstance(this, "ReplicationInstance", {
-        ...projectContext(config),
-        replicationInstanceId: created.id,
-        instanceClass: created.instanceClass,
-        engineVersion: created.engineVersion,
-        allocatedStorage: created.allocatedStorage,
-        multiAz: created.multiAz,
-        kmsKeyArn: created.kmsKeyArn ?? kmsKeyArn,
-        preferredMaintenanceWindow: created.maintenanceWindow,
-        allowMajorVersionUpgrade: created.allowMajorVersionUpgrade,
-        autoMinorVersionUpgrade: created.autoMinorVersionUpgrade,
-        applyImmediately: created.applyImmediately,
-        taskLogRetentionDays: dms.taskLogRetentionDays,
-        taskLogKmsKeyArn: kmsKeyArn,
-        vpcId: network.vpcId,
-        subnetIds: network.subnetIds,
-        subnetGroupName: created.subnetGroupName,
-        subnetGroupDescription: created.subnetGroupDescription,
-        additionalSecurityGroupIds: created.additionalSecurityGroupIds,
-        additionalTags: created.tags,
-        accountRoles: roles,
-      });
-    }
-    const existing = dms.existingReplicationInstance;
-    return existing
-      ? ReplicationInstance.fromExisting(this, "ReplicationInstance", {
-          replicationInstanceArn: existing.arn,
-          securityGroupId: existing.securityGroupId,
-          replicationInstanceId: existing.id,
-          engineVersion: existing.engineVersion,
-        })
-      : undefined;
-  }
-
-  /** The file's certificates: created from the PEM text the stack read, or existing by ARN. */
-  private importCertificates(config: DmsMigrationProps["config"], pems: Readonly<Record<string, string>>): Record<string, IDmsCertificate> {
-    const certificates: Record<string, IDmsCertificate> = {};
-    for (const [key, entry] of Object.entries(config.dms.certificates ?? {})) {
-      if ("certificateArn" in entry) {
-        certificates[key] = DmsCertificate.fromCertificateArn(entry.certificateArn);
-        continue;
-      }
-      const pem = pems[key];
-      if (pem === undefined) throw new ValidationError(this, `\`certificatePems\` has no PEM text for certificate "${key}" (${entry.pemFile}); the stack reads it`);
-      certificates[key] = new DmsCertificate(this, `Certificate-${key}`, {
-        ...projectContext(config),
-        certificateId: entry.certificateId,
-        certificatePem: pem,
-        additionalTags: entry.tags,
-      });
-    }
-    return certificates;
-  }
-
-  /** A `certificateArn` of the file: an ARN as it is, `certificate:<key>` as that certificate's ARN. */
-  private certificateArnOf(value: string | undefined): string | undefined {
-    const reference = value === undefined ? null : CERTIFICATE_REFERENCE.exec(value);
-    if (!reference) return value;
-    const certificate = this.certificates[reference[1]];
-    if (certificate === undefined) throw new ValidationError(this, `\`certificateArn\` "${value}" names no entry of dms.certificates`);
-    return certificate.certificateArn;
-  }
-
-  private withCertificate<T extends object>(entry: T): T {
-    const value = (entry as { certificateArn?: unknown }).certificateArn;
-    return typeof value === "string" ? { ...entry, certificateArn: this.certificateArnOf(value) } : entry;
+    const { replicationInstance, existingReplicationInstance, taskLogRetentionDays } = config.dms;
+    if (existingReplicationInstance) return ReplicationInstance.fromExisting(this, "ReplicationInstance", existingReplicationInstance);
+    if (!replicationInstance) return undefined;
+    const { publiclyAccessible: _alwaysPrivate, ...entry } = replicationInstance;
+    const wiring = { vpcId: network.vpcId, subnetIds: network.subnetIds, accountRoles: roles, taskLogRetentionDays, taskLogKmsKeyArn: kmsKeyArn };
+    return new ReplicationInstance(this, "ReplicationInstance", { ...entry, ...projectContext(config), ...wiring, kmsKeyArn: entry.kmsKeyArn ?? kmsKeyArn });
   }
 
   /** The fields every endpoint entry takes (tags, extra connection attributes), added to what its engine built. */

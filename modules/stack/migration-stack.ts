@@ -13,6 +13,7 @@ import { PostgresDatabase } from "../postgres/postgres-database";
 import { ValidationError } from "../core/errors";
 import { AdoptionResult, adoptExisting } from "../adoption/adopt";
 import { DmsMigration } from "./dms-migration";
+import { DmsCertificateSource } from "../dms/certificate";
 import { LocalEmulatorTarget, localBackendSettings, localEmulatorProblem, localProviderSettings } from "./local-emulator";
 
 export interface MigrationStackProps {
@@ -65,31 +66,34 @@ export class MigrationStack extends TerraformStack {
 
     const { dms } = config;
     if (dms) {
-      const certificatePems = this.readCertificates(dms, props.repositoryDirectory ?? process.cwd());
-      this.dms = new DmsMigration(this, "Dms", { config: { ...config, dms }, network, database: this.database, kmsKeyArn: this.kmsKeyArn, unguardedForReport: props.unguardedForReport, certificatePems });
+      const certificates = this.readCertificates(dms, props.repositoryDirectory ?? process.cwd());
+      this.dms = new DmsMigration(this, "Dms", { config: { ...config, dms }, network, database: this.database, kmsKeyArn: this.kmsKeyArn, unguardedForReport: props.unguardedForReport, certificates });
     }
 
     this.adoption = adoptExisting({ stack: this, database: this.database, dms: this.dms }, config);
     this.outputs(config);
   }
 
-  /** The PEM text of each certificate the file names by `pemFile`: the stack reads files, constructs never do. */
-  private readCertificates(dms: NonNullable<EnvironmentConfig["dms"]>, directory: string): Record<string, string> {
-    const pems: Record<string, string> = {};
+  /** The file's certificates, each `pemFile` replaced by the PEM text read from it: the stack reads files, constructs never do. */
+  private readCertificates(dms: NonNullable<EnvironmentConfig["dms"]>, directory: string): Record<string, DmsCertificateSource> {
+    const certificates: Record<string, DmsCertificateSource> = {};
     for (const [key, entry] of Object.entries(dms.certificates ?? {})) {
-      if (!("pemFile" in entry)) continue;
+      if (!("pemFile" in entry)) {
+        certificates[key] = entry;
+        continue;
+      }
       const path = resolve(directory, entry.pemFile);
       const inside = relative(directory, path);
       if (inside.startsWith("..") || isAbsolute(inside)) {
         throw new ValidationError(this, `\`dms.certificates.${key}.pemFile\` "${entry.pemFile}" is outside the repository (${directory})`);
       }
       try {
-        pems[key] = readFileSync(path, "utf8");
+        certificates[key] = { certificateId: entry.certificateId, certificatePem: readFileSync(path, "utf8"), additionalTags: entry.tags };
       } catch {
         throw new ValidationError(this, `\`dms.certificates.${key}.pemFile\` "${entry.pemFile}" cannot be read from ${directory}`);
       }
     }
-    return pems;
+    return certificates;
   }
 
   private createDatabase(config: EnvironmentConfig, network: PrivateSubnets): PostgresDatabase | AuroraPostgresCluster {

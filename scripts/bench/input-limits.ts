@@ -21,11 +21,11 @@ function inputs(repo: string): [string, string][] {
     changed.tags = { ...changed.tags, Note: note };
     return JSON.stringify(changed);
   };
-  type Sections = { database: { allowedIngress?: unknown[] }; dms: { targetEndpoint: { afterConnectScript?: string } } };
+  type Sections = { database: { allowedIngress?: unknown[] }; dms: { targetEndpoint: { settings?: { afterConnectScript?: string } } } };
   const manyRanges = file() as unknown as Sections;
   manyRanges.database.allowedIngress = Array.from({ length: 10_000 }, (_, i) => ({ cidr: `10.${(i >> 8) & 255}.${i & 255}.0/24`, description: `Team ${i}` }));
   const longScript = file() as unknown as Sections;
-  longScript.dms.targetEndpoint.afterConnectScript = "SET search_path TO uh_mirror; ".repeat(30_000);
+  longScript.dms.targetEndpoint.settings = { ...longScript.dms.targetEndpoint.settings, afterConnectScript: "SET search_path TO uh_mirror; ".repeat(30_000) };
   const manyValues = file();
   manyValues.tags = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, `value ${i}`]));
   return [

@@ -43,8 +43,8 @@ export function scalingEnvironment(base: Record<string, unknown>, tasks: number)
     backend: { bucket: "terraform-state-benchmark" },
     dms: {
       ...dms,
-      replicationInstance: { ...dms.replicationInstance, id: "benchscale-dms-instance" },
-      targetEndpoint: { id: "target-benchscale-endpoint" },
+      replicationInstance: { ...dms.replicationInstance, replicationInstanceId: "benchscale-dms-instance" },
+      targetEndpoint: { endpointId: "target-benchscale-endpoint" },
     },
     sources,
     tasks: taskList,

@@ -146,8 +146,8 @@ async function seedDmsAccountRoles(iam: IAMClient, names: Set<string>): Promise<
 /** The replication instance another stack owns, with the ARN and security group the file names. */
 async function seedReplicationInstance(config: EnvironmentConfig, dms: DatabaseMigrationServiceClient, subnetIds: string[], names: Set<string>): Promise<void> {
   const existing = config.dms!.existingReplicationInstance!;
-  const resourceId = existing.arn.split(":").pop()!;
-  const id = existing.id ?? resourceId.toLowerCase();
+  const resourceId = existing.replicationInstanceArn.split(":").pop()!;
+  const id = existing.replicationInstanceId ?? resourceId.toLowerCase();
   const subnetGroup = `${id}-subnets`;
   await dms.send(new CreateReplicationSubnetGroupCommand({ ReplicationSubnetGroupIdentifier: subnetGroup, ReplicationSubnetGroupDescription: "Shared, owned elsewhere", SubnetIds: subnetIds }));
   await dms.send(

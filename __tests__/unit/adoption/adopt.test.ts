@@ -122,7 +122,7 @@ describe("adopt: existing objects become import blocks", () => {
     ["a key on an unencrypted database", (f: any) => (f.database.kmsKeyArn = "arn:aws:kms:eu-west-2:123456789012:key/00000000-0000-0000-0000-000000000000"), /`database\.kmsKeyArn`.*not encrypted and encrypting it replaces it/],
     ["a generated password", (f: any) => delete f.database.password, /`database\.password\.existingParameterName`.*keeps its password/],
     ["the migration type", (f: any) => (f.tasks[0].migrationType = "full-load"), /`tasks\[0\]\.migrationType` = "full-load": set it to "full-load-and-cdc"/],
-    ["the instance id", (f: any) => (f.dms.replicationInstance.id = "staging-dms"), /`dms\.replicationInstance\.id` = "staging-dms": set it to "staging-dms-instance"/],
+    ["the instance id", (f: any) => (f.dms.replicationInstance.replicationInstanceId = "staging-dms"), /`dms\.replicationInstance\.replicationInstanceId` = "staging-dms": set it to "staging-dms-instance"/],
     ["a task's source endpoint", (f: any) => (f.sources.uht.endpointId = "source-uht"), /`sources\.uht\.endpointId`.*set it to "source-uh-uht-endpoint"/],
     ["an endpoint's ssl mode", (f: any) => (f.dms.targetEndpoint.sslMode = "require"), /`dms\.targetEndpoint\.sslMode` = "require": set it to "none"/],
     ["a security group named otherwise", (f: any) => (f.adopt.databaseSecurityGroup.name = "dms-instance-staging"), /`adopt\.databaseSecurityGroup`.*cannot be adopted without a replacement/],
@@ -141,7 +141,7 @@ const KEY_ID = "0a1b2c3d-1111-2222-3333-444455556666";
 function withMonitoring(): Record<string, any> {
   const file = adoptedFile();
   file.monitoring = { subscribers: [{ protocol: "email", endpoint: "data-platform-alerts@hackney.gov.uk" }] };
-  file.tasks.push({ id: "uht-nightly", source: "uht", migrationType: "full-load", tableMappings: [{ action: "include", schema: "dbo", table: "nightly_summary" }], schedule: { expression: "cron(30 1 * * ? *)", timeZone: "Europe/London" } });
+  file.tasks.push({ replicationTaskId: "uht-nightly", source: "uht", migrationType: "full-load", tableMappings: [{ action: "include", schema: "dbo", table: "nightly_summary" }], schedule: { expression: "cron(30 1 * * ? *)", timeZone: "Europe/London" } });
   Object.assign(file.adopt, {
     kmsKeys: { [`alias/${TOPIC}`]: { keyId: KEY_ID } },
     alarmTopic: { arn: TOPIC_ARN },

@@ -53,7 +53,7 @@ describe("the Mermaid diagram of each environment", () => {
     const { nodes, edges } = parseFlowchart(diagramOf(environment));
     const config = configs.find((c) => c.environment === environment)!;
     for (const task of config.tasks ?? []) {
-      const id = `task_${task.id.replace(/-/g, "_")}`;
+      const id = `task_${task.replicationTaskId.replace(/-/g, "_")}`;
       expect(nodes.get(id)).toContain(task.migrationType);
       expect(edges.filter((e) => e.endsWith(`--> ${id}`) && !e.includes(".->"))).toHaveLength(1);
       expect(edges.filter((e) => e.startsWith(`${id} --> `))).toHaveLength(1);

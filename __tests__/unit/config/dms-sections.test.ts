@@ -18,7 +18,7 @@ describe("dms section", () => {
 
   test("not both a created and an existing instance", () => {
     expect(
-      problemsAfter("development", (f) => (f.dms.existingReplicationInstance = { arn: "arn:aws:dms:eu-west-2:123456789012:rep:ABC", securityGroupId: "sg-0b2c3d4e5f6071829" })),
+      problemsAfter("development", (f) => (f.dms.existingReplicationInstance = { replicationInstanceArn: "arn:aws:dms:eu-west-2:123456789012:rep:ABC", securityGroupId: "sg-0b2c3d4e5f6071829" })),
     ).toEqual(["dms = (missing): give replicationInstance or existingReplicationInstance, not both"]);
   });
 
@@ -120,7 +120,7 @@ describe("sources", () => {
 
   test("endpoint ids are unique across sources and the target", () => {
     expect(problemsAfter("production", (f) => (f.sources.uhw.endpointId = "target-uh-endpoint"))).toEqual([
-      'sources.uhw.endpointId = "target-uh-endpoint": already used by dms.targetEndpoint.id; endpoint ids are unique',
+      'sources.uhw.endpointId = "target-uh-endpoint": already used by dms.targetEndpoint.endpointId; endpoint ids are unique',
     ]);
   });
 });
@@ -142,7 +142,7 @@ describe("tasks", () => {
   });
 
   test("task ids are unique", () => {
-    expect(problemsAfter("production", (f) => (f.tasks[1].id = f.tasks[0].id))).toEqual(['tasks[1].id = "uht-to-uh-mirror": task ids are unique']);
+    expect(problemsAfter("production", (f) => (f.tasks[1].replicationTaskId = f.tasks[0].replicationTaskId))).toEqual(['tasks[1].replicationTaskId = "uht-to-uh-mirror": task ids are unique']);
   });
 
   test("a misspelt key inside a table-mapping rule names the closest key of that rule's action", () => {
@@ -264,6 +264,61 @@ describe("keys renamed since the last release", () => {
     expect(check.config?.sources?.oracle).toMatchObject({ archivedLogDestId: 2 });
     expect(check.warnings.map(formatFieldProblem)).toEqual([
       "sources.oracle.options: renamed: write its keys (archivedLogDestId) in the entry itself; the old form is accepted until the next release",
+    ]);
+  });
+});
+
+describe("DMS entries that took their construct's props' names", () => {
+  // [file, the entry's path, old key, new key, a value]
+  const RENAMED: [string, (string | number)[], string, string, unknown][] = [
+    ["development", ["dms", "replicationInstance"], "id", "replicationInstanceId", "development-dms-instance"],
+    ["development", ["dms", "replicationInstance"], "maintenanceWindow", "preferredMaintenanceWindow", "sun:07:00-sun:07:30"],
+    ["development", ["dms", "replicationInstance"], "tags", "additionalTags", { team: "data" }],
+    ["staging", ["dms", "existingReplicationInstance"], "arn", "replicationInstanceArn", "arn:aws:dms:eu-west-2:123456789012:rep:DNTOW6TGQEGCAOWQMZYHQRTWAA"],
+    ["staging", ["dms", "existingReplicationInstance"], "id", "replicationInstanceId", "staging-dms-instance"],
+    ["development", ["dms", "targetEndpoint"], "id", "endpointId", "target-uh-endpoint"],
+    ["development", ["dms", "targetEndpoint"], "tags", "additionalTags", { team: "data" }],
+    ["development", ["dms", "targetEndpoint"], "afterConnectScript", "settings.afterConnectScript", "SET session_replication_role='replica'"],
+    ["development", ["dms", "targetEndpoint"], "maxFileSize", "settings.maxFileSize", 65536],
+    ["development", ["dms", "targetEndpoint"], "executeTimeout", "settings.executeTimeout", 120],
+    ["development", ["tasks", 0], "id", "replicationTaskId", "uht-to-uh-mirror"],
+    ["development", ["tasks", 0], "startOnCreate", "startReplicationTask", true],
+    ["development", ["tasks", 0], "tags", "additionalTags", { team: "data" }],
+  ];
+  const entryOf = (file: Record<string, any>, path: (string | number)[]) => path.reduce((parent, key) => parent[key], file);
+  const setKey = (entry: Record<string, any>, key: string, value: unknown) => {
+    const [head, ...rest] = key.split(".");
+    if (rest.length === 0) entry[head] = value;
+    else setKey((entry[head] ??= {}), rest.join("."), value);
+  };
+  const deleteKey = (entry: Record<string, any>, key: string) => {
+    const [head, ...rest] = key.split(".");
+    if (rest.length === 0) delete entry[head];
+    else if (entry[head] !== undefined) {
+      deleteKey(entry[head], rest.join("."));
+      if (Object.keys(entry[head]).length === 0) delete entry[head];
+    }
+  };
+  const where = (path: (string | number)[], key: string) => `${path.map((key) => (typeof key === "number" ? `[${key}]` : `.${key}`)).join("").slice(1)}.${key}`;
+
+  test.each(RENAMED)("%s: %j %s is accepted with a warning and builds what %s builds", (name, path, old, renamed, value) => {
+    const current = environmentFile(name);
+    setKey(entryOf(current, path), renamed, value);
+    const file = environmentFile(name);
+    deleteKey(entryOf(file, path), renamed);
+    entryOf(file, path)[old] = value;
+    const check = checkEnvironment(JSON.stringify(file), name);
+    expect(check.problems.map(formatFieldProblem)).toEqual([]);
+    expect(check.config).toEqual(checkEnvironment(JSON.stringify(current), name).config);
+    expect(check.warnings.map(formatFieldProblem)).toEqual([`${where(path, old)}: renamed to ${renamed}; the old name is accepted until the next release`]);
+  });
+
+  test.each(RENAMED)("%s: %j %s and %s together are refused", (name, path, old, renamed, value) => {
+    const file = environmentFile(name);
+    setKey(entryOf(file, path), renamed, value);
+    entryOf(file, path)[old] = value;
+    expect(checkEnvironment(JSON.stringify(file), name).problems.map(formatFieldProblem)).toEqual([
+      `${where(path, renamed)} = ${JSON.stringify(value)}: given twice: also as ${where(path, old)}, its old name; keep only ${where(path, renamed)}`,
     ]);
   });
 });

@@ -43,7 +43,7 @@ describe("targets and task targets", () => {
       problemsAfter("development", (f) => {
         f.targets = { lake: { endpointId: "target-uh-endpoint" } };
       }),
-    ).toEqual(['targets.lake.endpointId = "target-uh-endpoint": already used by dms.targetEndpoint.id; endpoint ids are unique']);
+    ).toEqual(['targets.lake.endpointId = "target-uh-endpoint": already used by dms.targetEndpoint.endpointId; endpoint ids are unique']);
   });
 });
 
@@ -70,7 +70,7 @@ describe("schedules and DMS Serverless", () => {
         f.tasks[0].cdcStartTime = "2026-01-01T00:00:00Z";
       }),
     ).toEqual([
-      "tasks[0].serverless.multiAz = false: production serverless replications must be Multi-AZ; allowed: true",
+      "tasks[0].serverless.multiAz = (missing): production serverless replications must be Multi-AZ; allowed: true",
       expect.stringMatching(/^tasks\[0\]\.serverless = .*DMS Serverless does not take a custom CDC start point/),
     ]);
   });

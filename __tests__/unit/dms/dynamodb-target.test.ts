@@ -257,7 +257,7 @@ describe("the dynamodb entry of an environment file", () => {
           endpointId: "source-legacy",
           database: { serverName: "10.80.1.21", databaseName: "legacy", credentials: { username: "dms", passwordParameterName: "/orders/legacy/password" } },
         };
-        file.dms.targetEndpoint = { id: "target-orders-db" };
+        file.dms.targetEndpoint = { endpointId: "target-orders-db" };
         file.tasks[2] = { ...file.tasks[2], source: "legacy", target: "database" };
       }),
     ).toContainEqual(expect.stringMatching(/^tasks\[2\]\.tableMappings\[1\]\.action = "map-record-to-record": the environment's database takes no object-mapping rules/));

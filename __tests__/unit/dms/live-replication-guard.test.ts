@@ -45,7 +45,7 @@ describe("LiveReplicationGuard", () => {
 
   test("an acknowledgement lifts the refusal for that object only; removing it restores the protection", () => {
     const production = environmentFile("production");
-    const task = production.tasks[0].id as string;
+    const task = production.tasks[0].replicationTaskId as string;
     const acknowledged = protection(synthFile("production", (file) => (file.acknowledgeReplacement = [{ id: task, reason: "new migration type agreed with the data team" }])));
     expect(acknowledged[task]).toBe(false);
     expect(Object.entries(acknowledged).filter(([id]) => id !== task).every(([, value]) => value === true)).toBe(true);
@@ -68,7 +68,7 @@ describe("LiveReplicationGuard", () => {
       file.acknowledgeReplacement = acknowledgements;
       return checkEnvironment(JSON.stringify(file), "production").problems.map((p) => `${p.path}: ${p.message}`);
     };
-    expect(problems([{ id: file.tasks[0].id, reason: "ok" }])).toEqual(["acknowledgeReplacement[0].reason: too small; allowed: >= 10 characters"]);
+    expect(problems([{ id: file.tasks[0].replicationTaskId, reason: "ok" }])).toEqual(["acknowledgeReplacement[0].reason: too small; allowed: >= 10 characters"]);
     expect(problems([{ id: "no-such-task", reason: "typo in the id" }])).toEqual([
       expect.stringMatching(/^acknowledgeReplacement\[0\]\.id: names no task, endpoint or replication instance of this file; allowed: .*target-uh-endpoint/),
     ]);

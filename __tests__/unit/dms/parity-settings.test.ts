@@ -4,7 +4,7 @@ import { dirname, join } from "path";
 import { Testing } from "cdktf";
 import { checkEnvironment } from "../../../modules/config";
 import { ValidationError } from "../../../modules/core/errors";
-import { DmsCertificate } from "../../../modules/dms/certificate";
+import { DmsCertificate, DmsCertificates } from "../../../modules/dms/certificate";
 import { credentialsSecret } from "../../../modules/dms/endpoints/endpoint-credentials";
 import { addEndpointTags } from "../../../modules/dms/endpoints/endpoint-tags";
 import {
@@ -279,6 +279,21 @@ describe("DMS certificates", () => {
         "arn:aws:dms:us-east-1:123456789012:cert:x"
       ).certificateArn
     ).toBe("arn:aws:dms:us-east-1:123456789012:cert:x");
+  });
+
+  test("DmsCertificates imports PEM text in its scope, keeps an ARN, and resolves certificate:<key>", () => {
+    const stack = newStack();
+    const existing = "arn:aws:dms:us-east-1:123456789012:cert:EXISTING";
+    const certificates = new DmsCertificates(stack, { ...context, certificates: { ca: { certificateId: "dms-ex-ca", certificatePem: PEM }, old: { certificateArn: existing } } });
+    expect(certificates.arnOf("certificate:old")).toBe(existing);
+    expect(certificates.arnOf(existing)).toBe(existing);
+    expect(certificates.arnOf(undefined)).toBeUndefined();
+    expect(certificates.resolve({ endpointId: "x", certificateArn: "certificate:ca" }).certificateArn).toBe(certificates.byKey.ca.certificateArn);
+    expect(certificates.resolve({ endpointId: "x" })).toEqual({ endpointId: "x" });
+    expect(() => certificates.arnOf("certificate:nope")).toThrow(/"certificate:nope" names no entry of dms.certificates/);
+    // Directly in the scope: the resource address is the one the stack always had.
+    expect(stack.node.tryFindChild("Certificate-ca")).toBeInstanceOf(DmsCertificate);
+    expect(only(synth(stack), "aws_dms_certificate")).toMatchObject({ certificate_id: "dms-ex-ca" });
   });
 
   test.each([
@@ -675,112 +690,20 @@ describe("terraform-aws-modules/dms examples/serverless as an environment file",
 
 describe("the environment file refuses, each at its field", () => {
   test.each<[string, string, (file: Record<string, any>) => void, RegExp]>([
-    [
-      "a typed attribute",
-      "complete",
-      (f) =>
-        (f.sources["postgresql-source"].extraConnectionAttributes = {
-          heartbeatFrequency: "1",
-        }),
-      /^sources\.postgresql-source\.extraConnectionAttributes\.heartbeatFrequency: .*settings\.heartbeatFrequency/,
-    ],
-    [
-      "a credential attribute",
-      "complete",
-      (f) =>
-        (f.dms.targetEndpoint.extraConnectionAttributes = {
-          saslPassword: "x",
-        }),
-      /^dms\.targetEndpoint\.extraConnectionAttributes\.saslPassword: an environment file must never hold a password/,
-    ],
-    [
-      "an injected value",
-      "serverless",
-      (f) =>
-        (f.dms.targetEndpoint.extraConnectionAttributes = {
-          secretsManagerEndpointOverride: "a;password=x",
-        }),
-      /^dms\.targetEndpoint\.extraConnectionAttributes\.secretsManagerEndpointOverride: holds `;`/,
-    ],
-    [
-      "an unknown certificate",
-      "complete",
-      (f) => (f.dms.targetEndpoint.certificateArn = "certificate:missing"),
-      /^dms\.targetEndpoint\.certificateArn: names no certificate; allowed: certificate:source, certificate:destination/,
-    ],
-    [
-      "a PEM file outside the repository",
-      "complete",
-      (f) => (f.dms.certificates.source.pemFile = "../outside.pem"),
-      /^dms\.certificates\.source/,
-    ],
-    [
-      "an absolute PEM path",
-      "complete",
-      (f) => (f.dms.certificates.source.pemFile = "/etc/ssl/ca.pem"),
-      /^dms\.certificates\.source/,
-    ],
-    [
-      "an aws: task tag",
-      "complete",
-      (f) => (f.tasks[0].tags = { "aws:owner": "x" }),
-      /^tasks\[0\]\.tags\.aws:owner: keys starting with aws: are reserved/,
-    ],
-    [
-      "51 endpoint tags",
-      "complete",
-      (f) =>
-        (f.sources["postgresql-source"].tags = Object.fromEntries(
-          Array.from({ length: 51 }, (_, i) => [`T${i}`, "x"])
-        )),
-      /^sources\.postgresql-source\.tags: 51 tags/,
-    ],
-    [
-      "an unknown event category",
-      "complete",
-      (f) => (f.monitoring.taskEventCategories = ["low storage"]),
-      /^monitoring\.taskEventCategories\[0\]/,
-    ],
-    [
-      "a category twice",
-      "complete",
-      (f) => (f.monitoring.instanceEventCategories = ["failure", "failure"]),
-      /^monitoring\.instanceEventCategories: a category is listed twice/,
-    ],
-    [
-      "subscribers with an existing topic",
-      "complete",
-      (f) =>
-        (f.monitoring.subscribers = [
-          { protocol: "email", endpoint: "team@example.com" },
-        ]),
-      /^monitoring\.subscribers: subscribers are added to a topic this stack creates/,
-    ],
-    [
-      "a key with an existing topic",
-      "complete",
-      (f) => (f.monitoring.kmsKeyArn = KEY_ARN),
-      /^monitoring\.kmsKeyArn: the key of a topic this stack creates/,
-    ],
-    [
-      "a subnet group named default",
-      "complete",
-      (f) => (f.dms.replicationInstance.subnetGroupName = "default"),
-      /^dms\.replicationInstance\.subnetGroupName/,
-    ],
-    [
-      "five additional security groups",
-      "serverless",
-      (f) =>
-        (f.tasks[0].serverless.additionalSecurityGroupIds = [
-          "sg-0a1b2c3d4e5f60711",
-          "sg-0a1b2c3d4e5f60712",
-          "sg-0a1b2c3d4e5f60713",
-          "sg-0a1b2c3d4e5f60714",
-          "sg-0a1b2c3d4e5f60715",
-        ]),
-      /^tasks\[0\]\.serverless\.additionalSecurityGroupIds/,
-    ],
+    ["a typed attribute", "complete", (f) => (f.sources["postgresql-source"].extraConnectionAttributes = { heartbeatFrequency: "1" }), /^sources\.postgresql-source\.extraConnectionAttributes\.heartbeatFrequency: .*settings\.heartbeatFrequency/],
+    ["a credential attribute", "complete", (f) => (f.dms.targetEndpoint.extraConnectionAttributes = { saslPassword: "x" }), /^dms\.targetEndpoint\.extraConnectionAttributes\.saslPassword: an environment file must never hold a password/],
+    ["an injected value", "serverless", (f) => (f.dms.targetEndpoint.extraConnectionAttributes = { secretsManagerEndpointOverride: "a;password=x" }), /^dms\.targetEndpoint\.extraConnectionAttributes\.secretsManagerEndpointOverride: holds `;`/],
+    ["an unknown certificate", "complete", (f) => (f.dms.targetEndpoint.certificateArn = "certificate:missing"), /^dms\.targetEndpoint\.certificateArn: names no certificate; allowed: certificate:source, certificate:destination/],
+    ["a PEM file outside the repository", "complete", (f) => (f.dms.certificates.source.pemFile = "../outside.pem"), /^dms\.certificates\.source/],
+    ["an absolute PEM path", "complete", (f) => (f.dms.certificates.source.pemFile = "/etc/ssl/ca.pem"), /^dms\.certificates\.source/],
+    ["an aws: task tag", "complete", (f) => (f.tasks[0].additionalTags = { "aws:owner": "x" }), /^tasks\[0\]\.additionalTags\.aws:owner: keys starting with aws: are reserved/],
+    ["51 endpoint tags", "complete", (f) => (f.sources["postgresql-source"].tags = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`T${i}`, "x"]))), /^sources\.postgresql-source\.tags: 51 tags/],
+    ["an unknown event category", "complete", (f) => (f.monitoring.taskEventCategories = ["low storage"]), /^monitoring\.taskEventCategories\[0\]/],
+    ["a category twice", "complete", (f) => (f.monitoring.instanceEventCategories = ["failure", "failure"]), /^monitoring\.instanceEventCategories: a category is listed twice/],
+    ["subscribers with an existing topic", "complete", (f) => (f.monitoring.subscribers = [{ protocol: "email", endpoint: "team@example.com" }]), /^monitoring\.subscribers: subscribers are added to a topic this stack creates/],
+    ["a key with an existing topic", "complete", (f) => (f.monitoring.kmsKeyArn = KEY_ARN), /^monitoring\.kmsKeyArn: the key of a topic this stack creates/],
+    ["a subnet group named default", "complete", (f) => (f.dms.replicationInstance.subnetGroupName = "default"), /^dms\.replicationInstance\.subnetGroupName/],
+    ["five additional security groups", "serverless", (f) => (f.tasks[0].serverless.additionalSecurityGroupIds = ["sg-0a1b2c3d4e5f60711", "sg-0a1b2c3d4e5f60712", "sg-0a1b2c3d4e5f60713", "sg-0a1b2c3d4e5f60714", "sg-0a1b2c3d4e5f60715"]), /^tasks\[0\]\.serverless\.additionalSecurityGroupIds/],
   ])("%s", (_what, name, change, expected) => {
     const problems = fileProblems(name, change);
     expect(problems).toEqual(

@@ -391,7 +391,7 @@ describe("server targets in an environment file", () => {
     test("a task naming TargetMetadata.TargetSchema for a MySQL target is refused at file-check time", () => {
       const file = environmentFile("mysql-warehouse");
       file.targets = { ...file.targets, "mirror-mysql": entries["mirror-mysql"] };
-      const task = { id: "shop-to-mysql", source: "shop", target: "mirror-mysql", migrationType: "full-load", tableMappings: [{ action: "include", schema: "shop", table: "%" }] };
+      const task = { replicationTaskId: "shop-to-mysql", source: "shop", target: "mirror-mysql", migrationType: "full-load", tableMappings: [{ action: "include", schema: "shop", table: "%" }] };
       file.tasks = [...file.tasks, { ...task, settings: { TargetMetadata: { TargetSchema: "mirror" } } }];
       const check = checkEnvironment(JSON.stringify(file), "mysql-warehouse");
       expect(check.problems.map((problem) => `${problem.path}: ${problem.message}`)).toEqual([expect.stringMatching(/TargetSchema: must stay empty for a MySQL-family target/)]);
@@ -402,7 +402,7 @@ describe("server targets in an environment file", () => {
     test("a Babelfish task left with the default DROP_AND_CREATE is refused at file-check time", () => {
       const file = environmentFile("mysql-warehouse");
       file.targets = { ...file.targets, "mirror-babelfish": entries["mirror-babelfish"] };
-      file.tasks = [...file.tasks, { id: "shop-to-babelfish", source: "shop", target: "mirror-babelfish", migrationType: "full-load", tableMappings: [{ action: "include", schema: "shop", table: "%" }] }];
+      file.tasks = [...file.tasks, { replicationTaskId: "shop-to-babelfish", source: "shop", target: "mirror-babelfish", migrationType: "full-load", tableMappings: [{ action: "include", schema: "shop", table: "%" }] }];
       const check = checkEnvironment(JSON.stringify(file), "mysql-warehouse");
       expect(check.problems.map((problem) => `${problem.path}: ${problem.message}`)).toEqual([
         expect.stringMatching(/TargetTablePrepMode: .*DO_NOTHING, TRUNCATE_BEFORE_LOAD/),

@@ -22,9 +22,9 @@ describe("a replication instance shared by several stacks", () => {
   const second = synthStaging((file) => {
     file.projectName = "housing-finance";
     file.database.identifier = "housing-finance";
-    file.dms.targetEndpoint.id = "target-hf-endpoint-staging";
+    file.dms.targetEndpoint.endpointId = "target-hf-endpoint-staging";
     file.sources.uht.endpointId = "source-hf-uht-endpoint-staging";
-    file.tasks[0].id = "uht-to-hf-mirror";
+    file.tasks[0].replicationTaskId = "uht-to-hf-mirror";
   });
 
   test("a stack writes on the shared group only rules that name its own groups", () => {
