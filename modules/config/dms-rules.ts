@@ -1,7 +1,7 @@
 import { ProblemList } from "../core/problem";
 import { projectContext } from "../core/project-environment";
 import { dmsEngineVersionProblem } from "../dms/engine-version";
-import { REPLICATION_INSTANCE_GUARD_RULES, SERVERLESS_REPLICATION_GUARD_RULES } from "../dms/guard-rules";
+import { REPLICATION_INSTANCE_GUARD_RULES, SERVERLESS_CAPACITY_RULES, SERVERLESS_REPLICATION_GUARD_RULES } from "../dms/guard-rules";
 import { SourceConfig, readsEnvironmentDatabase, sourceEngineOf } from "../dms/sources/registry";
 import { isAwsTableMappings, minimumDmsEngineVersionOf, objectMappingTargetProblems, rulesFromAws, tableMappingProblems } from "../dms/table-mappings";
 import { compareVersions } from "../postgres/engine-version";
@@ -110,9 +110,7 @@ function taskRules(config: EnvironmentConfig, problems: ProblemList): void {
       problems.add([...path, "schedule"], task.schedule, `only full-load tasks run on a schedule; this task is ${task.migrationType}, which runs continuously once started`);
     }
     if (task.serverless) {
-      if (task.serverless.minCapacityUnits > task.serverless.maxCapacityUnits) {
-        problems.add([...path, "serverless", "minCapacityUnits"], task.serverless.minCapacityUnits, `must not exceed maxCapacityUnits (${task.serverless.maxCapacityUnits})`);
-      }
+      problems.addAll([...path, "serverless"], checkRules(SERVERLESS_CAPACITY_RULES, task.serverless));
       problems.addAll([...path, "serverless"], checkRules(SERVERLESS_REPLICATION_GUARD_RULES, { ...task.serverless, ...projectContext(config) }));
       if ((task.cdcStartTime ?? task.cdcStartPosition) !== undefined) {
         problems.add([...path, "serverless"], task.serverless, "DMS Serverless does not take a custom CDC start point");

@@ -2,6 +2,8 @@ import { IConstruct } from "constructs";
 import { ValidationError } from "../../core/errors";
 import { PathSegment } from "../../core/problem";
 import { Rule } from "../../core/rules";
+import { Token } from "cdktf";
+import { ipv4CidrProblem } from "../../network/cidr-rules";
 import { hostCidr } from "../../network/peer";
 import { DmsSslMode } from "./endpoint";
 import { EndpointCredentials } from "./endpoint-credentials";
@@ -50,6 +52,11 @@ export function checkSsl(
   }
 }
 
+/** The DMS identifier rule (endpoints, tasks and replication configs share it) for the prop `prop`. */
+export function identifierRule<T>(prop: keyof T & string): Rule<T> {
+  return { path: [prop], when: (props) => typeof props[prop] !== "string" || !ENDPOINT_ID.test(props[prop] as string), message: IDENTIFIER_MESSAGE };
+}
+
 /** What the endpoint rules below read. */
 interface EndpointLike {
   readonly endpointId: string;
@@ -60,7 +67,7 @@ interface EndpointLike {
 /** The rules every endpoint has: its id, and SSL modes of its engine with the certificate the `verify-*` modes need. */
 export function endpointRules<T extends EndpointLike>(supportedSsl: readonly DmsSslMode[]): Rule<T>[] {
   return [
-    { path: ["endpointId"], when: (props) => !ENDPOINT_ID.test(props.endpointId), message: IDENTIFIER_MESSAGE },
+    identifierRule<T>("endpointId"),
     {
       path: ["sslMode"],
       when: (props) => props.sslMode !== undefined && !supported(supportedSsl, props.sslMode),
@@ -86,6 +93,9 @@ function unusableServerAddress(serverName: string): boolean {
 }
 
 const supported = (modes: readonly DmsSslMode[], mode: DmsSslMode) => modes.includes(mode);
+
+const allowedCidrProblem = ({ allowedCidr }: ServerSourceLike) =>
+  allowedCidr === undefined || Token.isUnresolved(allowedCidr) ? undefined : ipv4CidrProblem(allowedCidr);
 
 /** What a source on a server of its own takes: where it runs, who DMS may reach, and the login. */
 export interface ServerSourceLike {
@@ -117,9 +127,10 @@ export function serverSourceRules<T>(server: (props: T) => ServerSourceLike | un
       message: (props) => sourceCidrMessage(server(props)?.serverName ?? ""),
     },
     {
+      // The network rule, here so a construct reports it with its other problems; the file check reports it once.
       path: [...prefix, "allowedCidr"],
-      when: (props) => where(props, (found) => found.allowedCidr?.endsWith("/0") === true),
-      message: "name the source's network, not every address",
+      when: (props) => where(props, (found) => allowedCidrProblem(found) !== undefined),
+      message: (props) => allowedCidrProblem(server(props) as ServerSourceLike) as string,
     },
     {
       path: [...prefix, "credentials"],
