@@ -1,3 +1,4 @@
+import { validateProps } from "../core/rules";
 import { createHash } from "crypto";
 import { Construct } from "constructs";
 import { ITerraformDependable, Token } from "cdktf";
@@ -65,6 +66,7 @@ export class AlarmTopic extends Construct implements IAlarmTopic {
     useProvider(this, props.provider);
     const topicName = props.topicName ?? `${props.projectName}-${props.environment}-dms-alarms`;
     this.check(props, topicName);
+    validateProps(this, props);
     const tags = (name?: string) => projectTags(props, name, props.additionalTags);
     const account = AwsAccount.of(this);
     // Built from its parts, not from the topic, so the key policy can name the topic it is created before.

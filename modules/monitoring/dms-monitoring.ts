@@ -1,3 +1,4 @@
+import { validateProps } from "../core/rules";
 import { Construct } from "constructs";
 import { Annotations } from "cdktf";
 import { ValidationError } from "../core/errors";
@@ -71,6 +72,7 @@ export class DmsMonitoring extends Construct {
   constructor(scope: Construct, id: string, props: DmsMonitoringProps) {
     super(scope, id);
     useProvider(this, props.provider);
+    validateProps(this, props);
     this.props = props;
     if (props.topic && (props.subscribers !== undefined || props.kmsKeyArn !== undefined)) {
       throw new ValidationError(this, "`subscribers` and `kmsKeyArn` configure a created topic; with `topic`, set them on that topic instead");

@@ -1,3 +1,4 @@
+import { validateProps } from "../core/rules";
 import { Construct } from "constructs";
 import { Annotations, Token } from "cdktf";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
@@ -39,6 +40,7 @@ export class ReplicationInstanceAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: ReplicationInstanceAlarmsProps) {
     super(scope, id);
+    validateProps(this, props);
     const problems = alarmThresholdProblems(props.thresholds ?? {});
     if (problems.length > 0) {
       throw new ValidationError(this, problems.map(([name, message]) => `\`thresholds.${name}\` ${message}`).join("; "));

@@ -1,3 +1,4 @@
+import { validateProps } from "../core/rules";
 import { Construct } from "constructs";
 import { Token } from "cdktf";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
@@ -24,6 +25,7 @@ export class ReplicationSlotDiskAlarm extends Construct {
 
   constructor(scope: Construct, id: string, props: ReplicationSlotDiskAlarmProps) {
     super(scope, id);
+    validateProps(this, props);
     const identifier = props.dbInstanceIdentifier;
     if (!Token.isUnresolved(identifier) && (!DB_INSTANCE_IDENTIFIER.test(identifier) || identifier.endsWith("-"))) {
       throw new ValidationError(

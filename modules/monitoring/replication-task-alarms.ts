@@ -1,3 +1,4 @@
+import { validateProps } from "../core/rules";
 import { Construct } from "constructs";
 import { Fn, Token } from "cdktf";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
@@ -63,6 +64,7 @@ export class ReplicationTaskAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: ReplicationTaskAlarmsProps) {
     super(scope, id);
+    validateProps(this, props);
     const problems = alarmThresholdProblems(props.thresholds ?? {});
     if (problems.length > 0) {
       throw new ValidationError(this, problems.map(([name, message]) => `\`thresholds.${name}\` ${message}`).join("; "));

@@ -1,3 +1,4 @@
+import { validateProps } from "../core/rules";
 import { Construct } from "constructs";
 import { ValidationError } from "../core/errors";
 import { Connections } from "../network/connections";
@@ -42,6 +43,7 @@ export class ImportedPostgresDatabase extends Construct implements IPostgresData
 
   constructor(scope: Construct, id: string, attrs: PostgresDatabaseAttributes) {
     super(scope, id);
+    validateProps(this, attrs);
     const major = postgresMajorVersion(attrs.engineVersion);
     const minimum = major === undefined ? undefined : minimumDmsEngineForTarget(major);
     if (minimum === undefined) {

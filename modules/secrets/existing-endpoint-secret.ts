@@ -1,3 +1,4 @@
+import { validateProps } from "../core/rules";
 import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -36,6 +37,7 @@ export class ExistingEndpointSecret extends Construct {
 
   constructor(scope: Construct, id: string, props: ExistingEndpointSecretProps) {
     super(scope, id);
+    validateProps(this, props);
     if (!SECRET_ARN.test(props.secretArn)) {
       throw new ValidationError(this, [{ path: "secretArn", value: JSON.stringify(props.secretArn), message: "not a Secrets Manager secret ARN; allowed: arn:aws:secretsmanager:<region>:<account>:secret:<name>" }]);
     }

@@ -14,6 +14,8 @@ import { AuroraPostgresCluster } from "../../../modules/postgres/aurora-postgres
 import { PostgresDatabase } from "../../../modules/postgres/postgres-database";
 import { dmsFixture, postgresProps, sqlServerProps } from "../../helpers/fixtures";
 import { newStack } from "../../helpers/synth";
+import { AlarmTopic } from "../../../modules/monitoring/alarm-topic";
+import { DmsMonitoring } from "../../../modules/monitoring/dms-monitoring";
 import { checkEnvironment } from "../../../modules/config";
 import { formatFieldProblem } from "../../../modules/config/problem";
 import { environmentFile } from "../../helpers/environments";
@@ -139,6 +141,17 @@ describe("secrets given to constructs are refused, never echoed and never writte
     const error = refusal(() => new PostgresDatabase(stack, "Db", postgresProps({ additionalTags: { note: value } })));
     expect(error.problems.map((problem) => problem.path)).toEqual(["additionalTags.note"]);
     expect(error.message).not.toContain(SENTINEL);
+  });
+
+  test("a password in the tags of an alarm topic and of the monitoring, which passes them on", () => {
+    const stack = newStack();
+    const context = { projectName: "mosaic", environment: "development" };
+    const topicError = refusal(() => new AlarmTopic(stack, "Alarms", { ...context, additionalTags: { note: `password=${SENTINEL}` } }));
+    expectProblems(topicError, "test/Alarms", ["additionalTags.note"]);
+    const monitoringError = refusal(() => new DmsMonitoring(stack, "Monitoring", { ...context, additionalTags: { note: `password=${SENTINEL}` } }));
+    expectProblems(monitoringError, "test/Monitoring", ["additionalTags.note"]);
+    for (const error of [topicError, monitoringError]) expect(error.message).not.toContain(SENTINEL);
+    expectNotWritten(stack, SENTINEL);
   });
 
   test("tokens, constructs and names of where secrets live are not secrets", () => {
