@@ -235,6 +235,42 @@ describe("constructs report every problem at once", () => {
     expect(error.message).toContain("test/Db: `allocatedStorage` = 10: allowed: a whole number of GiB from 20 to 65536");
   });
 
+  test("AlarmTopic: name, key, subscribers and a secret webhook, together; the webhook once and never shown", () => {
+    const stack = newStack();
+    const webhook = `https://hooks.slack.com/services/T0000/B0000/${SENTINEL}`;
+    const email = { protocol: "email", endpoint: "dms-oncall@example.com" } as const;
+    const error = refusal(
+      () =>
+        new AlarmTopic(stack, "Alarms", {
+          projectName: "mosaic",
+          environment: "development",
+          topicName: "dms alarms",
+          kmsKeyArn: "arn:aws:kms:eu-west-2:123456789012:alias/aws/sns",
+          subscribers: [email, { protocol: "https", endpoint: webhook }, email],
+        }),
+    );
+    expectProblems(error, "test/Alarms", ["topicName", "kmsKeyArn", "subscribers[1].endpoint", "subscribers[2]"]);
+    expect(error.message).not.toContain(SENTINEL);
+    expectNotWritten(stack, SENTINEL);
+  });
+
+  test("DmsMonitoring: a topic with subscribers and a key, and bad thresholds, together", () => {
+    const stack = newStack();
+    const context = { projectName: "mosaic", environment: "development" };
+    const topic = new AlarmTopic(stack, "Alarms", context);
+    const error = refusal(
+      () =>
+        new DmsMonitoring(stack, "Monitoring", {
+          ...context,
+          topic,
+          subscribers: [],
+          kmsKeyArn: "arn:aws:kms:eu-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+          thresholds: { freeStoragePercent: 0, swapUsageMib: 0.5 },
+        }),
+    );
+    expectProblems(error, "test/Monitoring", ["subscribers", "kmsKeyArn", "thresholds.freeStoragePercent", "thresholds.swapUsageMib"]);
+  });
+
   test("ServerlessReplication: id, capacity units, their order, views, CDC from a full-load source and a secret tag, together", () => {
     const stack = newStack();
     const { target, context, network, roles } = dmsFixture(stack);
