@@ -14,7 +14,7 @@ import { TaskSettings, taskSettingsProblemsFor } from "./task-settings";
 import { claimAwsName } from "../core/unique-names";
 import { useProvider } from "../core/provider-scope";
 import { Rule, checkRules, nestProblems, validateWith } from "../core/rules";
-import { tagMapProblems } from "../core/aws-facts/fact-rules";
+import { tagMapProblems } from "./endpoints/endpoint-tags";
 import { endpointAsObjectMappingTarget, objectMappingTargetProblems } from "./table-mappings/object-mapping";
 
 export { DMS_CAPACITY_UNITS, type DmsCapacityUnits } from "./guard-rules";
@@ -99,8 +99,8 @@ export class ServerlessReplication extends Construct implements IConnectable {
       ...checkRules(SERVERLESS_REPLICATION_RULES, props),
       ...checkRules(SERVERLESS_CAPACITY_RULES, props),
       ...checkRules(SERVERLESS_REPLICATION_GUARD_RULES, props),
-      ...tagMapProblems(["additionalTags"], props.additionalTags),
-      ...nestProblems(["settings"], checkRules(props.target.refusesTaskSettings ?? [], settingsValues)),
+      ...tagMapProblems("additionalTags", props.additionalTags ?? {}),
+      ...checkRules(props.target.refusesTaskSettings ?? [], settingsValues),
       ...taskSettingsProblemsFor(settingsValues, { migrationType: props.migrationType }),
       ...nestProblems(["tableMappings"], objectMappingTargetProblems(props.tableMappings.rules, endpointAsObjectMappingTarget(props.target))),
     ]);

@@ -5,6 +5,7 @@ import { propSecretProblems } from "../../../modules/core/prop-secrets";
 import { DmsAccountRoles } from "../../../modules/dms/account-roles";
 import { DmsCertificate } from "../../../modules/dms/certificate";
 import { ReplicationInstance } from "../../../modules/dms/replication-instance";
+import { ReplicationTask } from "../../../modules/dms/replication-task";
 import { ServerlessReplication, ServerlessReplicationProps } from "../../../modules/dms/serverless-replication";
 import { MysqlSourceEndpoint } from "../../../modules/dms/sources/mysql/endpoint";
 import { SqlServerSourceEndpoint } from "../../../modules/dms/sources/sql-server/endpoint";
@@ -269,6 +270,29 @@ describe("constructs report every problem at once", () => {
         }),
     );
     expectProblems(error, "test/Monitoring", ["subscribers", "kmsKeyArn", "thresholds.freeStoragePercent", "thresholds.swapUsageMib"]);
+  });
+
+  test("ReplicationTask: id, CDC from a full-load source, both CDC start points, a bad start time and a secret tag, together", () => {
+    const stack = newStack();
+    const { target, context, instance } = dmsFixture(stack);
+    const source = new SqlServerSourceEndpoint(stack, "Source", sqlServerProps({ captureMode: "none" }));
+    const error = refusal(
+      () =>
+        new ReplicationTask(stack, "Task", {
+          ...context,
+          replicationTaskId: "task_1",
+          migrationType: "cdc",
+          replicationInstance: instance,
+          source,
+          target,
+          tableMappings: new TableMappings().include({ schema: "dbo", table: "member" }),
+          cdcStartTime: "yesterday",
+          cdcStartPosition: "checkpoint:V1#27#mysql-bin-changelog.157832:1975:-1:2002:677883278264080:mysql-bin-changelog.157832:1876#0#0#*#0#24",
+          additionalTags: { owner: ACCESS_KEY },
+        }),
+    );
+    expectProblems(error, "test/Task", ["replicationTaskId", "migrationType", "cdcStartPosition", "cdcStartTime", "additionalTags.owner"]);
+    expect(error.message).not.toContain(ACCESS_KEY);
   });
 
   test("ServerlessReplication: id, capacity units, their order, views, CDC from a full-load source and a secret tag, together", () => {

@@ -146,7 +146,7 @@ describe("PostgresSourceEndpoint reading a database of this project", () => {
           target,
           tableMappings: MAPPINGS,
         }),
-    ).toThrow(/`migrationType: "cdc"` needs a source that captures changes, but source-legacy-pg is set up for full loads only/);
+    ).toThrow(/`migrationType` = "cdc": needs a source that captures changes, but source-legacy-pg is set up for full loads only/);
   });
 
   test("a task opens the database's port to the replication instance, and only that", () => {
