@@ -1,7 +1,7 @@
 import { ProblemList } from "../core/problem";
 import { projectContext } from "../core/project-environment";
 import { dmsEngineVersionProblem } from "../dms/engine-version";
-import { REPLICATION_INSTANCE_GUARD_RULES, SERVERLESS_CAPACITY_RULES, SERVERLESS_REPLICATION_GUARD_RULES } from "../dms/guard-rules";
+import { REPLICATION_INSTANCE_GUARD_RULES, REPLICATION_INSTANCE_SIZING_RULES, SERVERLESS_CAPACITY_RULES, SERVERLESS_REPLICATION_GUARD_RULES } from "../dms/guard-rules";
 import { SourceConfig, readsEnvironmentDatabase, sourceEngineOf } from "../dms/sources/registry";
 import { isAwsTableMappings, minimumDmsEngineVersionOf, objectMappingTargetProblems, rulesFromAws, tableMappingProblems } from "../dms/table-mappings";
 import { compareVersions } from "../postgres/engine-version";
@@ -59,6 +59,8 @@ function instanceRules(config: EnvironmentConfig, dms: NonNullable<EnvironmentCo
     problems.add(["dms"], undefined, `tasks not on DMS Serverless (${onInstance.map((task) => task.id).join(", ")}) need replicationInstance or existingReplicationInstance`);
   }
   if (instance) problems.addAll(["dms", "replicationInstance"], checkRules(REPLICATION_INSTANCE_GUARD_RULES, { ...instance, ...projectContext(config) }));
+  if (instance) problems.addAll(["dms", "replicationInstance"], checkRules(REPLICATION_INSTANCE_SIZING_RULES, { allocatedStorage: instance.allocatedStorage }));
+  problems.addAll(["dms"], checkRules(REPLICATION_INSTANCE_SIZING_RULES, { taskLogRetentionDays: dms.taskLogRetentionDays }));
   // Whether the engine can write to the database's PostgreSQL version is checked by ReplicationTask.
   const engineVersion = instance?.engineVersion ?? dms.existingReplicationInstance?.engineVersion;
   const versionProblem = engineVersion && dmsEngineVersionProblem(engineVersion);

@@ -45,5 +45,30 @@ export const SERVERLESS_CAPACITY_RULES: readonly Rule<ServerlessCapacityProps>[]
   },
 ];
 
+/** Days CloudWatch Logs keeps a log group (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html). */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+/** The size of a replication instance and how long its task logs are kept, as the construct and the file give them. */
+export interface ReplicationInstanceSizing {
+  /** @default 50 */
+  readonly allocatedStorage?: number;
+  /** @default 30 */
+  readonly taskLogRetentionDays?: number;
+}
+
+/** What a replication instance's storage and log retention must be, in the construct and in the file. */
+export const REPLICATION_INSTANCE_SIZING_RULES: readonly Rule<ReplicationInstanceSizing>[] = [
+  {
+    path: ["allocatedStorage"],
+    when: ({ allocatedStorage: gib }) => gib !== undefined && !(Number.isInteger(gib) && gib >= 5 && gib <= 6144),
+    message: "allowed: a whole number of GiB from 5 to 6144",
+  },
+  {
+    path: ["taskLogRetentionDays"],
+    when: ({ taskLogRetentionDays: days }) => days !== undefined && !LOG_RETENTION_DAYS.includes(days),
+    message: `allowed: ${LOG_RETENTION_DAYS.join(", ")}`,
+  },
+];
+
 /** What a `ServerlessReplication` refuses in production. */
 export const SERVERLESS_REPLICATION_GUARD_RULES: readonly Rule<MultiAzGuardedProps>[] = [productionMultiAz("serverless replications")];

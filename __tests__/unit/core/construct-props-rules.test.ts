@@ -295,6 +295,34 @@ describe("constructs report every problem at once", () => {
     expect(error.message).not.toContain(ACCESS_KEY);
   });
 
+  test("ReplicationInstance: id, storage, log retention, production Multi-AZ and a secret tag, together; the file runs the sizing rules", () => {
+    const stack = newStack();
+    const roles = new DmsAccountRoles(stack, "Roles", { mode: "existing" });
+    const error = refusal(
+      () =>
+        new ReplicationInstance(stack, "Instance", {
+          projectName: "mosaic",
+          environment: "production",
+          vpcId: "vpc-0123456789abcdef0",
+          subnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"],
+          replicationInstanceId: "dms--x",
+          instanceClass: "dms.t3.medium",
+          engineVersion: "3.6.1",
+          accountRoles: roles,
+          allocatedStorage: 4,
+          taskLogRetentionDays: 10,
+          additionalTags: { owner: ACCESS_KEY },
+        }),
+    );
+    expectProblems(error, "test/Instance", ["replicationInstanceId", "multiAz", "allocatedStorage", "taskLogRetentionDays", "additionalTags.owner"]);
+    const file = environmentFile("development");
+    file.dms.replicationInstance.allocatedStorage = 4;
+    file.dms.taskLogRetentionDays = 10;
+    const lines = checkEnvironment(JSON.stringify(file), "development").problems.map(formatFieldProblem);
+    expect(lines).toContain("dms.replicationInstance.allocatedStorage = 4: allowed: a whole number of GiB from 5 to 6144");
+    expect(lines.filter((line) => line.startsWith("dms.taskLogRetentionDays = 10: allowed: 1, 3, 5"))).toHaveLength(1);
+  });
+
   test("ServerlessReplication: id, capacity units, their order, views, CDC from a full-load source and a secret tag, together", () => {
     const stack = newStack();
     const { target, context, network, roles } = dmsFixture(stack);

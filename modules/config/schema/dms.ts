@@ -40,7 +40,7 @@ const replicationInstanceSchema = z
     id: dmsId("a replication instance id").describe("Hackney replication_instance_identifier, such as staging-dms-instance"),
     instanceClass: z.string().regex(/^dms\.[a-z0-9]+\.[a-z0-9]+$/, "a DMS instance class such as dms.t3.medium"),
     engineVersion: z.string().regex(/^\d+\.\d+\.\d+$/, "a DMS engine version such as 3.6.1").describe("Pinned; automatic minor upgrades are off"),
-    allocatedStorage: z.number().int().min(5).max(6144).default(50).describe("GiB"),
+    allocatedStorage: z.number().int().default(50).describe("GiB, 5 to 6144"),
     multiAz: z.boolean().default(false).describe("Required in production"),
     kmsKeyArn: kmsKeyArn.optional(),
     maintenanceWindow: weeklyWindow.optional(),
