@@ -5,7 +5,7 @@ import { ProjectEnvironment, projectTags } from "../core/project-environment";
 import { compareVersions } from "../postgres/engine-version";
 import { ISourceEndpoint, ITargetEndpoint } from "./endpoints/endpoint";
 import { identifierRule } from "./endpoints/endpoint-rules";
-import { MigrationType } from "./migration-type";
+import { MigrationType, sourceCapturesChangesRule } from "./migration-type";
 import { IReplicationInstance } from "./replication-instance";
 import { TableMappings } from "./table-mappings";
 import { startsAndKeepsRunning } from "./task-run-state";
@@ -118,11 +118,7 @@ const engineOlderThan = (props: ReplicationTaskProps, needed: string | undefined
 /** What a `ReplicationTask` refuses of its own props and of the endpoints and instance it joins. */
 const REPLICATION_TASK_RULES: readonly Rule<ReplicationTaskProps>[] = [
   identifierRule("replicationTaskId"),
-  {
-    path: ["migrationType"],
-    when: (props) => props.migrationType !== "full-load" && !props.source.capturesChanges,
-    message: (props) => `needs a source that captures changes, but ${props.source.endpointId} is set up for full loads only; allowed: "full-load"`,
-  },
+  sourceCapturesChangesRule<ReplicationTaskProps>(),
   {
     path: ["cdcStartPosition"],
     when: (props) => props.cdcStartTime !== undefined && props.cdcStartPosition !== undefined,

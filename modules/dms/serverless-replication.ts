@@ -6,7 +6,7 @@ import { Connections, IConnectable } from "../network/connections";
 import { DmsAccountRoles } from "./account-roles";
 import { ISourceEndpoint, ITargetEndpoint } from "./endpoints/endpoint";
 import { identifierRule } from "./endpoints/endpoint-rules";
-import { MigrationType } from "./migration-type";
+import { MigrationType, sourceCapturesChangesRule } from "./migration-type";
 import { checkedSecurityGroupIds, replicationNetwork } from "./replication-network";
 import { TableMappings } from "./table-mappings";
 import { startsAndKeepsRunning } from "./task-run-state";
@@ -22,11 +22,7 @@ export { DMS_CAPACITY_UNITS, type DmsCapacityUnits } from "./guard-rules";
 /** What a `ServerlessReplication` refuses of its endpoints and mappings (the file check has its own, per entry). */
 const SERVERLESS_REPLICATION_RULES: readonly Rule<ServerlessReplicationProps>[] = [
   identifierRule("replicationConfigId"),
-  {
-    path: ["migrationType"],
-    when: (props) => props.migrationType !== "full-load" && !props.source.capturesChanges,
-    message: (props) => `needs a source that captures changes, but ${props.source.endpointId} is set up for full loads only; allowed: "full-load"`,
-  },
+  sourceCapturesChangesRule<ServerlessReplicationProps>(),
   {
     // DMS Serverless does not migrate views (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Serverless.Limitations.html).
     path: ["tableMappings"],

@@ -13,11 +13,6 @@ export const ENDPOINT_ID = /^[a-zA-Z](?!.*--)(?:[a-zA-Z0-9-]{0,253}[a-zA-Z0-9])?
 
 const IDENTIFIER_MESSAGE = "must be letters, digits and single hyphens, starting with a letter";
 
-/** Throws unless `value`, the prop `prop`, is a DMS identifier (endpoints, tasks and replication configs share the rule). */
-export function checkIdentifier(scope: IConstruct, prop: string, value: string): void {
-  if (!ENDPOINT_ID.test(value)) throw new ValidationError(scope, `\`${prop}\` "${value}" ${IDENTIFIER_MESSAGE}`);
-}
-
 /** Where DMS may reach a source server: `allowedCidr`, or the server's own address; a host name needs `allowedCidr`. */
 export function sourceCidr(scope: IConstruct, serverName: string, allowedCidr: string | undefined): string {
   const cidr = allowedCidr ?? hostCidr(serverName);
@@ -36,21 +31,6 @@ export const SUPPORTED_SSL_MODES = {
   sqlserver: ["none", "require", "verify-full"],
   postgres: ["none", "require", "verify-ca", "verify-full"],
 } as const satisfies Record<string, readonly DmsSslMode[]>;
-
-/** An SSL mode the engine supports; the `verify-*` modes check the server against a CA certificate, so they need one. */
-export function checkSsl(
-  scope: IConstruct,
-  sslMode: DmsSslMode | undefined,
-  certificateArn: string | undefined,
-  supported: readonly DmsSslMode[] = SUPPORTED_SSL_MODES.postgres,
-): void {
-  if (sslMode !== undefined && !supported.includes(sslMode)) {
-    throw new ValidationError(scope, `\`sslMode: "${sslMode}"\` is not supported by this engine; allowed: ${supported.join(", ")}`);
-  }
-  if ((sslMode === "verify-ca" || sslMode === "verify-full") && certificateArn === undefined) {
-    throw new ValidationError(scope, `\`sslMode: "${sslMode}"\` needs \`certificateArn\` (the CA certificate imported into DMS)`);
-  }
-}
 
 /** The DMS identifier rule (endpoints, tasks and replication configs share it) for the prop `prop`. */
 export function identifierRule<T>(prop: keyof T & string): Rule<T> {
