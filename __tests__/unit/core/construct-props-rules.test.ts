@@ -323,6 +323,22 @@ describe("constructs report every problem at once", () => {
     expect(lines.filter((line) => line.startsWith("dms.taskLogRetentionDays = 10: allowed: 1, 3, 5"))).toHaveLength(1);
   });
 
+  test("an imported database: engine version, port and a password given as its parameter name, together", () => {
+    const error = refusal(() =>
+      PostgresDatabase.fromDatabaseAttributes(newStack(), "Old", {
+        instanceIdentifier: "mosaic-mirror-db-staging",
+        address: "mosaic-mirror-db-staging.abc123.eu-west-2.rds.amazonaws.com",
+        port: 0,
+        databaseName: "mosaic_mirror",
+        securityGroupId: "sg-0mirror000000000001",
+        engineVersion: "sixteen",
+        passwordParameterName: `${SENTINEL} !`,
+      }),
+    );
+    expectProblems(error, "test/Old", ["engineVersion", "port", "passwordParameterName"]);
+    expect(error.message).not.toContain(SENTINEL);
+  });
+
   test("ServerlessReplication: id, capacity units, their order, views, CDC from a full-load source and a secret tag, together", () => {
     const stack = newStack();
     const { target, context, network, roles } = dmsFixture(stack);
