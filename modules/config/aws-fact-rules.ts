@@ -82,10 +82,13 @@ const ACKNOWLEDGEABLE = [/^database\.allowedIngress\[\d+\]\.cidr$/, /^dms\.secre
 function networkRangeRules(config: EnvironmentConfig, raw: unknown, problems: ProblemList): void {
   const acknowledged = new Set(config.acknowledgePublicRanges.map((entry) => entry.cidr));
   const used = new Set<string>();
+  // A range an engine's own rule table already refused (a source's `allowedCidr`) is reported once.
+  const reported = new Set(problems.items.map((problem) => problem.path));
   visitStrings(raw, [], (path, value) => {
     const key = path[path.length - 1];
     if (typeof key !== "string" || !RANGE_KEY.test(key) || path[0] === "acknowledgePublicRanges") return;
     used.add(value);
+    if (reported.has(formatPath(path))) return;
     const acknowledgeable = ACKNOWLEDGEABLE.some((place) => place.test(formatPath(path)));
     const problem = ipv4CidrProblem(value, { acknowledgePublicRange: acknowledgeable && acknowledged.has(value) });
     if (problem) {

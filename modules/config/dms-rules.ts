@@ -1,7 +1,7 @@
 import { ProblemList } from "../core/problem";
 import { projectContext } from "../core/project-environment";
 import { dmsEngineVersionProblem } from "../dms/engine-version";
-import { REPLICATION_INSTANCE_GUARD_RULES, SERVERLESS_REPLICATION_GUARD_RULES } from "../dms/guard-rules";
+import { REPLICATION_INSTANCE_GUARD_RULES, REPLICATION_INSTANCE_SIZING_RULES, SERVERLESS_CAPACITY_RULES, SERVERLESS_REPLICATION_GUARD_RULES } from "../dms/guard-rules";
 import { SourceConfig, readsEnvironmentDatabase, sourceEngineOf } from "../dms/sources/registry";
 import { isAwsTableMappings, minimumDmsEngineVersionOf, objectMappingTargetProblems, rulesFromAws, tableMappingProblems } from "../dms/table-mappings";
 import { compareVersions } from "../postgres/engine-version";
@@ -12,7 +12,6 @@ import { Problem } from "../core/problem";
 import { TargetConfig, targetEngineOf } from "../dms/targets/registry";
 import { EnvironmentConfig } from "./schema/environment";
 import { parityRules } from "./parity-rules";
-import { SERVERLESS_REPLICATION_DEFAULTS } from "../dms/serverless-replication";
 
 /** The target of a task that is this environment's database. */
 export const DATABASE_TARGET = "database";
@@ -60,6 +59,8 @@ function instanceRules(config: EnvironmentConfig, dms: NonNullable<EnvironmentCo
     problems.add(["dms"], undefined, `tasks not on DMS Serverless (${onInstance.map((task) => task.replicationTaskId).join(", ")}) need replicationInstance or existingReplicationInstance`);
   }
   if (instance) problems.addAll(["dms", "replicationInstance"], checkRules(REPLICATION_INSTANCE_GUARD_RULES, { ...instance, ...projectContext(config) }));
+  if (instance) problems.addAll(["dms", "replicationInstance"], checkRules(REPLICATION_INSTANCE_SIZING_RULES, { allocatedStorage: instance.allocatedStorage }));
+  problems.addAll(["dms"], checkRules(REPLICATION_INSTANCE_SIZING_RULES, { taskLogRetentionDays: dms.taskLogRetentionDays }));
   // Whether the engine can write to the database's PostgreSQL version is checked by ReplicationTask.
   const engineVersion = instance?.engineVersion ?? dms.existingReplicationInstance?.engineVersion;
   const versionProblem = engineVersion && dmsEngineVersionProblem(engineVersion);
@@ -111,10 +112,7 @@ function taskRules(config: EnvironmentConfig, problems: ProblemList): void {
       problems.add([...path, "schedule"], task.schedule, `only full-load tasks run on a schedule; this task is ${task.migrationType}, which runs continuously once started`);
     }
     if (task.serverless) {
-      const minCapacityUnits = task.serverless.minCapacityUnits ?? SERVERLESS_REPLICATION_DEFAULTS.minCapacityUnits;
-      if (minCapacityUnits > task.serverless.maxCapacityUnits) {
-        problems.add([...path, "serverless", "minCapacityUnits"], minCapacityUnits, `must not exceed maxCapacityUnits (${task.serverless.maxCapacityUnits})`);
-      }
+      problems.addAll([...path, "serverless"], checkRules(SERVERLESS_CAPACITY_RULES, task.serverless));
       problems.addAll([...path, "serverless"], checkRules(SERVERLESS_REPLICATION_GUARD_RULES, { ...task.serverless, ...projectContext(config) }));
       if ((task.cdcStartTime ?? task.cdcStartPosition) !== undefined) {
         problems.add([...path, "serverless"], task.serverless, "DMS Serverless does not take a custom CDC start point");

@@ -1,4 +1,4 @@
-import { PRODUCTION_ENVIRONMENT, PRODUCTION_LIKE_NAME, isProduction, projectContext } from "../core/project-environment";
+import { PRODUCTION_ENVIRONMENT, PRODUCTION_LIKE_NAME, PROJECT_ENVIRONMENT_RULES, isProduction, projectContext } from "../core/project-environment";
 import { PathSegment, Problem, ProblemList } from "../core/problem";
 import { fileProblems } from "../core/rules";
 import { AURORA_CLUSTER_RULES, POSTGRES_DATABASE_RULES } from "../postgres/guard-rules";
@@ -14,6 +14,8 @@ import { EnvironmentConfig } from "./schema/environment";
  */
 export function guardRailProblems(config: EnvironmentConfig, fileName: string, raw: unknown): Problem[] {
   const problems = new ProblemList();
+  // The names every construct checks (validateProps), checked here by the same table.
+  problems.items.push(...fileProblems(PROJECT_ENVIRONMENT_RULES, config));
   if (config.environment !== fileName) {
     problems.add(["environment"], config.environment, `must match the file name; allowed: "${fileName}"`);
   }

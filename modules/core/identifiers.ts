@@ -3,11 +3,6 @@ import { tagProblems } from "./aws-facts/tags";
 
 /** Building blocks shared by the sections of an environment file. */
 
-export const lowercaseName = (what: string) =>
-  z
-    .string()
-    .regex(/^[a-z](?:[a-z0-9-]*[a-z0-9])?$/, `${what}: lowercase letters, digits and hyphens, starting with a letter`);
-
 /** An SSM parameter name (`/project/env/name`) or its ARN: where a secret lives, never the secret itself. */
 export const ssmParameterName = z
   .string()

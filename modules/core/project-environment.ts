@@ -1,4 +1,6 @@
+import { Token } from "cdktf";
 import type { ProviderScopeProps } from "./provider-scope";
+import type { Rule } from "./rules";
 
 /** The project and environment every construct is tagged and named with, and the provider it creates with. */
 export interface ProjectEnvironment extends ProviderScopeProps {
@@ -12,6 +14,26 @@ export interface ProjectEnvironment extends ProviderScopeProps {
    * @default - true when `environment` is "production"
    */
   readonly production?: boolean;
+}
+
+/** What a project or environment name may be: it goes into resource names, SSM paths and tags. */
+const PROJECT_NAME = /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
+
+const nameRule = (prop: "projectName" | "environment"): Rule<ProjectEnvironment> => ({
+  path: [prop],
+  when: (context) => typeof context[prop] !== "string" || (!Token.isUnresolved(context[prop]) && !PROJECT_NAME.test(context[prop])),
+  message: "goes into resource names, SSM paths and tags; allowed: lowercase letters, digits and hyphens, starting with a letter",
+});
+
+/**
+ * What every construct given a project and environment refuses (validateProps runs it on any props that have them),
+ * and what the environment-file check runs on the file's `projectName` and `environment`.
+ */
+export const PROJECT_ENVIRONMENT_RULES: readonly Rule<ProjectEnvironment>[] = [nameRule("projectName"), nameRule("environment")];
+
+/** Whether `props` carry a project and environment (their rules apply). */
+export function hasProjectEnvironment(props: unknown): props is ProjectEnvironment {
+  return typeof props === "object" && props !== null && "projectName" in props && "environment" in props;
 }
 
 /** The environment name that is production unless it says otherwise. */

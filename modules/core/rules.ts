@@ -1,6 +1,8 @@
 import { IConstruct } from "constructs";
 import { ValidationError } from "./errors";
 import { PathSegment, Problem, formatPath, renderValue, valueAt } from "./problem";
+import { PROJECT_ENVIRONMENT_RULES, hasProjectEnvironment } from "./project-environment";
+import { propSecretProblems } from "./prop-secrets";
 
 /**
  * One rule as data, after aws-rds's `ValidationRule` tables
@@ -29,9 +31,32 @@ export function checkRules<T>(rules: readonly Rule<T>[], props: T): Problem[] {
     }));
 }
 
-/** Runs rule tables on a construct's props and throws one `ValidationError` with every problem found. */
+/**
+ * Runs rule tables on a construct's props and throws one `ValidationError` with every problem found. Every
+ * construct's props also get the rules every construct shares: the project and environment names (when the props
+ * have them) and no literal secret in any string (propSecretProblems), each prop reported once.
+ */
 export function validateProps<T>(scope: IConstruct, props: T, ...tables: readonly (readonly Rule<T>[])[]): void {
-  throwIfProblems(scope, tables.flatMap((rules) => checkRules(rules, props)));
+  validateWith(scope, props, tables.flatMap((rules) => checkRules(rules, props)));
+}
+
+/**
+ * validateProps for a construct whose own checks are more than rule tables: `problems` (what its checks found) and
+ * the rules every construct shares, thrown together in one `ValidationError`.
+ */
+export function validateWith(scope: IConstruct, props: unknown, problems: readonly Problem[]): void {
+  const all = [...problems, ...(hasProjectEnvironment(props) ? checkRules(PROJECT_ENVIRONMENT_RULES, props) : [])];
+  throwIfProblems(scope, withSecretsHidden(all, propSecretProblems(props)));
+}
+
+/** `problems` plus `secrets`, each prop once: a rule's problem about a prop holding a secret keeps its message, not the value. */
+export function withSecretsHidden(problems: readonly Problem[], secrets: readonly Problem[]): Problem[] {
+  const hidden = new Map(secrets.map((secret) => [secret.path, secret.value]));
+  const reported = new Set(problems.map((problem) => problem.path));
+  return [
+    ...problems.map((problem) => (hidden.has(problem.path) ? { ...problem, value: hidden.get(problem.path) as string } : problem)),
+    ...secrets.filter((secret) => !reported.has(secret.path)),
+  ];
 }
 
 /** Throws one `ValidationError` listing `problems`, unless there are none. */

@@ -6,6 +6,7 @@ import { AwsAccount } from "../core/aws-account";
 import { serviceTrustPolicy } from "../core/trust-policy";
 import { claimAwsName } from "../core/unique-names";
 import { ProviderScopeProps, useProvider } from "../core/provider-scope";
+import { validateProps } from "../core/rules";
 
 /**
  * `create`: this stack owns the roles (one stack per account should); `existing`: another stack or the
@@ -60,6 +61,7 @@ export class DmsAccountRoles extends Construct {
   constructor(scope: Construct, id: string, props: DmsAccountRolesProps) {
     super(scope, id);
     useProvider(this, props.provider);
+    validateProps(this, props);
     this.mode = props.mode;
     if (props.mode === "existing") return;
     const wanted = props.endpointAccessRole ? [ROLES.vpc, ROLES.logs, ROLES.endpoint] : [ROLES.vpc, ROLES.logs];

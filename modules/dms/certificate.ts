@@ -4,7 +4,7 @@ import { DmsCertificate as DmsCertificateResource } from "@cdktf/provider-aws/li
 import { ProjectEnvironment, projectTags } from "../core/project-environment";
 import { useProvider } from "../core/provider-scope";
 import { Problem } from "../core/problem";
-import { throwIfProblems } from "../core/rules";
+import { validateWith } from "../core/rules";
 import { claimAwsName } from "../core/unique-names";
 import { ENDPOINT_ID } from "./endpoints/endpoint-rules";
 import { ValidationError } from "../core/errors";
@@ -63,7 +63,7 @@ export class DmsCertificate extends Construct implements IDmsCertificate {
   constructor(scope: Construct, id: string, props: DmsCertificateProps) {
     super(scope, id);
     useProvider(this, props.provider);
-    throwIfProblems(this, dmsCertificateProblems(props));
+    validateWith(this, props, dmsCertificateProblems(props));
     claimAwsName(this, "DMS certificate", props.certificateId);
     this.certificate = new DmsCertificateResource(this, "Certificate", {
       certificateId: props.certificateId,

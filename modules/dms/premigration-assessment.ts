@@ -1,3 +1,4 @@
+import { validateProps } from "../core/rules";
 import { Construct } from "constructs";
 import { Token } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -42,6 +43,7 @@ export class PremigrationAssessment extends Construct {
 
   constructor(scope: Construct, id: string, props: PremigrationAssessmentProps) {
     super(scope, id);
+    validateProps(this, props);
     const account = AwsAccount.of(this);
     const base = `${baseName(props)}-dms-assessment`;
     if (base.length > MAX_BUCKET_BASE) {

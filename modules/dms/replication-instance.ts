@@ -1,12 +1,11 @@
 import { Construct } from "constructs";
-import { validateProps } from "../core/rules";
-import { REPLICATION_INSTANCE_GUARD_RULES } from "./guard-rules";
+import { REPLICATION_INSTANCE_GUARD_RULES, REPLICATION_INSTANCE_SIZING_RULES } from "./guard-rules";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DmsReplicationInstance } from "@cdktf/provider-aws/lib/dms-replication-instance";
 import { ValidationError } from "../core/errors";
 import { REPLICATION_INSTANCE_FACT_RULES } from "../core/aws-facts/fact-rules";
 import { renderValue } from "../core/problem";
-import { checkRules, throwIfProblems } from "../core/rules";
+import { checkRules, validateWith } from "../core/rules";
 import { ProjectEnvironment, projectTags } from "../core/project-environment";
 import { Connections, IConnectable } from "../network/connections";
 import { DmsAccountRoles } from "./account-roles";
@@ -14,7 +13,7 @@ import { dmsEngineVersionProblem } from "./engine-version";
 import { checkedSecurityGroupIds, replicationNetwork } from "./replication-network";
 import { claimAwsName } from "../core/unique-names";
 import { useProvider } from "../core/provider-scope";
-import { checkAdditionalTags } from "./endpoints/endpoint-tags";
+import { tagMapProblems } from "./endpoints/endpoint-tags";
 
 /** A replication instance tasks run on: one created here, or an existing one. */
 export interface IReplicationInstance extends IConnectable {
@@ -108,9 +107,6 @@ export const REPLICATION_INSTANCE_DEFAULTS = {
   taskLogRetentionDays: 30,
 } as const;
 
-/** Retention periods CloudWatch Logs accepts, in days. */
-const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
-
 const INSTANCE_ID = /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{0,62}$/;
 
 /**
@@ -149,28 +145,21 @@ export class ReplicationInstance extends Construct implements IReplicationInstan
   constructor(scope: Construct, id: string, props: ReplicationInstanceProps) {
     super(scope, id);
     useProvider(this, props.provider);
-    if (!INSTANCE_ID.test(props.replicationInstanceId)) {
-      throw new ValidationError(
-        this,
-        `\`replicationInstanceId\` "${props.replicationInstanceId}" must be 1-63 letters, digits or single hyphens, starting with a letter`,
-      );
-    }
     const versionProblem = dmsEngineVersionProblem(props.engineVersion);
-    checkAdditionalTags(this, props.additionalTags);
-    throwIfProblems(this, [
+    // Every problem of the props at once.
+    validateWith(this, props, [
+      ...(INSTANCE_ID.test(props.replicationInstanceId)
+        ? []
+        : [{ path: "replicationInstanceId", value: renderValue(props.replicationInstanceId), message: "allowed: 1-63 letters, digits or single hyphens, starting with a letter" }]),
       ...(versionProblem ? [{ path: "engineVersion", value: renderValue(props.engineVersion), message: versionProblem }] : []),
       ...checkRules(REPLICATION_INSTANCE_FACT_RULES, { instanceClass: props.instanceClass, maintenanceWindow: props.preferredMaintenanceWindow })
         .map((problem) => (problem.path === "maintenanceWindow" ? { ...problem, path: "preferredMaintenanceWindow" } : problem)),
+      ...tagMapProblems("additionalTags", props.additionalTags ?? {}),
+      ...checkRules(REPLICATION_INSTANCE_GUARD_RULES, props),
+      ...checkRules(REPLICATION_INSTANCE_SIZING_RULES, props),
     ]);
-    validateProps(this, props, REPLICATION_INSTANCE_GUARD_RULES);
     const allocatedStorage = props.allocatedStorage ?? REPLICATION_INSTANCE_DEFAULTS.allocatedStorage;
-    if (!Number.isInteger(allocatedStorage) || allocatedStorage < 5 || allocatedStorage > 6144) {
-      throw new ValidationError(this, `\`allocatedStorage\` must be a whole number of GiB from 5 to 6144, got ${allocatedStorage}`);
-    }
     const taskLogRetentionDays = props.taskLogRetentionDays ?? REPLICATION_INSTANCE_DEFAULTS.taskLogRetentionDays;
-    if (!LOG_RETENTION_DAYS.includes(taskLogRetentionDays)) {
-      throw new ValidationError(this, `\`taskLogRetentionDays\` must be one of ${LOG_RETENTION_DAYS.join(", ")}, got ${taskLogRetentionDays}`);
-    }
     const tags = (name?: string) => projectTags(props, name, props.additionalTags);
     claimAwsName(this, "DMS replication instance", props.replicationInstanceId);
 

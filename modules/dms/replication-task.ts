@@ -1,21 +1,20 @@
 import { Construct } from "constructs";
 import { DmsReplicationTask } from "@cdktf/provider-aws/lib/dms-replication-task";
-import { ValidationError } from "../core/errors";
 import { replaceTrigger } from "../core/replace-trigger";
 import { ProjectEnvironment, projectTags } from "../core/project-environment";
 import { compareVersions } from "../postgres/engine-version";
 import { ISourceEndpoint, ITargetEndpoint } from "./endpoints/endpoint";
-import { checkIdentifier } from "./endpoints/endpoint-rules";
-import { MigrationType } from "./migration-type";
+import { identifierRule } from "./endpoints/endpoint-rules";
+import { MigrationType, sourceCapturesChangesRule } from "./migration-type";
 import { IReplicationInstance } from "./replication-instance";
 import { TableMappings } from "./table-mappings";
 import { startsAndKeepsRunning } from "./task-run-state";
 import { TaskSettings, taskSettingsProblemsFor } from "./task-settings";
 import { claimAwsName } from "../core/unique-names";
 import { useProvider } from "../core/provider-scope";
-import { nestProblems, throwIfProblems, validateProps } from "../core/rules";
+import { Rule, checkRules, nestProblems, validateWith } from "../core/rules";
+import { tagMapProblems } from "./endpoints/endpoint-tags";
 import { endpointAsObjectMappingTarget, objectMappingTargetProblems } from "./table-mappings/object-mapping";
-import { checkAdditionalTags } from "./endpoints/endpoint-tags";
 
 export interface ReplicationTaskProps extends ProjectEnvironment {
   /** Hackney `replication_task_indentifier` (sic). */
@@ -65,13 +64,16 @@ export class ReplicationTask extends Construct {
   constructor(scope: Construct, id: string, props: ReplicationTaskProps) {
     super(scope, id);
     useProvider(this, props.provider);
-    this.check(props);
-    checkAdditionalTags(this, props.additionalTags);
-    claimAwsName(this, "DMS replication task", props.replicationTaskId);
     const settings = withValidation(props.settings ?? TaskSettings.defaults(), props.validation ?? false);
-    validateProps(this, settings.values, props.target.refusesTaskSettings ?? []);
-    throwIfProblems(this, taskSettingsProblemsFor(settings.values, { migrationType: props.migrationType, engineVersion: props.replicationInstance.engineVersion }));
-    throwIfProblems(this, nestProblems(["tableMappings"], objectMappingTargetProblems(props.tableMappings.rules, endpointAsObjectMappingTarget(props.target))));
+    // Every problem of the props at once: its own rules, tags, settings and mappings.
+    validateWith(this, props, [
+      ...checkRules(REPLICATION_TASK_RULES, props),
+      ...tagMapProblems("additionalTags", props.additionalTags ?? {}),
+      ...checkRules(props.target.refusesTaskSettings ?? [], settings.values),
+      ...taskSettingsProblemsFor(settings.values, { migrationType: props.migrationType, engineVersion: props.replicationInstance.engineVersion }),
+      ...nestProblems(["tableMappings"], objectMappingTargetProblems(props.tableMappings.rules, endpointAsObjectMappingTarget(props.target))),
+    ]);
+    claimAwsName(this, "DMS replication task", props.replicationTaskId);
 
     // DMS cannot change a task's migration type; replace the task instead of failing at apply
     // (https://github.com/hashicorp/terraform-provider-aws/issues/7898,
@@ -106,38 +108,47 @@ export class ReplicationTask extends Construct {
     this.target = props.target;
   }
 
-  private check(props: ReplicationTaskProps): void {
-    checkIdentifier(this, "replicationTaskId", props.replicationTaskId);
-    const capturesChanges = props.migrationType !== "full-load";
-    if (capturesChanges && !props.source.capturesChanges) {
-      throw new ValidationError(
-        this,
-        `\`migrationType: "${props.migrationType}"\` needs a source that captures changes, but ${props.source.endpointId} is set up for full loads only`,
-      );
-    }
-    if (props.cdcStartTime !== undefined && props.cdcStartPosition !== undefined) {
-      throw new ValidationError(this, "give `cdcStartTime` or `cdcStartPosition`, not both");
-    }
-    if (!capturesChanges && (props.cdcStartTime !== undefined || props.cdcStartPosition !== undefined)) {
-      throw new ValidationError(this, "`cdcStartTime` and `cdcStartPosition` only apply to `cdc` and `full-load-and-cdc` tasks");
-    }
-    if (props.cdcStartTime !== undefined && !RFC3339_OR_SECONDS.test(props.cdcStartTime)) {
-      throw new ValidationError(this, `\`cdcStartTime\` "${props.cdcStartTime}" must be an RFC 3339 time such as 2026-01-31T02:00:00Z, or Unix seconds`);
-    }
-    const engine = props.replicationInstance.engineVersion;
-    const masking = props.tableMappings.minimumDmsEngineVersion;
-    if (engine !== undefined && masking !== undefined && compareVersions(engine, masking) < 0) {
-      throw new ValidationError(this, `the replication instance runs DMS ${engine}, but data-masking rules need DMS ${masking} or later`);
-    }
-    const needed = props.target.minimumDmsEngineVersion;
-    if (engine !== undefined && needed !== undefined && compareVersions(engine, needed) < 0) {
-      throw new ValidationError(
-        this,
-        `the replication instance runs DMS ${engine}, but target ${props.target.endpointId} needs DMS ${needed} or later`,
-      );
-    }
-  }
 }
+
+const engineOlderThan = (props: ReplicationTaskProps, needed: string | undefined) => {
+  const engine = props.replicationInstance.engineVersion;
+  return engine !== undefined && needed !== undefined && compareVersions(engine, needed) < 0;
+};
+
+/** What a `ReplicationTask` refuses of its own props and of the endpoints and instance it joins. */
+const REPLICATION_TASK_RULES: readonly Rule<ReplicationTaskProps>[] = [
+  identifierRule("replicationTaskId"),
+  sourceCapturesChangesRule<ReplicationTaskProps>(),
+  {
+    path: ["cdcStartPosition"],
+    when: (props) => props.cdcStartTime !== undefined && props.cdcStartPosition !== undefined,
+    message: "give `cdcStartTime` or `cdcStartPosition`, not both",
+  },
+  {
+    path: ["migrationType"],
+    when: (props) => props.migrationType === "full-load" && (props.cdcStartTime !== undefined || props.cdcStartPosition !== undefined),
+    message: "`cdcStartTime` and `cdcStartPosition` only apply to `cdc` and `full-load-and-cdc` tasks",
+  },
+  {
+    path: ["cdcStartTime"],
+    when: (props) => props.cdcStartTime !== undefined && !RFC3339_OR_SECONDS.test(props.cdcStartTime),
+    message: "allowed: an RFC 3339 time such as 2026-01-31T02:00:00Z, or Unix seconds",
+  },
+  // About the task as a whole (the instance, the target and the mappings are constructs, not values to show).
+  {
+    path: [],
+    hideValue: true,
+    when: (props) => engineOlderThan(props, props.tableMappings.minimumDmsEngineVersion),
+    message: (props) => `the replication instance runs DMS ${props.replicationInstance.engineVersion}, but data-masking rules need DMS ${props.tableMappings.minimumDmsEngineVersion} or later`,
+  },
+  {
+    path: [],
+    hideValue: true,
+    when: (props) => engineOlderThan(props, props.target.minimumDmsEngineVersion),
+    message: (props) =>
+      `the replication instance runs DMS ${props.replicationInstance.engineVersion}, but target ${props.target.endpointId} needs DMS ${props.target.minimumDmsEngineVersion} or later`,
+  },
+];
 
 /** Turns data validation on, with the validator's log component when the task logs. */
 function withValidation(settings: TaskSettings, validation: boolean): TaskSettings {

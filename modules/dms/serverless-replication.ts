@@ -1,32 +1,36 @@
 import { Construct } from "constructs";
-import { SERVERLESS_REPLICATION_GUARD_RULES } from "./guard-rules";
+import { DmsCapacityUnits, SERVERLESS_CAPACITY_RULES, SERVERLESS_REPLICATION_DEFAULTS, SERVERLESS_REPLICATION_GUARD_RULES } from "./guard-rules";
 import { DmsReplicationConfig } from "@cdktf/provider-aws/lib/dms-replication-config";
-import { ValidationError } from "../core/errors";
 import { ProjectEnvironment, projectTags } from "../core/project-environment";
 import { Connections, IConnectable } from "../network/connections";
 import { DmsAccountRoles } from "./account-roles";
 import { ISourceEndpoint, ITargetEndpoint } from "./endpoints/endpoint";
-import { checkIdentifier } from "./endpoints/endpoint-rules";
-import { MigrationType } from "./migration-type";
+import { identifierRule } from "./endpoints/endpoint-rules";
+import { MigrationType, sourceCapturesChangesRule } from "./migration-type";
 import { checkedSecurityGroupIds, replicationNetwork } from "./replication-network";
 import { TableMappings } from "./table-mappings";
 import { startsAndKeepsRunning } from "./task-run-state";
 import { TaskSettings, taskSettingsProblemsFor } from "./task-settings";
 import { claimAwsName } from "../core/unique-names";
 import { useProvider } from "../core/provider-scope";
-import { nestProblems, throwIfProblems, validateProps } from "../core/rules";
+import { Rule, checkRules, nestProblems, validateWith } from "../core/rules";
+import { tagMapProblems } from "./endpoints/endpoint-tags";
 import { endpointAsObjectMappingTarget, objectMappingTargetProblems } from "./table-mappings/object-mapping";
-import { checkAdditionalTags } from "./endpoints/endpoint-tags";
 
-/**
- * DMS capacity units (1 DCU = 2 GB of RAM) a serverless replication may use
- * (https://docs.aws.amazon.com/dms/latest/APIReference/API_ComputeConfig.html).
- */
-export const DMS_CAPACITY_UNITS = [1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384] as const;
-export type DmsCapacityUnits = (typeof DMS_CAPACITY_UNITS)[number];
+export { DMS_CAPACITY_UNITS, SERVERLESS_REPLICATION_DEFAULTS, type DmsCapacityUnits } from "./guard-rules";
 
-/** The defaults of `ServerlessReplicationProps` the environment-file check needs too, declared once. */
-export const SERVERLESS_REPLICATION_DEFAULTS = { minCapacityUnits: 1 } as const;
+/** What a `ServerlessReplication` refuses of its endpoints and mappings (the file check has its own, per entry). */
+const SERVERLESS_REPLICATION_RULES: readonly Rule<ServerlessReplicationProps>[] = [
+  identifierRule("replicationConfigId"),
+  sourceCapturesChangesRule<ServerlessReplicationProps>(),
+  {
+    // DMS Serverless does not migrate views (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Serverless.Limitations.html).
+    path: ["tableMappings"],
+    when: (props) => props.tableMappings.rules.some((rule) => "tableType" in rule && rule.tableType !== undefined && rule.tableType !== "table"),
+    message: "DMS Serverless does not migrate views; remove `tableType: \"view\"` and `\"all\"` from its table mappings, or use a ReplicationTask",
+  },
+];
+
 
 export interface ServerlessReplicationProps extends ProjectEnvironment {
   /** Unique name of the replication. */
@@ -85,32 +89,19 @@ export class ServerlessReplication extends Construct implements IConnectable {
   constructor(scope: Construct, id: string, props: ServerlessReplicationProps) {
     super(scope, id);
     useProvider(this, props.provider);
-    checkIdentifier(this, "replicationConfigId", props.replicationConfigId);
-    checkAdditionalTags(this, props.additionalTags);
-    claimAwsName(this, "DMS replication config", props.replicationConfigId);
     const minimum = props.minCapacityUnits ?? SERVERLESS_REPLICATION_DEFAULTS.minCapacityUnits;
-    for (const [name, value] of [["minCapacityUnits", minimum], ["maxCapacityUnits", props.maxCapacityUnits]] as const) {
-      if (!(DMS_CAPACITY_UNITS as readonly number[]).includes(value)) {
-        throw new ValidationError(this, `\`${name}\` must be one of ${DMS_CAPACITY_UNITS.join(", ")}, got ${value}`);
-      }
-    }
-    if (minimum > props.maxCapacityUnits) {
-      throw new ValidationError(this, `\`minCapacityUnits\` (${minimum}) must not exceed \`maxCapacityUnits\` (${props.maxCapacityUnits})`);
-    }
-    validateProps(this, props, SERVERLESS_REPLICATION_GUARD_RULES);
-    if (props.migrationType !== "full-load" && !props.source.capturesChanges) {
-      throw new ValidationError(this, `\`migrationType: "${props.migrationType}"\` needs a source that captures changes, but ${props.source.endpointId} is set up for full loads only`);
-    }
-    // DMS Serverless does not migrate views
-    // (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Serverless.Limitations.html).
-    const views = props.tableMappings.rules.filter((rule) => "tableType" in rule && rule.tableType !== undefined && rule.tableType !== "table");
-    if (views.length > 0) {
-      throw new ValidationError(this, "DMS Serverless does not migrate views; remove `tableType: \"view\"` and `\"all\"` from its table mappings, or use a ReplicationTask");
-    }
-
-    validateProps(this, (props.settings ?? TaskSettings.defaults()).values, props.target.refusesTaskSettings ?? []);
-    throwIfProblems(this, taskSettingsProblemsFor((props.settings ?? TaskSettings.defaults()).values, { migrationType: props.migrationType }));
-    throwIfProblems(this, nestProblems(["tableMappings"], objectMappingTargetProblems(props.tableMappings.rules, endpointAsObjectMappingTarget(props.target))));
+    const settingsValues = (props.settings ?? TaskSettings.defaults()).values;
+    // Every problem of the props at once: its own rules, capacity, guard rails, tags, settings and mappings.
+    validateWith(this, props, [
+      ...checkRules(SERVERLESS_REPLICATION_RULES, props),
+      ...checkRules(SERVERLESS_CAPACITY_RULES, props),
+      ...checkRules(SERVERLESS_REPLICATION_GUARD_RULES, props),
+      ...tagMapProblems("additionalTags", props.additionalTags ?? {}),
+      ...checkRules(props.target.refusesTaskSettings ?? [], settingsValues),
+      ...taskSettingsProblemsFor(settingsValues, { migrationType: props.migrationType }),
+      ...nestProblems(["tableMappings"], objectMappingTargetProblems(props.tableMappings.rules, endpointAsObjectMappingTarget(props.target))),
+    ]);
+    claimAwsName(this, "DMS replication config", props.replicationConfigId);
 
     const { securityGroup, subnetGroup } = replicationNetwork(this, {
       ...props,

@@ -1,3 +1,4 @@
+import { validateProps } from "../core/rules";
 import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
@@ -28,6 +29,7 @@ export class EnvironmentKey extends Construct {
   constructor(scope: Construct, id: string, props: EnvironmentKeyProps) {
     super(scope, id);
     useProvider(this, props.provider);
+    validateProps(this, props);
     if (props.existingKeyArn !== undefined) {
       if (!KEY_ARN.test(props.existingKeyArn)) {
         throw new ValidationError(this, `\`existingKeyArn\` "${props.existingKeyArn}" must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias`);

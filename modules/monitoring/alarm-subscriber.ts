@@ -1,4 +1,7 @@
 import { Token } from "cdktf";
+import { endpointCredentialReason } from "../core/secret-text";
+
+export { endpointCredentialReason };
 
 /** How an alarm topic delivers: email, an HTTPS endpoint, an SQS queue or a Lambda function. */
 export const ALARM_SUBSCRIBER_PROTOCOLS = ["email", "https", "sqs", "lambda"] as const;
@@ -22,39 +25,6 @@ export interface AlarmSubscriber {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const SQS_ARN = /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,80}(\.fifo)?$/;
 const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]{1,128})?$/;
-
-/** Webhook services whose URL is itself the credential. */
-const CREDENTIAL_URLS: ReadonlyArray<[RegExp, string]> = [
-  [/^https:\/\/hooks\.slack\.com\//i, "a Slack incoming webhook, whose path is its token"],
-  [/^https:\/\/[^/]*\.webhook\.office\.com\//i, "a Microsoft Teams webhook, whose path is its token"],
-  [/^https:\/\/outlook\.office(365)?\.com\/webhook/i, "a Microsoft Teams webhook, whose path is its token"],
-  [/^https:\/\/(discord|discordapp)\.com\/api\/webhooks\//i, "a Discord webhook, whose path is its token"],
-  [/^https:\/\/events\.pagerduty\.com\//i, "a PagerDuty integration URL, whose path holds the integration key"],
-];
-/** Query parameters that carry credentials (`?token=`, `?api_key=`, `?sig=`, ...). */
-const CREDENTIAL_QUERY = /token|key|secret|sig|pass|pwd|auth|code|credential/i;
-/** A path segment that looks generated rather than named: 20+ letters and digits with no separators. */
-const TOKEN_SEGMENT = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_]{20,}$/;
-
-/**
- * Why an HTTPS endpoint holds a credential, or undefined when it does not. The reason never repeats the
- * URL, so it can be printed.
- */
-export function endpointCredentialReason(endpoint: string): string | undefined {
-  const known = CREDENTIAL_URLS.find(([pattern]) => pattern.test(endpoint));
-  if (known) return known[1];
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    return undefined;
-  }
-  if (url.username !== "" || url.password !== "") return "a user name or password in the URL";
-  const queryKey = [...url.searchParams.keys()].find((key) => CREDENTIAL_QUERY.test(key));
-  if (queryKey !== undefined) return `a "${queryKey}" query parameter`;
-  if (url.pathname.split("/").some((segment) => TOKEN_SEGMENT.test(segment))) return "a path segment that looks like a token";
-  return undefined;
-}
 
 /**
  * What is wrong with a subscriber, or undefined. Endpoints that are tokens (an ARN of a resource in the

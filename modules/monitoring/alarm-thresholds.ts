@@ -1,3 +1,4 @@
+import { Problem, renderValue } from "../core/problem";
 /**
  * The thresholds of the DMS alarms. AWS publishes no thresholds; these defaults are this project's own choice,
  * made to catch sustained trouble and ignore short bursts. Periods are 5 minutes. The metrics are described at
@@ -127,6 +128,15 @@ export function alarmThresholdProblems(
     }
   }
   return problems;
+}
+
+/** alarmThresholdProblems as problems at `thresholds.<name>`, for a construct's validateWith. */
+export function thresholdProblems(overrides: Partial<DmsAlarmThresholds>, base: Readonly<DmsAlarmThresholds> = DEFAULT_DMS_ALARM_THRESHOLDS): Problem[] {
+  return alarmThresholdProblems(overrides, base).map(([name, message]) => ({
+    path: `thresholds.${name}`,
+    value: renderValue((overrides as Record<string, unknown>)[name]),
+    message,
+  }));
 }
 
 /** `base` with the overrides that are set. */

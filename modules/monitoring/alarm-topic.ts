@@ -1,3 +1,5 @@
+import { validateWith } from "../core/rules";
+import { Problem, renderValue } from "../core/problem";
 import { createHash } from "crypto";
 import { Construct } from "constructs";
 import { ITerraformDependable, Token } from "cdktf";
@@ -8,9 +10,8 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { AwsAccount } from "../core/aws-account";
-import { ValidationError } from "../core/errors";
 import { ProjectEnvironment, projectTags } from "../core/project-environment";
-import { AlarmSubscriber, alarmSubscriberProblem } from "./alarm-subscriber";
+import { ALARM_SUBSCRIBER_PROTOCOLS, AlarmSubscriber, alarmSubscriberProblem } from "./alarm-subscriber";
 import { useProvider } from "../core/provider-scope";
 
 /** Where alarms and DMS events are sent. */
@@ -160,29 +161,32 @@ export class AlarmTopic extends Construct implements IAlarmTopic {
     this.dependables = [this.policy];
   }
 
+  /** Every problem of the props at once; validateWith adds the secret scan and the project names. */
   private check(props: AlarmTopicProps, topicName: string): void {
+    const problems: Problem[] = [];
+    const add = (path: string, value: unknown, message: string) => problems.push({ path, value: renderValue(value), message });
     if (!Token.isUnresolved(topicName) && !TOPIC_NAME.test(topicName)) {
-      throw new ValidationError(this, `\`topicName\` "${topicName}" must be 1-256 letters, digits, hyphens or underscores`);
+      add("topicName", topicName, "allowed: 1-256 letters, digits, hyphens or underscores");
     }
     const key = props.kmsKeyArn;
     if (key !== undefined && !Token.isUnresolved(key)) {
       if (/:alias\/aws\//.test(key)) {
-        throw new ValidationError(
-          this,
-          `\`kmsKeyArn\` "${key}" is an AWS managed key, whose policy cannot let CloudWatch publish; give a customer-managed key or leave it unset to create one`,
-        );
-      }
-      if (!KMS_KEY_ARN.test(key)) {
-        throw new ValidationError(this, `\`kmsKeyArn\` "${key}" must be a KMS key or alias ARN (arn:aws:kms:<region>:<account>:key/<id>)`);
+        add("kmsKeyArn", key, "is an AWS managed key, whose policy cannot let CloudWatch publish; allowed: a customer-managed key, or unset to create one");
+      } else if (!KMS_KEY_ARN.test(key)) {
+        add("kmsKeyArn", key, "allowed: a KMS key or alias ARN (arn:aws:kms:<region>:<account>:key/<id>)");
       }
     }
     const seen = new Set<string>();
     (props.subscribers ?? []).forEach((subscriber, index) => {
+      // The problem is reported at the endpoint, where the secret scan reports a credential, so it is listed once;
+      // the endpoint itself is never echoed (it may be a webhook URL that is its own credential).
+      const field = (ALARM_SUBSCRIBER_PROTOCOLS as readonly string[]).includes(subscriber.protocol) ? "endpoint" : "protocol";
       const problem = alarmSubscriberProblem(subscriber);
-      if (problem) throw new ValidationError(this, `\`subscribers[${index}]\` (${subscriber.protocol}): ${problem}`);
+      if (problem) problems.push({ path: `subscribers[${index}].${field}`, value: `(${subscriber.protocol})`, message: problem });
       const key = `${subscriber.protocol} ${subscriber.endpoint}`;
-      if (seen.has(key)) throw new ValidationError(this, `\`subscribers[${index}]\` (${subscriber.protocol}) is listed twice`);
+      if (seen.has(key)) problems.push({ path: `subscribers[${index}]`, value: `(${subscriber.protocol})`, message: "is listed twice" });
       seen.add(key);
     });
+    validateWith(this, props, problems);
   }
 }

@@ -1,3 +1,4 @@
+import { validateProps } from "../core/rules";
 import { Construct } from "constructs";
 import { ITerraformDependable, Lazy, Token, dependable } from "cdktf";
 import { DmsEventSubscription } from "@cdktf/provider-aws/lib/dms-event-subscription";
@@ -49,6 +50,7 @@ export class DmsEventNotifications extends Construct {
   constructor(scope: Construct, id: string, props: DmsEventNotificationsProps) {
     super(scope, id);
     useProvider(this, props.provider);
+    validateProps(this, props);
     const categories =
       props.eventCategories ?? (props.sourceType === "replication-instance" ? DEFAULT_INSTANCE_EVENT_CATEGORIES : DEFAULT_TASK_EVENT_CATEGORIES);
     const allowed = DMS_EVENT_CATEGORIES[props.sourceType];

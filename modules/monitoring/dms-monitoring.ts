@@ -1,3 +1,4 @@
+import { validateWith } from "../core/rules";
 import { Construct } from "constructs";
 import { Annotations } from "cdktf";
 import { ValidationError } from "../core/errors";
@@ -5,7 +6,7 @@ import { ProjectEnvironment } from "../core/project-environment";
 import { IReplicationInstance, ReplicationInstance } from "../dms/replication-instance";
 import { ReplicationTask } from "../dms/replication-task";
 import { AlarmSubscriber } from "./alarm-subscriber";
-import { DEFAULT_DMS_ALARM_THRESHOLDS, DmsAlarmThresholds, alarmThresholdProblems, mergeThresholds } from "./alarm-thresholds";
+import { DEFAULT_DMS_ALARM_THRESHOLDS, DmsAlarmThresholds, mergeThresholds, thresholdProblems } from "./alarm-thresholds";
 import { AlarmTopic, IAlarmTopic } from "./alarm-topic";
 import { DEFAULT_INSTANCE_EVENT_CATEGORIES, DEFAULT_TASK_EVENT_CATEGORIES, DmsEventNotifications } from "./dms-event-notifications";
 import { AlarmContext } from "./metric-alarm";
@@ -72,13 +73,10 @@ export class DmsMonitoring extends Construct {
     super(scope, id);
     useProvider(this, props.provider);
     this.props = props;
-    if (props.topic && (props.subscribers !== undefined || props.kmsKeyArn !== undefined)) {
-      throw new ValidationError(this, "`subscribers` and `kmsKeyArn` configure a created topic; with `topic`, set them on that topic instead");
-    }
-    const problems = alarmThresholdProblems(props.thresholds ?? {});
-    if (problems.length > 0) {
-      throw new ValidationError(this, problems.map(([name, message]) => `\`thresholds.${name}\` ${message}`).join("; "));
-    }
+    const topicProblems = (["subscribers", "kmsKeyArn"] as const)
+      .filter((prop) => props.topic !== undefined && props[prop] !== undefined)
+      .map((prop) => ({ path: prop, value: "(given)", message: "configures a created topic; with `topic`, set it on that topic instead" }));
+    validateWith(this, props, [...topicProblems, ...thresholdProblems(props.thresholds ?? {})]);
     this.thresholds = Object.freeze(mergeThresholds(DEFAULT_DMS_ALARM_THRESHOLDS, props.thresholds));
     this.topic =
       props.topic ??
@@ -181,10 +179,7 @@ export class DmsMonitoring extends Construct {
   }
 
   private merged(options: AddResourceOptions): DmsAlarmThresholds {
-    const problems = alarmThresholdProblems(options.thresholds ?? {}, this.thresholds);
-    if (problems.length > 0) {
-      throw new ValidationError(this, problems.map(([name, message]) => `\`thresholds.${name}\` ${message}`).join("; "));
-    }
+    validateWith(this, options, thresholdProblems(options.thresholds ?? {}, this.thresholds));
     return mergeThresholds(this.thresholds, options.thresholds);
   }
 

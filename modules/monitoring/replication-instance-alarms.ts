@@ -1,8 +1,8 @@
+import { validateWith } from "../core/rules";
 import { Construct } from "constructs";
 import { Annotations, Token } from "cdktf";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { ValidationError } from "../core/errors";
-import { DEFAULT_DMS_ALARM_THRESHOLDS, DmsAlarmThresholds, alarmThresholdProblems, mergeThresholds } from "./alarm-thresholds";
+import { DEFAULT_DMS_ALARM_THRESHOLDS, DmsAlarmThresholds, mergeThresholds, thresholdProblems } from "./alarm-thresholds";
 import { dmsInstanceClassMemoryGib } from "./instance-class-memory";
 import { AlarmContext, GIB, MIB, MetricAlarmSpec, metricAlarm } from "./metric-alarm";
 
@@ -39,10 +39,7 @@ export class ReplicationInstanceAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: ReplicationInstanceAlarmsProps) {
     super(scope, id);
-    const problems = alarmThresholdProblems(props.thresholds ?? {});
-    if (problems.length > 0) {
-      throw new ValidationError(this, problems.map(([name, message]) => `\`thresholds.${name}\` ${message}`).join("; "));
-    }
+    validateWith(this, props, thresholdProblems(props.thresholds ?? {}));
     const t = mergeThresholds(DEFAULT_DMS_ALARM_THRESHOLDS, props.thresholds);
     const resource = props.replicationInstanceId;
     type Fixed = "resource" | "namespace" | "dimensions" | "period" | "evaluationPeriods" | "treatMissingData";

@@ -1,8 +1,9 @@
+import { validateWith } from "../core/rules";
 import { Construct } from "constructs";
 import { Token } from "cdktf";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { ValidationError } from "../core/errors";
-import { DEFAULT_DMS_ALARM_THRESHOLDS, DmsAlarmThresholds, alarmThresholdProblems, mergeThresholds } from "./alarm-thresholds";
+import { renderValue } from "../core/problem";
+import { DEFAULT_DMS_ALARM_THRESHOLDS, DmsAlarmThresholds, mergeThresholds, thresholdProblems } from "./alarm-thresholds";
 import { AlarmContext, GIB, metricAlarm } from "./metric-alarm";
 
 export interface ReplicationSlotDiskAlarmProps extends AlarmContext {
@@ -25,16 +26,15 @@ export class ReplicationSlotDiskAlarm extends Construct {
   constructor(scope: Construct, id: string, props: ReplicationSlotDiskAlarmProps) {
     super(scope, id);
     const identifier = props.dbInstanceIdentifier;
+    const problems = thresholdProblems(props.thresholds ?? {});
     if (!Token.isUnresolved(identifier) && (!DB_INSTANCE_IDENTIFIER.test(identifier) || identifier.endsWith("-"))) {
-      throw new ValidationError(
-        this,
-        `\`dbInstanceIdentifier\` "${identifier}" must be an RDS instance identifier: 1-63 letters, digits or single hyphens, starting with a letter`,
-      );
+      problems.unshift({
+        path: "dbInstanceIdentifier",
+        value: renderValue(identifier),
+        message: "is not an RDS instance identifier; allowed: 1-63 letters, digits or single hyphens, starting with a letter",
+      });
     }
-    const problems = alarmThresholdProblems(props.thresholds ?? {});
-    if (problems.length > 0) {
-      throw new ValidationError(this, problems.map(([name, message]) => `\`thresholds.${name}\` ${message}`).join("; "));
-    }
+    validateWith(this, props, problems);
     const gib = mergeThresholds(DEFAULT_DMS_ALARM_THRESHOLDS, props.thresholds).replicationSlotDiskUsageGib;
     this.alarm = metricAlarm(this, "ReplicationSlotDiskUsage", props, {
       resource: identifier,

@@ -1,9 +1,9 @@
+import { validateWith } from "../core/rules";
 import { Construct } from "constructs";
 import { Fn, Token } from "cdktf";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { ValidationError } from "../core/errors";
 import { MigrationType } from "../dms/migration-type";
-import { DEFAULT_DMS_ALARM_THRESHOLDS, DmsAlarmThresholds, alarmThresholdProblems, mergeThresholds } from "./alarm-thresholds";
+import { DEFAULT_DMS_ALARM_THRESHOLDS, DmsAlarmThresholds, mergeThresholds, thresholdProblems } from "./alarm-thresholds";
 import { AlarmContext, MetricAlarmSpec, metricAlarm } from "./metric-alarm";
 
 /** What task alarms need of a task; `ReplicationTask` has it. */
@@ -63,10 +63,7 @@ export class ReplicationTaskAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: ReplicationTaskAlarmsProps) {
     super(scope, id);
-    const problems = alarmThresholdProblems(props.thresholds ?? {});
-    if (problems.length > 0) {
-      throw new ValidationError(this, problems.map(([name, message]) => `\`thresholds.${name}\` ${message}`).join("; "));
-    }
+    validateWith(this, props, thresholdProblems(props.thresholds ?? {}));
     const t = mergeThresholds(DEFAULT_DMS_ALARM_THRESHOLDS, props.thresholds);
     const task = props.task;
     const resource = task.replicationTaskId;

@@ -1,9 +1,8 @@
 import { Construct } from "constructs";
-import { validateProps } from "../core/rules";
+import { checkRules } from "../core/rules";
 import { AURORA_CLUSTER_RULES } from "./guard-rules";
 import { RdsCluster } from "@cdktf/provider-aws/lib/rds-cluster";
 import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
-import { ValidationError } from "../core/errors";
 import { Connections } from "../network/connections";
 import { SsmPassword } from "../secrets/ssm-password";
 import { enableLogicalReplication, postgresFoundation, postgresSettings, publishConnection } from "./database-foundation";
@@ -50,16 +49,9 @@ export class AuroraPostgresCluster extends Construct implements IPostgresTargetD
   constructor(scope: Construct, id: string, props: AuroraPostgresClusterProps) {
     super(scope, id);
     useProvider(this, props.provider);
-    validateProps(this, props, AURORA_CLUSTER_RULES);
-    const settings = postgresSettings(this, props);
+    const settings = postgresSettings(this, props, checkRules(AURORA_CLUSTER_RULES, props));
     const instanceCount = props.instances ?? 1;
-    if (!Number.isInteger(instanceCount) || instanceCount < 1 || instanceCount > 15) {
-      throw new ValidationError(this, `\`instances\` must be a whole number from 1 to 15, got ${instanceCount}`);
-    }
     const capacity = props.serverlessCapacity;
-    if (capacity && !(capacity.minimum >= 0 && capacity.maximum >= 1 && capacity.minimum <= capacity.maximum && capacity.maximum <= 256)) {
-      throw new ValidationError(this, `\`serverlessCapacity\` must have 0 <= minimum <= maximum <= 256 ACUs and maximum >= 1, got ${capacity.minimum}-${capacity.maximum}`);
-    }
 
     const foundation = postgresFoundation(this, props, settings, "cluster");
     const performanceInsights = props.performanceInsights;

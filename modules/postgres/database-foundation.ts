@@ -5,7 +5,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { ValidationError } from "../core/errors";
 import { DATABASE_FACT_RULES, DatabaseFacts, STACK_TAGS, tagMapProblems } from "../core/aws-facts/fact-rules";
 import { Problem, renderValue } from "../core/problem";
-import { checkRules, throwIfProblems } from "../core/rules";
+import { checkRules, validateWith } from "../core/rules";
 import { isProduction, projectTags } from "../core/project-environment";
 import { SsmPassword } from "../secrets/ssm-password";
 import { ConnectionParameters } from "./connection-parameters";
@@ -36,12 +36,16 @@ export interface PostgresSettings {
 
 /**
  * Checks the props an RDS instance and an Aurora cluster share and works out their settings. The production guard
- * rails are the constructs' rule tables (guard-rules.ts), run before this.
+ * rails are the constructs' rule tables (guard-rules.ts), whose problems come in as `ruleProblems`.
  */
-export function postgresSettings(scope: Construct, props: PostgresCommonProps): PostgresSettings {
-  // Every problem is collected and thrown together, so a user fixes them in one round.
+export function postgresSettings(scope: Construct, props: PostgresCommonProps, ruleProblems: readonly Problem[]): PostgresSettings {
+  // Every problem is collected and thrown together (with the construct's rule tables'), so a user fixes them in one round.
   const facts: DatabaseFacts = { ...props, instanceClass: (props as { readonly instanceClass?: string }).instanceClass };
-  const problems: Problem[] = [...checkRules(DATABASE_FACT_RULES, facts), ...tagMapProblems(["additionalTags"], props.additionalTags, STACK_TAGS)];
+  const problems: Problem[] = [
+    ...ruleProblems,
+    ...checkRules(DATABASE_FACT_RULES, facts),
+    ...tagMapProblems(["additionalTags"], props.additionalTags, STACK_TAGS),
+  ];
   const fail = (prop: string, value: unknown, message: string) => problems.push({ path: prop, value: renderValue(value), message });
   const major = postgresMajorVersion(props.engineVersion);
   if (major === undefined) {
@@ -82,7 +86,7 @@ export function postgresSettings(scope: Construct, props: PostgresCommonProps): 
   if (retention !== undefined && !(retention === 7 || retention === 731 || (retention % 31 === 0 && retention >= 31 && retention <= 713))) {
     fail("performanceInsights.retentionDays", retention, "allowed: 7, a multiple of 31 up to 713, or 731");
   }
-  throwIfProblems(scope, problems);
+  validateWith(scope, props, problems);
   return {
     production,
     majorVersion: major as string,

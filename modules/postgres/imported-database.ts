@@ -1,8 +1,9 @@
+import { validateWith } from "../core/rules";
 import { Construct } from "constructs";
-import { ValidationError } from "../core/errors";
+import { renderValue } from "../core/problem";
 import { Connections } from "../network/connections";
 import { SsmPassword } from "../secrets/ssm-password";
-import { minimumDmsEngineForTarget, postgresMajorVersion } from "./engine-version";
+import { DMS_TARGET_POSTGRES_VERSIONS, minimumDmsEngineForTarget, postgresMajorVersion } from "./engine-version";
 import { DEFAULT_MASTER_USERNAME } from "./postgres-props";
 import { IPostgresDatabase } from "./postgres-target";
 
@@ -44,18 +45,21 @@ export class ImportedPostgresDatabase extends Construct implements IPostgresData
     super(scope, id);
     const major = postgresMajorVersion(attrs.engineVersion);
     const minimum = major === undefined ? undefined : minimumDmsEngineForTarget(major);
-    if (minimum === undefined) {
-      throw new ValidationError(this, `\`engineVersion\` "${attrs.engineVersion}" is not a PostgreSQL version DMS writes to`);
-    }
     const port = attrs.port ?? 5432;
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ValidationError(this, `\`port\` ${port} is not a TCP port`);
+    // Every problem at once, with the secret scan and the project names every construct gets.
+    validateWith(this, attrs, [
+      ...(minimum === undefined
+        ? [{ path: "engineVersion", value: renderValue(attrs.engineVersion), message: `is not a PostgreSQL version DMS writes to; allowed: ${DMS_TARGET_POSTGRES_VERSIONS.join(", ")}` }]
+        : []),
+      ...(Number.isInteger(port) && port >= 1 && port <= 65535 ? [] : [{ path: "port", value: renderValue(port), message: "is not a TCP port; allowed: 1 to 65535" }]),
+    ]);
     this.instanceIdentifier = attrs.instanceIdentifier;
     this.address = attrs.address;
     this.port = port;
     this.databaseName = attrs.databaseName;
     this.securityGroupId = attrs.securityGroupId;
     this.masterUsername = attrs.masterUsername ?? DEFAULT_MASTER_USERNAME;
-    this.minimumDmsEngineVersion = minimum;
+    this.minimumDmsEngineVersion = minimum as string; // validateWith refused an undefined one
     this.password = new SsmPassword(this, "Password", { parameterName: attrs.passwordParameterName, generate: false, version: attrs.passwordVersion });
     this.connections = new Connections(this, { securityGroupId: attrs.securityGroupId, defaultPort: port });
   }

@@ -1,6 +1,5 @@
 import { Construct } from "constructs";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
-import { ValidationError } from "../core/errors";
 import { Connections } from "../network/connections";
 import { SsmPassword } from "../secrets/ssm-password";
 import { enableLogicalReplication, postgresFoundation, postgresSettings, publishConnection } from "./database-foundation";
@@ -10,7 +9,7 @@ import { PostgresCommonProps } from "./postgres-props";
 import { ImportedPostgresDatabase, PostgresDatabaseAttributes } from "./imported-database";
 import { IPostgresDatabase } from "./postgres-target";
 import { useProvider } from "../core/provider-scope";
-import { validateProps } from "../core/rules";
+import { checkRules } from "../core/rules";
 import { DEFAULT_ALLOCATED_STORAGE, POSTGRES_DATABASE_RULES } from "./guard-rules";
 
 export type { MasterPasswordOptions, PerformanceInsightsOptions } from "./postgres-props";
@@ -66,12 +65,7 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase {
   constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
     super(scope, id);
     useProvider(this, props.provider);
-    validateProps(this, props, POSTGRES_DATABASE_RULES);
-    const settings = postgresSettings(this, props);
-    const allocated = props.allocatedStorage ?? DEFAULT_ALLOCATED_STORAGE;
-    if (!Number.isInteger(allocated) || allocated < 20 || allocated > 65536) {
-      throw new ValidationError(this, `\`allocatedStorage\` must be a whole number of GiB from 20 to 65536, got ${allocated}`);
-    }
+    const settings = postgresSettings(this, props, checkRules(POSTGRES_DATABASE_RULES, props));
 
     const foundation = postgresFoundation(this, props, settings, "instance");
     const performanceInsights = props.performanceInsights;
@@ -86,7 +80,7 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase {
       iamDatabaseAuthenticationEnabled: props.iamDatabaseAuthentication ?? true,
       passwordWo: foundation.password.value,
       passwordWoVersion: foundation.password.version,
-      allocatedStorage: allocated,
+      allocatedStorage: props.allocatedStorage ?? DEFAULT_ALLOCATED_STORAGE,
       maxAllocatedStorage: props.maxAllocatedStorage,
       storageType: props.storageType ?? "gp3",
       storageEncrypted: true,

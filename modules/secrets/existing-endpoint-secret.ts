@@ -1,8 +1,8 @@
+import { validateWith } from "../core/rules";
 import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { ValidationError } from "../core/errors";
 import { dmsTrustPolicy } from "../core/trust-policy";
 
 /**
@@ -39,12 +39,14 @@ export class ExistingEndpointSecret extends Construct {
 
   constructor(scope: Construct, id: string, props: ExistingEndpointSecretProps) {
     super(scope, id);
-    if (!SECRET_ARN.test(props.secretArn)) {
-      throw new ValidationError(this, [{ path: "secretArn", value: JSON.stringify(props.secretArn), message: "not a Secrets Manager secret ARN; allowed: arn:aws:secretsmanager:<region>:<account>:secret:<name>" }]);
-    }
-    if (props.kmsKeyArn !== undefined && !KMS_KEY_ARN.test(props.kmsKeyArn)) {
-      throw new ValidationError(this, [{ path: "kmsKeyArn", value: JSON.stringify(props.kmsKeyArn), message: "not a KMS key ARN; allowed: arn:aws:kms:<region>:<account>:key/<id>" }]);
-    }
+    validateWith(this, props, [
+      ...(SECRET_ARN.test(props.secretArn)
+        ? []
+        : [{ path: "secretArn", value: JSON.stringify(props.secretArn), message: "not a Secrets Manager secret ARN; allowed: arn:aws:secretsmanager:<region>:<account>:secret:<name>" }]),
+      ...(props.kmsKeyArn === undefined || KMS_KEY_ARN.test(props.kmsKeyArn)
+        ? []
+        : [{ path: "kmsKeyArn", value: JSON.stringify(props.kmsKeyArn), message: "not a KMS key ARN; allowed: arn:aws:kms:<region>:<account>:key/<id>" }]),
+    ]);
     const role = new IamRole(this, "AccessRole", {
       namePrefix: "dms-secret-",
       description: `Lets DMS read the existing credentials of endpoint ${props.name}`,

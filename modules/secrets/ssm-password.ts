@@ -1,3 +1,4 @@
+import { validateProps } from "../core/rules";
 import { Construct } from "constructs";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { ssmParameterArn } from "../core/aws-account";
@@ -42,6 +43,7 @@ export class SsmPassword extends Construct {
 
   constructor(scope: Construct, id: string, props: SsmPasswordProps) {
     super(scope, id);
+    validateProps(this, props);
     const version = props.version ?? 1;
     if (!Number.isInteger(version) || version < 1) {
       throw new ValidationError(this, `\`version\` must be a whole number of at least 1, got ${version}`);

@@ -1,3 +1,4 @@
+import { validateProps } from "../core/rules";
 import { Construct } from "constructs";
 import { Token } from "cdktf";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
@@ -32,6 +33,7 @@ export class AccessLogBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
+    validateProps(this, props);
     const expirationDays = props.expirationDays ?? 90;
     if (!Token.isUnresolved(expirationDays) && (!Number.isInteger(expirationDays) || expirationDays < 1)) {
       throw new ValidationError(this, `\`expirationDays\` ${expirationDays} must be a whole number of days, at least 1`);

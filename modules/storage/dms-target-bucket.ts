@@ -1,3 +1,4 @@
+import { validateProps } from "../core/rules";
 import { Construct } from "constructs";
 import { ITerraformDependable, Token } from "cdktf";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
@@ -197,6 +198,7 @@ export class DmsTargetBucket extends Construct implements IDmsTargetBucket {
   constructor(scope: Construct, id: string, props: DmsTargetBucketProps) {
     super(scope, id);
     useProvider(this, props.provider);
+    validateProps(this, props);
     if (props.bucketName !== undefined) checkBucketName(this, props.bucketName);
     checkKmsKeyArn(this, props.kmsKeyArn);
     const expirationDays = props.noncurrentVersionExpirationDays ?? 30;

@@ -83,7 +83,7 @@ describe("schema problems name the path, the bad value and what is allowed", () 
   test("a number out of range gives the limit", () => {
     const file = developmentFile();
     file.database.allocatedStorage = 10;
-    expect(problems(file)).toEqual(["database.allocatedStorage = 10: too small; allowed: >= 20"]);
+    expect(problems(file)).toEqual(["database.allocatedStorage = 10: allowed: a whole number of GiB from 20 to 65536"]);
   });
 
   test("every problem of a file is reported at once", () => {

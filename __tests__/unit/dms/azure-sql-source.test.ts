@@ -108,7 +108,7 @@ describe("AzureSqlSourceEndpoint", () => {
     ["verify-ca (SQL Server has none)", { sslMode: "verify-ca" as never }, /sslMode.*allowed: none, require, verify-full/],
     ["verify-full without a certificate", { sslMode: "verify-full" }, /certificateArn/],
     ["a host name without allowedCidr", { allowedCidr: undefined }, /allowedCidr.*host name/],
-    ["every address", { allowedCidr: "0.0.0.0/0" }, /name the source's network/],
+    ["every address", { allowedCidr: "0.0.0.0/0" }, /would allow every address; name the network instead/],
     ["two login names", { credentials: { username: "a", usernameParameterName: "/a", passwordParameterName: "/p" } }, /exactly one login name/],
   ])("refuses %s", (_what, overrides, message) => {
     expect(() => new AzureSqlSourceEndpoint(newStack(), "Source", azureProps(overrides))).toThrow(message);

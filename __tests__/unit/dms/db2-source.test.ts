@@ -118,7 +118,7 @@ describe("Db2SourceEndpoint", () => {
     ["require (Db2 takes none or verify-ca)", { sslMode: "require" as never }, /sslMode.*allowed: none, verify-ca/],
     ["verify-ca without a certificate (the default)", { certificateArn: undefined }, /certificateArn.*server's certificate/],
     ["a host name without allowedCidr", { serverName: "db2.internal" }, /allowedCidr.*host name/],
-    ["every address", { allowedCidr: "0.0.0.0/0" }, /name the source's network/],
+    ["every address", { allowedCidr: "0.0.0.0/0" }, /would allow every address; name the network instead/],
     ["two login names", { credentials: { username: "a", usernameParameterName: "/a", passwordParameterName: "/p" } }, /exactly one login name/],
     ["change capture on z/OS", { platform: "zos", captureChanges: true }, /captureChanges.*z\/OS/],
     ["RDS hosting for z/OS", { platform: "zos", hosting: "rds" }, /hosting.*Db2 LUW only/],

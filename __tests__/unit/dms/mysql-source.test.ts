@@ -96,7 +96,7 @@ describe("MysqlSourceEndpoint", () => {
     ["a bad endpoint id", { endpointId: "source--x" }, /endpointId/],
     ["verify-full without a certificate", { sslMode: "verify-full" }, /certificateArn.*required with `sslMode: "verify-full"`/],
     ["a host name without allowedCidr", { serverName: "db.internal" }, /allowedCidr.*host name/],
-    ["every address", { allowedCidr: "0.0.0.0/0" }, /name the source's network/],
+    ["every address", { allowedCidr: "0.0.0.0/0" }, /would allow every address; name the network instead/],
     ["two login names", { credentials: { username: "a", usernameParameterName: "/a", passwordParameterName: "/p" } }, /exactly one login name/],
     ["self-managed Aurora", { flavor: "aurora-mysql" }, /Aurora MySQL always runs on RDS/],
     ["zero retention hours", { binlogRetentionHours: 0 }, /binlogRetentionHours.*at least 1/],

@@ -146,7 +146,7 @@ describe("PostgresSourceEndpoint reading a database of this project", () => {
           target,
           tableMappings: MAPPINGS,
         }),
-    ).toThrow(/`migrationType: "cdc"` needs a source that captures changes, but source-legacy-pg is set up for full loads only/);
+    ).toThrow(/`migrationType` = "cdc": needs a source that captures changes, but source-legacy-pg is set up for full loads only/);
   });
 
   test("a task opens the database's port to the replication instance, and only that", () => {
@@ -585,7 +585,7 @@ describe("postgresSourceSchema", () => {
       'database.allowedCidr = (missing): required when the server ("casework.hackney.internal") is a host name, to limit where DMS may connect',
     ]);
     expect(problems({ database: { ...external, allowedCidr: "0.0.0.0/0" } })).toEqual([
-      'database.allowedCidr = "0.0.0.0/0": name the source\'s network, not every address',
+      'database.allowedCidr = "0.0.0.0/0": "0.0.0.0/0" would allow every address; name the network instead (allowed: /16 to /32)',
     ]);
     expect(problems({ database: { ...external, credentials: { passwordParameterName: "/x/password" } } })).toEqual([
       'database.credentials = {"passwordParameterName":"/x/password"}: give exactly one login name: `username`, or the SSM parameter that holds it',

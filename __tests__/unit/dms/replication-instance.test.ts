@@ -152,12 +152,12 @@ describe("ReplicationInstance", () => {
 
   test("refuses a version that is not a version, and an unusable id", () => {
     expect(buildError(() => new ReplicationInstance(newStack(), "Dms", instanceProps({ engineVersion: "latest" })))).toMatch(/"latest" is not a DMS engine version/);
-    expect(buildError(() => new ReplicationInstance(newStack(), "Dms", instanceProps({ replicationInstanceId: "dms--x" })))).toMatch(/`replicationInstanceId` "dms--x"/);
+    expect(buildError(() => new ReplicationInstance(newStack(), "Dms", instanceProps({ replicationInstanceId: "dms--x" })))).toMatch(/`replicationInstanceId` = "dms--x"/);
   });
 
   test("refuses fewer than two subnets and storage outside 5-6144 GiB", () => {
     expect(buildError(() => new ReplicationInstance(newStack(), "Dms", instanceProps({ subnetIds: ["subnet-0aaaaaaaaaaaaaaa1"] })))).toMatch(/at least two private subnets/);
-    expect(buildError(() => new ReplicationInstance(newStack(), "Dms", instanceProps({ allocatedStorage: 4 })))).toMatch(/from 5 to 6144, got 4/);
+    expect(buildError(() => new ReplicationInstance(newStack(), "Dms", instanceProps({ allocatedStorage: 4 })))).toMatch(/`allocatedStorage` = 4: allowed: a whole number of GiB from 5 to 6144/);
   });
 });
 
@@ -195,7 +195,7 @@ describe("ReplicationInstance task logs", () => {
     const stack = newStack();
     new ReplicationInstance(stack, "Dms", instanceProps({ taskLogRetentionDays: 365, taskLogKmsKeyArn: "arn:aws:kms:eu-west-2:111122223333:key/abcd" }));
     expect(only(synth(stack), "aws_cloudwatch_log_group")).toMatchObject({ retention_in_days: 365, kms_key_id: "arn:aws:kms:eu-west-2:111122223333:key/abcd" });
-    expect(buildError(() => new ReplicationInstance(newStack(), "Dms", instanceProps({ taskLogRetentionDays: 10 })))).toMatch(/`taskLogRetentionDays` must be one of 1, 3, 5, 7, 14, 30/);
+    expect(buildError(() => new ReplicationInstance(newStack(), "Dms", instanceProps({ taskLogRetentionDays: 10 })))).toMatch(/`taskLogRetentionDays` = 10: allowed: 1, 3, 5, 7, 14, 30/);
   });
 });
 

@@ -144,7 +144,7 @@ describe("ReplicationTask", () => {
 describe("ReplicationTask validation", () => {
   test.each(["cdc", "full-load-and-cdc"] as const)("refuses a %s task on a source set up for full loads only", (migrationType) => {
     expect(taskError({ migrationType }, "none")).toMatch(
-      new RegExp(`test/Task: \`migrationType: "${migrationType}"\` needs a source that captures changes, but source-mosaic-endpoint is set up for full loads only`),
+      new RegExp(`test/Task: \`migrationType\` = "${migrationType}": needs a source that captures changes, but source-mosaic-endpoint is set up for full loads only`),
     );
   });
 
@@ -161,7 +161,7 @@ describe("ReplicationTask validation", () => {
   });
 
   test("refuses a CDC start time that is neither RFC 3339 nor Unix seconds", () => {
-    expect(taskError({ cdcStartTime: "yesterday" })).toMatch(/`cdcStartTime` "yesterday" must be an RFC 3339 time/);
+    expect(taskError({ cdcStartTime: "yesterday" })).toMatch(/`cdcStartTime` = "yesterday": allowed: an RFC 3339 time/);
   });
 
   test("refuses an instance too old for the target's PostgreSQL version", () => {
@@ -208,7 +208,7 @@ describe("ReplicationTask validation", () => {
   });
 
   test("refuses a task id DMS cannot use", () => {
-    expect(taskError({ replicationTaskId: "task_1" })).toMatch(/`replicationTaskId` "task_1"/);
+    expect(taskError({ replicationTaskId: "task_1" })).toMatch(/`replicationTaskId` = "task_1"/);
   });
 });
 

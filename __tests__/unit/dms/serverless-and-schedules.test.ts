@@ -66,8 +66,8 @@ describe("ServerlessReplication", () => {
   });
 
   test("refuses capacity units DMS does not offer, and a minimum above the maximum", () => {
-    expect(errorOf(() => serverless(newStack(), { maxCapacityUnits: 3 as never }))).toMatch(/`maxCapacityUnits` must be one of 1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384, got 3/);
-    expect(errorOf(() => serverless(newStack(), { minCapacityUnits: 32, maxCapacityUnits: 8 }))).toMatch(/`minCapacityUnits` \(32\) must not exceed `maxCapacityUnits` \(8\)/);
+    expect(errorOf(() => serverless(newStack(), { maxCapacityUnits: 3 as never }))).toMatch(/`maxCapacityUnits` = 3: allowed: 1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384/);
+    expect(errorOf(() => serverless(newStack(), { minCapacityUnits: 32, maxCapacityUnits: 8 }))).toMatch(/`minCapacityUnits` = 32: must not exceed maxCapacityUnits \(8\)/);
   });
 
   test("refuses views, which DMS Serverless does not migrate", () => {

@@ -84,7 +84,7 @@ describe("SybaseSourceEndpoint", () => {
     ["a bad endpoint id", { endpointId: "9source" }, /endpointId/],
     ["verify-full without a certificate", { sslMode: "verify-full" }, /certificateArn.*required with `sslMode: "verify-full"`/],
     ["a host name without allowedCidr", { serverName: "ase.internal" }, /allowedCidr.*host name/],
-    ["every address", { allowedCidr: "0.0.0.0/0" }, /name the source's network/],
+    ["every address", { allowedCidr: "0.0.0.0/0" }, /would allow every address; name the network instead/],
     ["two login names", { credentials: { username: "a", usernameParameterName: "/a", passwordParameterName: "/p" } }, /exactly one login name/],
     ["a database name the script cannot write", { databaseName: "bill; drop" }, /databaseName.*SAP ASE identifier/],
     ["a login name the script cannot write", { credentials: { username: "dms reader", passwordParameterName: "/p" } }, /credentials\.username.*login name/],

@@ -143,27 +143,27 @@ describe("AlarmTopic", () => {
   describe("refuses", () => {
     test("an AWS managed key, which CloudWatch may not use", () => {
       expect(topicError({ kmsKeyArn: "arn:aws:kms:eu-west-2:123456789012:alias/aws/sns" })).toBe(
-        'test/Alarms: `kmsKeyArn` "arn:aws:kms:eu-west-2:123456789012:alias/aws/sns" is an AWS managed key, whose policy cannot let CloudWatch publish; give a customer-managed key or leave it unset to create one',
+        'test/Alarms: `kmsKeyArn` = "arn:aws:kms:eu-west-2:123456789012:alias/aws/sns": is an AWS managed key, whose policy cannot let CloudWatch publish; allowed: a customer-managed key, or unset to create one',
       );
     });
 
     test("a key that is not a KMS ARN", () => {
       expect(topicError({ kmsKeyArn: "1234abcd-12ab-34cd-56ef-1234567890ab" })).toBe(
-        'test/Alarms: `kmsKeyArn` "1234abcd-12ab-34cd-56ef-1234567890ab" must be a KMS key or alias ARN (arn:aws:kms:<region>:<account>:key/<id>)',
+        'test/Alarms: `kmsKeyArn` = "1234abcd-12ab-34cd-56ef-1234567890ab": allowed: a KMS key or alias ARN (arn:aws:kms:<region>:<account>:key/<id>)',
       );
     });
 
     test("a topic name SNS does not accept", () => {
-      expect(topicError({ topicName: "dms alarms" })).toBe('test/Alarms: `topicName` "dms alarms" must be 1-256 letters, digits, hyphens or underscores');
+      expect(topicError({ topicName: "dms alarms" })).toBe('test/Alarms: `topicName` = "dms alarms": allowed: 1-256 letters, digits, hyphens or underscores');
     });
 
     test("an email subscriber that is not an address", () => {
-      expect(subscriberError({ protocol: "email", endpoint: "dms-oncall" })).toBe('test/Alarms: `subscribers[0]` (email): "dms-oncall" is not an email address');
+      expect(subscriberError({ protocol: "email", endpoint: "dms-oncall" })).toBe('test/Alarms: `subscribers[0].endpoint` = (email): "dms-oncall" is not an email address');
     });
 
     test("an https subscriber that is not an https URL", () => {
       expect(subscriberError({ protocol: "https", endpoint: "http://alerts.example.com/dms" })).toBe(
-        'test/Alarms: `subscribers[0]` (https): "http://alerts.example.com/dms" is not an https:// URL',
+        'test/Alarms: `subscribers[0].endpoint` = (https): "http://alerts.example.com/dms" is not an https:// URL',
       );
     });
 
@@ -176,34 +176,37 @@ describe("AlarmTopic", () => {
       ["https://alerts.example.com/hook/a1b2c3d4e5f6a7b8c9d0e1f2", "a path segment that looks like a token"],
     ])("an https subscriber whose URL is a credential (%s), without repeating it", (endpoint, reason) => {
       const message = subscriberError({ protocol: "https", endpoint });
-      expect(message).toBe(
-        `test/Alarms: \`subscribers[0]\` (https): the endpoint holds a credential (${reason}); endpoints are stored in plain text in the plan and state, ` +
+      // One problem (the secret scan of every construct's props finds it too, at the same prop), the URL never shown.
+      expect(message).toMatch(/^test\/Alarms: `subscribers\[0\]\.endpoint` = \(not shown: looks like [^)]*\): /);
+      expect(message).toContain(
+        `the endpoint holds a credential (${reason}); endpoints are stored in plain text in the plan and state, ` +
           "so subscribe a Lambda function or an SQS queue that reads the webhook from Secrets Manager instead",
       );
+      expect(message.split("\n")).toHaveLength(1);
       expect(message).not.toContain(new URL(endpoint).host);
     });
 
     test("an sqs subscriber that is not a queue ARN", () => {
       expect(subscriberError({ protocol: "sqs", endpoint: "https://sqs.eu-west-2.amazonaws.com/123456789012/dms-alarms" })).toBe(
-        'test/Alarms: `subscribers[0]` (sqs): "https://sqs.eu-west-2.amazonaws.com/123456789012/dms-alarms" is not an SQS queue ARN (arn:aws:sqs:<region>:<account>:<queue>)',
+        'test/Alarms: `subscribers[0].endpoint` = (sqs): "https://sqs.eu-west-2.amazonaws.com/123456789012/dms-alarms" is not an SQS queue ARN (arn:aws:sqs:<region>:<account>:<queue>)',
       );
     });
 
     test("a lambda subscriber that is not a function ARN", () => {
       expect(subscriberError({ protocol: "lambda", endpoint: "notify-teams" })).toBe(
-        'test/Alarms: `subscribers[0]` (lambda): "notify-teams" is not a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)',
+        'test/Alarms: `subscribers[0].endpoint` = (lambda): "notify-teams" is not a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)',
       );
     });
 
     test("a protocol outside the typed list (from JavaScript)", () => {
       expect(subscriberError({ protocol: "sms", endpoint: "+447700900000" } as unknown as AlarmSubscriber)).toBe(
-        'test/Alarms: `subscribers[0]` (sms): protocol "sms" is not supported; allowed: email, https, sqs, lambda',
+        'test/Alarms: `subscribers[0].protocol` = (sms): protocol "sms" is not supported; allowed: email, https, sqs, lambda',
       );
     });
 
     test("the same subscriber twice", () => {
       const subscriber = { protocol: "email", endpoint: "dms-oncall@example.com" } as const;
-      expect(topicError({ subscribers: [subscriber, subscriber] })).toBe("test/Alarms: `subscribers[1]` (email) is listed twice");
+      expect(topicError({ subscribers: [subscriber, subscriber] })).toBe("test/Alarms: `subscribers[1]` = (email): is listed twice");
     });
   });
 

@@ -152,7 +152,7 @@ describe("PostgreSQL source replication slots", () => {
   test("refuses an identifier RDS would not accept, and the same source twice", () => {
     const { monitoring } = monitoringStack();
     expect(errorOf(() => monitoring.addPostgresSource("reporting_db"))).toBe(
-      'test/Monitoring/PostgresSource-reporting_db: `dbInstanceIdentifier` "reporting_db" must be an RDS instance identifier: 1-63 letters, digits or single hyphens, starting with a letter',
+      'test/Monitoring/PostgresSource-reporting_db: `dbInstanceIdentifier` = "reporting_db": is not an RDS instance identifier; allowed: 1-63 letters, digits or single hyphens, starting with a letter',
     );
     monitoring.addPostgresSource("reporting-db-development");
     expect(errorOf(() => monitoring.addPostgresSource("reporting-db-development"))).toBe(
@@ -163,7 +163,7 @@ describe("PostgreSQL source replication slots", () => {
   test("refuses a limit below 1 GiB", () => {
     const { monitoring } = monitoringStack();
     expect(errorOf(() => monitoring.addPostgresSource("reporting-db-development", { thresholds: { replicationSlotDiskUsageGib: 0 } }))).toBe(
-      "test/Monitoring: `thresholds.replicationSlotDiskUsageGib` must be a whole number from 1 to 65536 GiB, got 0",
+      "test/Monitoring: `thresholds.replicationSlotDiskUsageGib` = 0: must be a whole number from 1 to 65536 GiB, got 0",
     );
   });
 });
@@ -191,7 +191,7 @@ describe("DmsMonitoring with a topic of its own", () => {
             subscribers: [{ protocol: "email", endpoint: "ops@example.com" }],
           }),
       ),
-    ).toBe("test/Monitoring: `subscribers` and `kmsKeyArn` configure a created topic; with `topic`, set them on that topic instead");
+    ).toBe("test/Monitoring: `subscribers` = (given): configures a created topic; with `topic`, set it on that topic instead");
   });
 
   test("passes subscribers and a key to the topic it creates", () => {

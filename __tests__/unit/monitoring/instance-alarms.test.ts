@@ -150,16 +150,16 @@ describe("replication instance alarms", () => {
 
     test("a share outside 1-99 percent", () => {
       expect(errorOf(() => instanceAlarms({ freeStoragePercent: 0 }))).toBe(
-        "test/Monitoring: `thresholds.freeStoragePercent` must be a number from 1 to 99 percent, got 0",
+        "test/Monitoring: `thresholds.freeStoragePercent` = 0: must be a number from 1 to 99 percent, got 0",
       );
       expect(errorOf(() => instanceAlarms({ cpuUtilizationPercent: 100 }))).toBe(
-        "test/Monitoring: `thresholds.cpuUtilizationPercent` must be a number from 1 to 99 percent, got 100",
+        "test/Monitoring: `thresholds.cpuUtilizationPercent` = 100: must be a number from 1 to 99 percent, got 100",
       );
     });
 
     test("a swap limit that is not a whole number of MiB", () => {
       expect(errorOf(() => instanceAlarms({ swapUsageMib: 0.5 }))).toBe(
-        "test/Monitoring: `thresholds.swapUsageMib` must be a whole number from 1 to 1048576 MiB, got 0.5",
+        "test/Monitoring: `thresholds.swapUsageMib` = 0.5: must be a whole number from 1 to 1048576 MiB, got 0.5",
       );
     });
 
@@ -175,7 +175,8 @@ describe("replication instance alarms", () => {
             }),
         ),
       ).toBe(
-        "test/Alarms: `thresholds.freeableMemoryPercent` must be a number from 1 to 99 percent, got 120; `thresholds.swapUsageMib` must be a whole number from 1 to 1048576 MiB, got 0",
+        "test/Alarms: `thresholds.freeableMemoryPercent` = 120: must be a number from 1 to 99 percent, got 120\n" +
+          "test/Alarms: `thresholds.swapUsageMib` = 0: must be a whole number from 1 to 1048576 MiB, got 0",
       );
     });
   });

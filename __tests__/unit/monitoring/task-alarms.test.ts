@@ -159,37 +159,37 @@ describe("task alarms", () => {
 
     test("a warning level that is not below its critical level", () => {
       expect(errorOf(() => taskAlarms("cdc", {}, { thresholds: { cdcLatencyTargetWarningSeconds: 1800 } }))).toBe(
-        "test/Monitoring: `thresholds.cdcLatencyTargetWarningSeconds` (1800) must be below cdcLatencyTargetCriticalSeconds (1800)",
+        "test/Monitoring: `thresholds.cdcLatencyTargetWarningSeconds` = 1800: (1800) must be below cdcLatencyTargetCriticalSeconds (1800)",
       );
     });
 
     test("a per-task override that crosses the monitoring's critical level", () => {
       expect(errorOf(() => taskAlarms("cdc", { cdcLatencySourceWarningSeconds: 3000 }, { thresholds: { cdcLatencySourceCriticalSeconds: 2400 } }))).toBe(
-        "test/Monitoring: `thresholds.cdcLatencySourceWarningSeconds` (3000) must be below cdcLatencySourceCriticalSeconds (2400)",
+        "test/Monitoring: `thresholds.cdcLatencySourceWarningSeconds` = 3000: (3000) must be below cdcLatencySourceCriticalSeconds (2400)",
       );
     });
 
     test("a latency outside 60 s to a day", () => {
       expect(errorOf(() => taskAlarms("cdc", {}, { thresholds: { cdcLatencyTargetWarningSeconds: 30 } }))).toBe(
-        "test/Monitoring: `thresholds.cdcLatencyTargetWarningSeconds` must be a whole number from 60 to 86400 seconds, got 30",
+        "test/Monitoring: `thresholds.cdcLatencyTargetWarningSeconds` = 30: must be a whole number from 60 to 86400 seconds, got 30",
       );
     });
 
     test("a full-load stall that is not a whole number of five-minute periods", () => {
       expect(errorOf(() => taskAlarms("full-load", { fullLoadStalledMinutes: 12 }))).toBe(
-        "test/Monitoring: `thresholds.fullLoadStalledMinutes` must be a multiple of 5 from 10 to 1440 minutes, got 12",
+        "test/Monitoring: `thresholds.fullLoadStalledMinutes` = 12: must be a multiple of 5 from 10 to 1440 minutes, got 12",
       );
     });
 
     test("a negative count of changes on disk", () => {
       expect(errorOf(() => taskAlarms("cdc", { cdcChangesOnDisk: -1 }))).toBe(
-        "test/Monitoring: `thresholds.cdcChangesOnDisk` must be a whole number from 0 to 1000000000 changes, got -1",
+        "test/Monitoring: `thresholds.cdcChangesOnDisk` = -1: must be a whole number from 0 to 1000000000 changes, got -1",
       );
     });
 
     test("a threshold name that does not exist (from JavaScript)", () => {
       expect(errorOf(() => taskAlarms("cdc", { cdcLatency: 60 } as unknown as Partial<DmsAlarmThresholds>))).toMatch(
-        /^test\/Monitoring: `thresholds\.cdcLatency` is not a threshold; allowed: cdcLatencySourceWarningSeconds, /,
+        /^test\/Monitoring: `thresholds\.cdcLatency` = 60: is not a threshold; allowed: cdcLatencySourceWarningSeconds, /,
       );
     });
 

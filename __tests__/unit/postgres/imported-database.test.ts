@@ -63,7 +63,7 @@ describe("PostgresDatabase.fromDatabaseAttributes: a database from another stack
   });
 
   test("refuses a version DMS cannot write to, and a port that is not one", () => {
-    expect(() => PostgresDatabase.fromDatabaseAttributes(newStack(), "Old", { ...ATTRIBUTES, engineVersion: "sixteen" })).toThrow(/`engineVersion` "sixteen" is not a PostgreSQL version DMS writes to/);
-    expect(() => PostgresDatabase.fromDatabaseAttributes(newStack(), "Port", { ...ATTRIBUTES, port: 0 })).toThrow(/`port` 0 is not a TCP port/);
+    expect(() => PostgresDatabase.fromDatabaseAttributes(newStack(), "Old", { ...ATTRIBUTES, engineVersion: "sixteen" })).toThrow(/`engineVersion` = "sixteen": is not a PostgreSQL version DMS writes to/);
+    expect(() => PostgresDatabase.fromDatabaseAttributes(newStack(), "Port", { ...ATTRIBUTES, port: 0 })).toThrow(/`port` = 0: is not a TCP port; allowed: 1 to 65535/);
   });
 });

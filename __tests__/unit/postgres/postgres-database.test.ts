@@ -85,7 +85,7 @@ describe("PostgresDatabase storage", () => {
   });
 
   test("refuses less than 20 GiB", () => {
-    expect(buildError(postgresProps({ allocatedStorage: 10 }))).toMatch(/`allocatedStorage` must be a whole number of GiB from 20 to 65536, got 10/);
+    expect(buildError(postgresProps({ allocatedStorage: 10 }))).toMatch(/`allocatedStorage` = 10: allowed: a whole number of GiB from 20 to 65536/);
   });
 });
 

@@ -16,11 +16,11 @@ export const databaseSchema = z
       .enum(["postgres", "aurora-postgresql"])
       .default("postgres")
       .describe("RDS PostgreSQL (an instance) or Aurora PostgreSQL (a cluster)"),
-    instances: z.number().int().min(1).max(15).optional().describe("Aurora only: instances in the cluster; production needs 2 or more"),
+    instances: z.number().int().optional().describe("Aurora only: instances in the cluster, 1 to 15; production needs 2 or more"),
     serverlessCapacity: z
-      .strictObject({ minimum: z.number().min(0).max(256), maximum: z.number().min(1).max(256) })
+      .strictObject({ minimum: z.number(), maximum: z.number() })
       .optional()
-      .describe("Aurora only, with instanceClass db.serverless: Serverless v2 capacity in ACUs"),
+      .describe("Aurora only, with instanceClass db.serverless: Serverless v2 capacity in ACUs, 0 <= minimum <= maximum <= 256, maximum >= 1"),
     identifier: z
       .string()
       .regex(/^[a-z](?!.*--)(?:[a-z0-9-]*[a-z0-9])?$/, "lowercase letters, digits and single hyphens, starting with a letter")
@@ -34,8 +34,8 @@ export const databaseSchema = z
       .regex(/^\d+(\.\d+){0,2}$/, "a PostgreSQL version such as \"16\" or \"16.4\"")
       .describe("\"16\" follows minor releases; \"16.4\" pins one"),
     instanceClass: z.string().regex(/^db\.([a-z0-9]+\.[a-z0-9]+|serverless)$/, "an RDS instance class such as db.t4g.medium, or db.serverless for Aurora"),
-    port: z.number().int().min(1150).max(65535).default(5432),
-    allocatedStorage: z.number().int().min(20).max(65536).default(20).describe("GiB"),
+    port: z.number().int().default(5432).describe("1150 to 65535"),
+    allocatedStorage: z.number().int().default(20).describe("GiB, 20 to 65536"),
     maxAllocatedStorage: z.number().int().min(20).max(65536).optional().describe("GiB; turns on storage autoscaling"),
     storageType: z.enum(["gp3", "gp2", "io1", "io2"]).default("gp3"),
     kmsKeyArn: kmsKeyArn.optional().describe("Storage encryption key; storage is always encrypted"),

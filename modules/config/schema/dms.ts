@@ -49,7 +49,7 @@ const replicationInstanceSchema = z
     replicationInstanceId: dmsId("a replication instance id").describe("Hackney replication_instance_identifier, such as staging-dms-instance"),
     instanceClass: dmsInstanceClass,
     engineVersion: dmsEngineVersion.describe("Pinned; automatic minor upgrades are off"),
-    allocatedStorage: instanceStorage.optional().describe("GiB; default 50"),
+    allocatedStorage: z.number().optional().describe("GiB, 5 to 6144; default 50"),
     multiAz: z.boolean().optional().describe("Required in production; default false"),
     kmsKeyArn: kmsKeyArn.optional().describe("Default: the environment's key, or the AWS managed key"),
     preferredMaintenanceWindow: weeklyWindow.optional(),

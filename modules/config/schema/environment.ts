@@ -3,7 +3,7 @@ import { adoptSchema } from "../../adoption/schema";
 import { acknowledgeReplacementSchema } from "./acknowledge-replacement";
 import { acknowledgePublicRangesSchema } from "./acknowledge-public-ranges";
 import { backendSchema } from "./backend";
-import { kmsKeyArn, lowercaseName, tagMap } from "../../core/identifiers";
+import { kmsKeyArn, tagMap } from "../../core/identifiers";
 import { databaseSchema } from "./database";
 import { sourceSchema } from "../../dms/sources/registry";
 import { dmsSchema, taskSchema } from "./dms";
@@ -15,8 +15,8 @@ import { networkSchema } from "./network";
 export const environmentSchema = z
   .strictObject({
     $schema: z.string().optional().describe("Path to this schema, for editors"),
-    projectName: lowercaseName("projectName").describe("Project name: used in names, SSM paths and the project_name tag"),
-    environment: lowercaseName("environment").describe("Environment name; must match the file name"),
+    projectName: z.string().describe("Project name: used in names, SSM paths and the project_name tag; lowercase letters, digits and hyphens"),
+    environment: z.string().describe("Environment name; must match the file name"),
     production: z
       .boolean()
       .optional()

@@ -2,6 +2,8 @@ import { IConstruct } from "constructs";
 import { ValidationError } from "../../core/errors";
 import { PathSegment } from "../../core/problem";
 import { Rule } from "../../core/rules";
+import { Token } from "cdktf";
+import { ipv4CidrProblem } from "../../network/cidr-rules";
 import { hostCidr } from "../../network/peer";
 import { DmsSslMode } from "./endpoint";
 import { EndpointLogin, loginNameMissingOrTwice } from "./endpoint-credentials";
@@ -10,11 +12,6 @@ import { EndpointLogin, loginNameMissingOrTwice } from "./endpoint-credentials";
 export const ENDPOINT_ID = /^[a-zA-Z](?!.*--)(?:[a-zA-Z0-9-]{0,253}[a-zA-Z0-9])?$/;
 
 const IDENTIFIER_MESSAGE = "must be letters, digits and single hyphens, starting with a letter";
-
-/** Throws unless `value`, the prop `prop`, is a DMS identifier (endpoints, tasks and replication configs share the rule). */
-export function checkIdentifier(scope: IConstruct, prop: string, value: string): void {
-  if (!ENDPOINT_ID.test(value)) throw new ValidationError(scope, `\`${prop}\` "${value}" ${IDENTIFIER_MESSAGE}`);
-}
 
 /** Where DMS may reach a source server: `allowedCidr`, or the server's own address; a host name needs `allowedCidr`. */
 export function sourceCidr(scope: IConstruct, serverName: string, allowedCidr: string | undefined): string {
@@ -35,19 +32,9 @@ export const SUPPORTED_SSL_MODES = {
   postgres: ["none", "require", "verify-ca", "verify-full"],
 } as const satisfies Record<string, readonly DmsSslMode[]>;
 
-/** An SSL mode the engine supports; the `verify-*` modes check the server against a CA certificate, so they need one. */
-export function checkSsl(
-  scope: IConstruct,
-  sslMode: DmsSslMode | undefined,
-  certificateArn: string | undefined,
-  supported: readonly DmsSslMode[] = SUPPORTED_SSL_MODES.postgres,
-): void {
-  if (sslMode !== undefined && !supported.includes(sslMode)) {
-    throw new ValidationError(scope, `\`sslMode: "${sslMode}"\` is not supported by this engine; allowed: ${supported.join(", ")}`);
-  }
-  if ((sslMode === "verify-ca" || sslMode === "verify-full") && certificateArn === undefined) {
-    throw new ValidationError(scope, `\`sslMode: "${sslMode}"\` needs \`certificateArn\` (the CA certificate imported into DMS)`);
-  }
+/** The DMS identifier rule (endpoints, tasks and replication configs share it) for the prop `prop`. */
+export function identifierRule<T>(prop: keyof T & string): Rule<T> {
+  return { path: [prop], when: (props) => typeof props[prop] !== "string" || !ENDPOINT_ID.test(props[prop] as string), message: IDENTIFIER_MESSAGE };
 }
 
 /** What the endpoint rules below read. */
@@ -60,7 +47,7 @@ interface EndpointLike {
 /** The rules every endpoint has: its id, and SSL modes of its engine with the certificate the `verify-*` modes need. */
 export function endpointRules<T extends EndpointLike>(supportedSsl: readonly DmsSslMode[]): Rule<T>[] {
   return [
-    { path: ["endpointId"], when: (props) => !ENDPOINT_ID.test(props.endpointId), message: IDENTIFIER_MESSAGE },
+    identifierRule<T>("endpointId"),
     {
       path: ["sslMode"],
       when: (props) => props.sslMode !== undefined && !supported(supportedSsl, props.sslMode),
@@ -86,6 +73,9 @@ function unusableServerAddress(serverName: string): boolean {
 }
 
 const supported = (modes: readonly DmsSslMode[], mode: DmsSslMode) => modes.includes(mode);
+
+const allowedCidrProblem = ({ allowedCidr }: ServerSourceLike) =>
+  allowedCidr === undefined || Token.isUnresolved(allowedCidr) ? undefined : ipv4CidrProblem(allowedCidr);
 
 /** What a source on a server of its own takes: where it runs, who DMS may reach, and the login. */
 export interface ServerSourceLike {
@@ -117,9 +107,10 @@ export function serverSourceRules<T>(server: (props: T) => ServerSourceLike | un
       message: (props) => sourceCidrMessage(server(props)?.serverName ?? ""),
     },
     {
+      // The network rule, here so a construct reports it with its other problems; the file check reports it once.
       path: [...prefix, "allowedCidr"],
-      when: (props) => where(props, (found) => found.allowedCidr?.endsWith("/0") === true),
-      message: "name the source's network, not every address",
+      when: (props) => where(props, (found) => allowedCidrProblem(found) !== undefined),
+      message: (props) => allowedCidrProblem(server(props) as ServerSourceLike) as string,
     },
     {
       path: [...prefix, "credentials"],

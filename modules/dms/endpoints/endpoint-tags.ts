@@ -14,11 +14,6 @@ export function tagMapProblems(prop: string, tags: Readonly<Record<string, strin
   }));
 }
 
-/** Throws a `ValidationError` listing every tag of `additionalTags` AWS would refuse. */
-export function checkAdditionalTags(scope: IConstruct, tags: Readonly<Record<string, string>> | undefined): void {
-  throwIfProblems(scope, tagMapProblems("additionalTags", tags ?? {}));
-}
-
 /**
  * Adds `tags` to the one `aws_dms_endpoint` under `endpoint` (an engine's endpoint construct), as
  * terraform-aws-modules/dms's per-endpoint `tags`. The endpoint's own tags (Name, Environment, project) win over a

@@ -2,7 +2,7 @@ import { IConnectable } from "../../../network/connections";
 import { Construct } from "constructs";
 import { Token } from "cdktf";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
-import { throwIfProblems } from "../../../core/rules";
+import { validateWith } from "../../../core/rules";
 import { projectTags } from "../../../core/project-environment";
 import { IPeer, Peer, hostCidr } from "../../../network/peer";
 import { IPostgresTargetDatabase } from "../../../postgres/postgres-target";
@@ -102,7 +102,7 @@ export class PostgresSourceEndpoint extends Construct implements ISourceEndpoint
     super(scope, id);
     useProvider(this, props.provider);
     claimAwsName(this, "DMS endpoint", props.endpointId);
-    throwIfProblems(this, postgresSourceProblems(props));
+    validateWith(this, props, postgresSourceProblems(props));
     const capturesChanges = props.captureChanges ?? true;
     const { database } = props;
     const project = isProjectDatabase(database);

@@ -5,7 +5,8 @@ import { IPeer } from "../../../network/peer";
 import { IPostgresTargetDatabase } from "../../../postgres/postgres-target";
 import { DmsSslMode, ITargetEndpoint, SecretEndpointProps } from "../../endpoints/endpoint";
 import { EndpointLogin } from "../../endpoints/endpoint-credentials";
-import { checkIdentifier, checkSsl } from "../../endpoints/endpoint-rules";
+import { SUPPORTED_SSL_MODES, endpointRules } from "../../endpoints/endpoint-rules";
+import { validateProps } from "../../../core/rules";
 import { DEFAULT_POSTGRES_PORT, isProjectDatabase, postgresDmsEndpoint, postgresEndpointSecret } from "../../endpoints/postgres-endpoint-database";
 import { claimAwsName } from "../../../core/unique-names";
 import { requireSecretsManagerReach } from "../../secrets-manager-reach";
@@ -62,9 +63,8 @@ export class PostgresTargetEndpoint extends Construct implements ITargetEndpoint
   constructor(scope: Construct, id: string, props: PostgresTargetEndpointProps) {
     super(scope, id);
     useProvider(this, props.provider);
-    checkIdentifier(this, "endpointId", props.endpointId);
+    validateProps(this, props, endpointRules<PostgresTargetEndpointProps>(SUPPORTED_SSL_MODES.postgres));
     claimAwsName(this, "DMS endpoint", props.endpointId);
-    checkSsl(this, props.sslMode, props.certificateArn);
     const { database } = props;
     const tags = projectTags(props, props.endpointId, props.additionalTags);
     const secret = postgresEndpointSecret(this, database, {
