@@ -54,10 +54,14 @@ export const endpointCredentialsSchema = z
   ) as unknown as z.ZodType<EndpointLogin, EndpointLogin>;
 
 /** Whether two types are the same; entries use it to fail compilation when they drift from their construct's props. */
-export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type Same<A, B> = [Frozen<A>] extends [Frozen<B>] ? ([Frozen<B>] extends [Frozen<A>] ? SameKeys<A, B> : false) : false;
+// Props take read-only arrays and zod parses mutable ones: a difference in read-only-ness alone is no drift.
+type Frozen<T> = T extends readonly (infer U)[] ? readonly Frozen<U>[] : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
+// Mutual assignability alone lets optional props drift: `{ a?: T }` and `{ b?: T }` are each assignable to the other.
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
 
 /** Props that an environment-file entry does not carry: the stack's context and the wiring it adds. */
-export type ContextProps = "projectName" | "environment" | "secretRecoveryWindowInDays" | "additionalTags";
+export type ContextProps = "projectName" | "environment" | "production" | "provider" | "secretRecoveryWindowInDays" | "additionalTags";
 
 /**
  * Keys of an entry renamed since an earlier release, as `old key: new path` (`"server": "serverName"`,

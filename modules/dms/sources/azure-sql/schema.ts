@@ -36,6 +36,6 @@ export type AzureSqlManagedInstanceSourceConfig = z.output<typeof azureSqlManage
 // The managed instance's entry is the construct's props less the context and the service its engine names.
 const entryMatchesProps: Same<
   Omit<z.input<typeof azureSqlManagedInstanceSourceSchema>, "engine">,
-  Omit<AzureSqlSourceEndpointProps, ContextProps | "service" | "provider" | "production" | "secretRecoveryWindowInDays">
+  Omit<AzureSqlSourceEndpointProps, ContextProps | "service">
 > = true;
 void entryMatchesProps;

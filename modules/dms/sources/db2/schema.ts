@@ -42,5 +42,5 @@ export type Db2SourceConfig = z.output<typeof db2SourceSchema>;
 export type Db2ZosSourceConfig = z.output<typeof db2ZosSourceSchema>;
 
 // The entry is the construct's props less the context and the platform its engine names: this fails to compile when they drift apart.
-const entryMatchesProps: Same<Omit<z.input<typeof db2SourceSchema>, "engine">, Omit<Db2SourceEndpointProps, ContextProps | "platform" | "provider" | "production" | "secretRecoveryWindowInDays">> = true;
+const entryMatchesProps: Same<Omit<z.input<typeof db2SourceSchema>, "engine">, Omit<Db2SourceEndpointProps, ContextProps | "platform">> = true;
 void entryMatchesProps;

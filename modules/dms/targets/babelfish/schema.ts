@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dmsCertificateArn, dmsId, ipv4Cidr, kmsKeyArn, tcpPort } from "../../../core/identifiers";
-import { endpointCredentialsSchema } from "../../endpoints/entry-schema";
+import { ContextProps, Same, endpointCredentialsSchema } from "../../endpoints/entry-schema";
+import type { BabelfishTargetEndpointProps } from "./endpoint";
 import { BABELFISH_ALL_SSL_MODES, BABELFISH_CONNECTIONS } from "./options";
 
 /** A Babelfish for Aurora PostgreSQL target in an environment file: the props of `BabelfishTargetEndpoint`. */
@@ -21,3 +22,7 @@ export const babelfishTargetSchema = z
   .describe("A DMS target endpoint writing to Babelfish for Aurora PostgreSQL");
 
 export type BabelfishTargetConfig = z.output<typeof babelfishTargetSchema>;
+
+// The entry is the construct's props less the context: this fails to compile when they drift apart.
+const entryMatchesProps: Same<Omit<z.input<typeof babelfishTargetSchema>, "engine">, Omit<BabelfishTargetEndpointProps, ContextProps>> = true;
+void entryMatchesProps;

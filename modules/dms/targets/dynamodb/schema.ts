@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { dmsId } from "../../../core/identifiers";
 import { TABLE_NAME } from "./options";
+import { ContextProps, Same } from "../../endpoints/entry-schema";
+import type { DynamoDbTargetEndpointProps } from "./endpoint";
 
 const keySchema = z
   .strictObject({
@@ -28,3 +30,8 @@ export const dynamoDbTargetSchema = z
   .describe("A DMS target endpoint writing rows as DynamoDB items, through object-mapping rules");
 
 export type DynamoDbTargetConfig = z.output<typeof dynamoDbTargetSchema>;
+
+// The entry is the construct's props less the context, with `tables` described here and built by the descriptor:
+// this fails to compile when they drift apart.
+const entryMatchesProps: Same<Omit<z.input<typeof dynamoDbTargetSchema>, "engine" | "tables">, Omit<DynamoDbTargetEndpointProps, ContextProps | "tables">> = true;
+void entryMatchesProps;

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { dmsCertificateArn, dmsId, ipv4Cidr, securityGroupId } from "../../../core/identifiers";
 import { streamRecordFields } from "../kinesis/schema";
 import { KAFKA_SECURITY_PROTOCOLS, MSK_CLUSTER_ARN } from "./options";
+import { ContextProps, Same } from "../../endpoints/entry-schema";
+import type { KafkaTargetEndpointProps } from "./endpoint";
 
 /** A Kafka target (Amazon MSK or self-managed brokers) in an environment file. */
 export const kafkaTargetSchema = z
@@ -39,3 +41,8 @@ export const kafkaTargetSchema = z
   .describe("A DMS target endpoint writing one JSON message per row change to a Kafka topic (MSK or self-managed)");
 
 export type KafkaTargetConfig = z.output<typeof kafkaTargetSchema>;
+
+// The entry is the construct's props less the context; its `brokerAccess` becomes the props' `brokerPeer` peer in the descriptor.
+// This fails to compile when they drift apart.
+const entryMatchesProps: Same<Omit<z.input<typeof kafkaTargetSchema>, "engine" | "brokerAccess">, Omit<KafkaTargetEndpointProps, ContextProps | "brokerPeer">> = true;
+void entryMatchesProps;

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { dmsId, ipv4Cidr, kmsKeyArn, securityGroupId } from "../../../core/identifiers";
 import { MESSAGE_FORMATS, STREAM_ARN } from "./options";
+import { ContextProps, Same } from "../../endpoints/entry-schema";
+import type { KinesisTargetEndpointProps } from "./endpoint";
 
 const CREATED_STREAM_KEYS = ["name", "shardCount", "retentionHours"] as const;
 
@@ -64,3 +66,9 @@ export const kinesisTargetSchema = z
   .describe("A DMS target endpoint putting one JSON record per row change on a Kinesis data stream");
 
 export type KinesisTargetConfig = z.output<typeof kinesisTargetSchema>;
+
+// The entry is the construct's props less the context; its `apiAccess` becomes the props' `apiPeer` peer and its `stream` is
+// built (or found) by the descriptor.
+// This fails to compile when they drift apart.
+const entryMatchesProps: Same<Omit<z.input<typeof kinesisTargetSchema>, "engine" | "apiAccess" | "stream">, Omit<KinesisTargetEndpointProps, ContextProps | "apiPeer" | "stream">> = true;
+void entryMatchesProps;

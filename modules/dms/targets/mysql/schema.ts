@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dmsCertificateArn, dmsId, ipv4Cidr, kmsKeyArn, tcpPort } from "../../../core/identifiers";
-import { endpointCredentialsSchema } from "../../endpoints/entry-schema";
+import { ContextProps, Same, endpointCredentialsSchema } from "../../endpoints/entry-schema";
+import type { MysqlTargetEndpointProps } from "./endpoint";
 import { MYSQL_TARGET_DB_TYPES, MYSQL_TARGET_FLAVORS, MYSQL_TARGET_HOSTINGS, MYSQL_TARGET_SSL_MODES } from "./options";
 
 /** A MySQL, MariaDB or Aurora MySQL target in an environment file: the props of `MysqlTargetEndpoint`. */
@@ -27,3 +28,7 @@ export const mysqlTargetSchema = z
   .describe("A DMS target endpoint writing to a MySQL, MariaDB or Aurora MySQL server");
 
 export type MysqlTargetConfig = z.output<typeof mysqlTargetSchema>;
+
+// The entry is the construct's props less the context: this fails to compile when they drift apart.
+const entryMatchesProps: Same<Omit<z.input<typeof mysqlTargetSchema>, "engine">, Omit<MysqlTargetEndpointProps, ContextProps>> = true;
+void entryMatchesProps;

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { dmsId, ipv4Cidr, securityGroupId, tcpPort } from "../../../core/identifiers";
+import { ContextProps, Same } from "../../endpoints/entry-schema";
+import type { NeptuneTargetEndpointProps } from "./endpoint";
 
 const propertySchema = z.strictObject({
   name: z.string().min(1),
@@ -83,3 +85,8 @@ export const neptuneTargetSchema = z
   .describe("A DMS target endpoint loading an existing Amazon Neptune cluster through a staging bucket");
 
 export type NeptuneTargetConfig = z.output<typeof neptuneTargetSchema>;
+
+// The entry is the construct's props less the context, with `bucket` described here and built by the descriptor:
+// this fails to compile when they drift apart.
+const entryMatchesProps: Same<Omit<z.input<typeof neptuneTargetSchema>, "engine" | "bucket">, Omit<NeptuneTargetEndpointProps, ContextProps | "bucket">> = true;
+void entryMatchesProps;

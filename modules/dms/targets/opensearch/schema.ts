@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { dmsId, ipv4Cidr, securityGroupId } from "../../../core/identifiers";
 import { SEARCH_ENGINE_NAMES } from "./options";
+import { ContextProps, Same } from "../../endpoints/entry-schema";
+import type { OpensearchTargetEndpointProps } from "./endpoint";
 
 const CREATED_DOMAIN_KEYS = ["name", "engineVersion", "instanceType", "instanceCount", "volumeSizeGb"] as const;
 const EXISTING_DOMAIN_KEYS = ["existingDomainArn", "endpoint", "securityGroupId", "cidr"] as const;
@@ -57,3 +59,8 @@ export const opensearchTargetSchema = z
   .describe("A DMS target endpoint writing to Amazon OpenSearch Service: one index per table");
 
 export type OpensearchTargetConfig = z.output<typeof opensearchTargetSchema>;
+
+// The entry is the construct's props less the context, with `domain` described here and built by the descriptor:
+// this fails to compile when they drift apart.
+const entryMatchesProps: Same<Omit<z.input<typeof opensearchTargetSchema>, "engine" | "domain">, Omit<OpensearchTargetEndpointProps, ContextProps | "domain">> = true;
+void entryMatchesProps;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dmsCertificateArn, dmsId, ipv4Cidr, kmsKeyArn, tcpPort } from "../../../core/identifiers";
-import { endpointCredentialsSchema } from "../../endpoints/entry-schema";
+import { ContextProps, Same, endpointCredentialsSchema } from "../../endpoints/entry-schema";
+import type { OracleTargetEndpointProps } from "./endpoint";
 import { ORACLE_TARGET_SSL_MODES } from "./options";
 
 /** An Oracle target in an environment file: the props of `OracleTargetEndpoint`. */
@@ -26,3 +27,7 @@ export const oracleTargetSchema = z
   .describe("A DMS target endpoint writing to an Oracle database");
 
 export type OracleTargetConfig = z.output<typeof oracleTargetSchema>;
+
+// The entry is the construct's props less the context: this fails to compile when they drift apart.
+const entryMatchesProps: Same<Omit<z.input<typeof oracleTargetSchema>, "engine">, Omit<OracleTargetEndpointProps, ContextProps>> = true;
+void entryMatchesProps;

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { dmsCertificateArn, dmsId, ipv4Cidr, securityGroupId, tcpPort } from "../../../core/identifiers";
 import { REDIS_AUTH_TYPES, REDIS_HOSTINGS, REDIS_SECURITY_PROTOCOLS } from "./options";
+import { ContextProps, Same } from "../../endpoints/entry-schema";
+import type { RedisTargetEndpointProps } from "./endpoint";
 
 /** A Redis OSS target in an environment file. */
 export const redisTargetSchema = z
@@ -19,3 +21,7 @@ export const redisTargetSchema = z
   .describe("A DMS target endpoint writing to Redis OSS (ElastiCache or self-managed), over TLS");
 
 export type RedisTargetConfig = z.output<typeof redisTargetSchema>;
+
+// The entry is the construct's props less the context: this fails to compile when they drift apart.
+const entryMatchesProps: Same<Omit<z.input<typeof redisTargetSchema>, "engine">, Omit<RedisTargetEndpointProps, ContextProps>> = true;
+void entryMatchesProps;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dmsCertificateArn, dmsId, ipv4Cidr, kmsKeyArn, tcpPort } from "../../../core/identifiers";
-import { endpointCredentialsSchema } from "../../endpoints/entry-schema";
+import { ContextProps, Same, endpointCredentialsSchema } from "../../endpoints/entry-schema";
+import type { SqlServerTargetEndpointProps } from "./endpoint";
 import { SQLSERVER_TARGET_SSL_MODES } from "./options";
 
 /** A SQL Server target in an environment file: the props of `SqlServerTargetEndpoint`. */
@@ -23,3 +24,7 @@ export const sqlServerTargetSchema = z
   .describe("A DMS target endpoint writing to a Microsoft SQL Server database");
 
 export type SqlServerTargetConfig = z.output<typeof sqlServerTargetSchema>;
+
+// The entry is the construct's props less the context: this fails to compile when they drift apart.
+const entryMatchesProps: Same<Omit<z.input<typeof sqlServerTargetSchema>, "engine">, Omit<SqlServerTargetEndpointProps, ContextProps>> = true;
+void entryMatchesProps;

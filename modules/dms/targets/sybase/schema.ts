@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dmsCertificateArn, dmsId, ipv4Cidr, kmsKeyArn, tcpPort } from "../../../core/identifiers";
-import { endpointCredentialsSchema } from "../../endpoints/entry-schema";
+import { ContextProps, Same, endpointCredentialsSchema } from "../../endpoints/entry-schema";
+import type { SybaseTargetEndpointProps } from "./endpoint";
 import { SYBASE_TARGET_SSL_MODES } from "./options";
 
 /** An SAP ASE target in an environment file: the props of `SybaseTargetEndpoint`. */
@@ -21,3 +22,7 @@ export const sybaseTargetSchema = z
   .describe("A DMS target endpoint writing to an SAP ASE database");
 
 export type SybaseTargetConfig = z.output<typeof sybaseTargetSchema>;
+
+// The entry is the construct's props less the context: this fails to compile when they drift apart.
+const entryMatchesProps: Same<Omit<z.input<typeof sybaseTargetSchema>, "engine">, Omit<SybaseTargetEndpointProps, ContextProps>> = true;
+void entryMatchesProps;
