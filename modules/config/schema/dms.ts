@@ -14,6 +14,14 @@ import type { PostgresTargetEndpointProps, PostgresTargetSettings } from "../../
 
 const certificateArn = dmsCertificateArn;
 
+/** The name and description of the replication subnet group the stack makes for an instance or a serverless replication. */
+const subnetGroupName = z
+  .string()
+  .regex(/^[a-z0-9._ -]{1,255}$/, "1-255 lowercase letters, digits, spaces, hyphens, periods and underscores")
+  .refine((name) => name !== "default", "not \"default\"")
+  .optional();
+const subnetGroupDescription = z.string().min(1).max(255).optional().describe("Default: Replication subnet group for <projectName>");
+
 /** Security groups added to the one the stack makes for an instance or a serverless replication. */
 const additionalSecurityGroupIds = z
   .array(securityGroupId)
@@ -60,13 +68,8 @@ const replicationInstanceSchema = z
       .describe("Let AWS apply minor engine versions (Security Hub DMS.6); default false, so the pinned engineVersion stays true"),
     applyImmediately: z.boolean().optional().describe("Default false"),
     publiclyAccessible: z.boolean().optional().describe("Must stay false (Hackney's variable; the instance is always private)"),
-    subnetGroupName: z
-      .string()
-      .regex(/^[a-z0-9._ -]{1,255}$/, "1-255 lowercase letters, digits, spaces, hyphens, periods and underscores")
-      .refine((name) => name !== "default", "not \"default\"")
-      .optional()
-      .describe("The replication subnet group's name (terraform-aws-modules repl_subnet_group_name); default dms-replication-subnet-group-<id>"),
-    subnetGroupDescription: z.string().min(1).max(255).optional().describe("Default: Replication subnet group for <projectName>"),
+    subnetGroupName: subnetGroupName.describe("The replication subnet group's name (terraform-aws-modules repl_subnet_group_name); default dms-replication-subnet-group-<id>"),
+    subnetGroupDescription,
     additionalSecurityGroupIds,
     additionalTags: checkedTagMap.optional().describe("Tags of the instance, besides the environment's"),
   })
@@ -196,13 +199,8 @@ const serverlessSchema = z
     multiAz: z.boolean().optional().describe("Required in production; default false"),
     preferredMaintenanceWindow: weeklyWindow.optional(),
     additionalSecurityGroupIds,
-    subnetGroupName: z
-      .string()
-      .regex(/^[a-z0-9._ -]{1,255}$/, "1-255 lowercase letters, digits, spaces, hyphens, periods and underscores")
-      .refine((name) => name !== "default", "not \"default\"")
-      .optional()
-      .describe("The subnet group's name; default dms-replication-subnet-group-<task id>"),
-    subnetGroupDescription: z.string().min(1).max(255).optional().describe("Default: Replication subnet group for <projectName>"),
+    subnetGroupName: subnetGroupName.describe("The subnet group's name; default dms-replication-subnet-group-<task id>"),
+    subnetGroupDescription,
   })
   .describe("Run on DMS Serverless (no replication instance), scaling between these capacity units (1 DCU = 2 GB RAM)");
 
