@@ -2,6 +2,7 @@ import { PRODUCTION_ENVIRONMENT, PRODUCTION_LIKE_NAME, PROJECT_ENVIRONMENT_RULES
 import { PathSegment, Problem, ProblemList } from "../core/problem";
 import { fileProblems } from "../core/rules";
 import { AURORA_CLUSTER_RULES, POSTGRES_DATABASE_RULES } from "../postgres/guard-rules";
+import { PRIVATE_SUBNET_RULES } from "../network/private-subnets";
 import { acknowledgementRules } from "./acknowledgement-rules";
 import { awsFactRules } from "./aws-fact-rules";
 import { crossRules } from "./cross-rules";
@@ -43,9 +44,7 @@ function networkRules({ network }: EnvironmentConfig, problems: ProblemList): vo
   } else if (byIds && (network.vpcId === undefined || network.subnetIds === undefined)) {
     problems.add(["network"], network, "vpcId and subnetIds go together; give both");
   }
-  if (network.subnetIds !== undefined && network.subnetIds.length < 2) {
-    problems.add(["network", "subnetIds"], network.subnetIds, "at least two private subnets are required, in two availability zones");
-  }
+  problems.addAll(["network"], fileProblems(PRIVATE_SUBNET_RULES, network));
 }
 
 function databaseRules(config: EnvironmentConfig, raw: unknown, problems: ProblemList): void {

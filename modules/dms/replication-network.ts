@@ -3,6 +3,9 @@ import { Token } from "cdktf";
 import { DmsReplicationSubnetGroup } from "@cdktf/provider-aws/lib/dms-replication-subnet-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { ValidationError } from "../core/errors";
+import { Problem } from "../core/problem";
+import { checkRules } from "../core/rules";
+import { PRIVATE_SUBNET_RULES } from "../network/private-subnets";
 import { ProjectEnvironment, projectTags } from "../core/project-environment";
 import { DmsAccountRoles } from "./account-roles";
 import { claimAwsName } from "../core/unique-names";
@@ -38,23 +41,21 @@ const SUBNET_GROUP_NAME = /^[a-z0-9._ -]{1,255}$/;
  * subnets) waiting for the account roles, and a security group with no rules of its own.
  */
 export function replicationNetwork(scope: Construct, props: ReplicationNetworkProps): { securityGroup: SecurityGroup; subnetGroup: DmsReplicationSubnetGroup } {
-  if (!Token.isUnresolved(props.subnetIds) && props.subnetIds.length < 2) {
-    throw new ValidationError(scope, `\`subnetIds\` needs at least two private subnets in two availability zones, got ${props.subnetIds.length}`);
-  }
   const subnetGroupName = props.subnetGroupName ?? `dms-replication-subnet-group-${props.name}`.toLowerCase();
-  if (!Token.isUnresolved(subnetGroupName) && (!SUBNET_GROUP_NAME.test(subnetGroupName) || subnetGroupName === "default")) {
-    throw new ValidationError(scope, [
-      {
-        path: "subnetGroupName",
-        value: JSON.stringify(subnetGroupName),
-        message: "allowed: 1-255 lowercase letters, digits, spaces, hyphens, periods and underscores, not \"default\"",
-      },
-    ]);
-  }
   const subnetGroupDescription = props.subnetGroupDescription ?? `Replication subnet group for ${props.projectName}`;
-  if (!Token.isUnresolved(subnetGroupDescription) && (subnetGroupDescription.length === 0 || subnetGroupDescription.length > 255)) {
-    throw new ValidationError(scope, [{ path: "subnetGroupDescription", value: `${subnetGroupDescription.length} characters`, message: "allowed: 1 to 255 characters" }]);
+  // Every problem at once, as the rule tables report them.
+  const problems: Problem[] = checkRules(PRIVATE_SUBNET_RULES, props);
+  if (!Token.isUnresolved(subnetGroupName) && (!SUBNET_GROUP_NAME.test(subnetGroupName) || subnetGroupName === "default")) {
+    problems.push({
+      path: "subnetGroupName",
+      value: JSON.stringify(subnetGroupName),
+      message: "allowed: 1-255 lowercase letters, digits, spaces, hyphens, periods and underscores, not \"default\"",
+    });
   }
+  if (!Token.isUnresolved(subnetGroupDescription) && (subnetGroupDescription.length === 0 || subnetGroupDescription.length > 255)) {
+    problems.push({ path: "subnetGroupDescription", value: `${subnetGroupDescription.length} characters`, message: "allowed: 1 to 255 characters" });
+  }
+  if (problems.length > 0) throw new ValidationError(scope, problems);
   const tags = (name?: string) => projectTags(props, name, props.additionalTags);
   claimAwsName(scope, "DMS replication subnet group", subnetGroupName);
   const securityGroup = new SecurityGroup(scope, "SecurityGroup", {

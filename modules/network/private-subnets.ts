@@ -1,12 +1,26 @@
 import { Construct } from "constructs";
+import { Token } from "cdktf";
 import { DataAwsSubnets } from "@cdktf/provider-aws/lib/data-aws-subnets";
 import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
+import { Rule } from "../core/rules";
 
 /** A VPC and the private subnets databases and replication instances are placed in. */
 export interface PrivateSubnets {
   readonly vpcId: string;
   readonly subnetIds: string[];
 }
+
+/**
+ * Subnet ids given as a list, for a database or a replication instance: two or more, so Multi-AZ and a standby have
+ * two availability zones. A looked-up list is only known at apply time; PrivateSubnetLookup checks it there.
+ */
+export const PRIVATE_SUBNET_RULES: readonly Rule<{ readonly subnetIds?: readonly string[] }>[] = [
+  {
+    path: ["subnetIds"],
+    when: ({ subnetIds }) => subnetIds !== undefined && !Token.isUnresolved(subnetIds) && subnetIds.length < 2,
+    message: ({ subnetIds }) => `${subnetIds?.length} subnet(s); allowed: at least two private subnets in two availability zones`,
+  },
+];
 
 export interface PrivateSubnetLookupProps {
   /** Value of the VPC's `Name` tag, in full (for example `vpc-staging-apis-staging`). */

@@ -6,6 +6,7 @@ import { ValidationError } from "../core/errors";
 import { DATABASE_FACT_RULES, DatabaseFacts, STACK_TAGS, tagMapProblems } from "../core/aws-facts/fact-rules";
 import { Problem, renderValue } from "../core/problem";
 import { checkRules, validateWith } from "../core/rules";
+import { PRIVATE_SUBNET_RULES } from "../network/private-subnets";
 import { isProduction, projectTags } from "../core/project-environment";
 import { SsmPassword } from "../secrets/ssm-password";
 import { ConnectionParameters } from "./connection-parameters";
@@ -64,9 +65,9 @@ export function postgresSettings(scope: Construct, props: PostgresCommonProps, r
   if (props.masterUsername !== undefined && !USERNAME.test(props.masterUsername)) {
     fail("masterUsername", props.masterUsername, "allowed: a letter, then letters, digits and underscores (at most 63)");
   }
+  problems.push(...checkRules(PRIVATE_SUBNET_RULES, props));
   // A looked-up list is only known at apply time; PrivateSubnetLookup checks it there.
   if (!Token.isUnresolved(props.subnetIds)) {
-    if (props.subnetIds.length < 2) fail("subnetIds", props.subnetIds, `${props.subnetIds.length} subnet(s); allowed: at least two private subnets in two availability zones`);
     props.subnetIds.forEach((subnet, index) => {
       if (props.subnetIds.indexOf(subnet) !== index) fail(`subnetIds[${index}]`, subnet, "is listed twice; allowed: distinct subnets");
     });

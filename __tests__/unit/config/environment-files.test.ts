@@ -133,7 +133,7 @@ describe("guard rails, each with its own message", () => {
     const file = developmentFile();
     file.network.subnetIds = ["subnet-0a1b2c3d4e5f60718"];
     expect(problems(file)).toEqual([
-      'network.subnetIds = ["subnet-0a1b2c3d4e5f60718"]: at least two private subnets are required, in two availability zones',
+      'network.subnetIds = ["subnet-0a1b2c3d4e5f60718"]: 1 subnet(s); allowed: at least two private subnets in two availability zones',
     ]);
   });
 

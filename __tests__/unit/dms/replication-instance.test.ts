@@ -157,6 +157,13 @@ describe("ReplicationInstance", () => {
 
   test("refuses fewer than two subnets and storage outside 5-6144 GiB", () => {
     expect(buildError(() => new ReplicationInstance(newStack(), "Dms", instanceProps({ subnetIds: ["subnet-0aaaaaaaaaaaaaaa1"] })))).toMatch(/at least two private subnets/);
+    // The replication network reports its subnets, subnet group name and description at once (one rule, PRIVATE_SUBNET_RULES, for databases and the file too).
+    const all = buildError(() =>
+      new ReplicationInstance(newStack(), "Dms", instanceProps({ subnetIds: ["subnet-0aaaaaaaaaaaaaaa1"], subnetGroupName: "default", subnetGroupDescription: "d".repeat(256) })),
+    );
+    expect(all).toMatch(/`subnetIds` = \["subnet-0aaaaaaaaaaaaaaa1"\]: 1 subnet\(s\); allowed: at least two private subnets/);
+    expect(all).toMatch(/`subnetGroupName` = "default": allowed: 1-255 lowercase/);
+    expect(all).toMatch(/`subnetGroupDescription` = 256 characters: allowed: 1 to 255 characters/);
     expect(buildError(() => new ReplicationInstance(newStack(), "Dms", instanceProps({ allocatedStorage: 4 })))).toMatch(/`allocatedStorage` = 4: allowed: a whole number of GiB from 5 to 6144/);
   });
 });
