@@ -300,6 +300,12 @@ describe("KafkaTargetEndpoint", () => {
   ])("refuses %s", (_what, overrides, message) => {
     expect(() => new KafkaTargetEndpoint(newStack(), "Kafka", kafkaProps(overrides))).toThrow(message);
   });
+
+  test("reports the brokers-or-cluster choice, the cluster ARN and the other rules at once", () => {
+    expect(() => new KafkaTargetEndpoint(newStack(), "Kafka", kafkaProps({ mskClusterArn: "arn:aws:kinesis:eu-west-2:123456789012:stream/x", topic: "orders cdc" }))).toThrow(
+      /`brokers`[^\n]*give exactly one of `brokers`[\s\S]*`mskClusterArn` = "arn:aws:kinesis[^\n]*allowed: an MSK cluster ARN[\s\S]*`topic`/,
+    );
+  });
 });
 
 describe("the kafka entry of an environment file", () => {
@@ -311,7 +317,6 @@ describe("the kafka entry of an environment file", () => {
   });
 
   test.each<[string, object, string]>([
-    ["both brokers and an MSK cluster", { mskClusterArn: MSK_ARN }, "brokers"],
     ["no broker access", { brokerAccess: {} }, "brokerAccess.securityGroupId"],
     ["a SASL password (no such key: secrets are never in the file)", { saslPassword: "x" }, ""],
     ["an unknown protocol", { securityProtocol: "ssl" }, "securityProtocol"],
@@ -320,6 +325,14 @@ describe("the kafka entry of an environment file", () => {
     const result = kafkaTargetSchema.safeParse({ ...entry, ...overrides });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.path.join("."))).toContain(path);
+  });
+
+  test("its problems (the endpoint's own rule table) refuse both brokers and an MSK cluster, neither, and a cluster ARN of another service", () => {
+    const paths = (overrides: object) => kafkaTarget.problems(kafkaTargetSchema.parse({ ...entry, ...overrides })).map((problem) => problem.path);
+    expect(paths({ mskClusterArn: MSK_ARN })).toEqual(["brokers"]);
+    expect(paths({ brokers: undefined })).toEqual(["brokers"]);
+    expect(paths({ brokers: undefined, mskClusterArn: "arn:aws:kinesis:eu-west-2:123456789012:stream/x" })).toEqual(["mskClusterArn"]);
+    expect(paths({ brokers: undefined, mskClusterArn: MSK_ARN })).toEqual([]);
   });
 
   test("its problems know the environment's tier: plaintext is refused in production even when acknowledged", () => {

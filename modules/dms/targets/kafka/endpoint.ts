@@ -1,7 +1,6 @@
 import { Construct } from "constructs";
 import { DataAwsMskBootstrapBrokers } from "@cdktf/provider-aws/lib/data-aws-msk-bootstrap-brokers";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
-import { ValidationError } from "../../../core/errors";
 import { Problem } from "../../../core/problem";
 import { ProjectEnvironment, projectTags } from "../../../core/project-environment";
 import { validateProps } from "../../../core/rules";
@@ -12,7 +11,7 @@ import { ObjectMappingRule } from "../../table-mappings/object-mapping";
 import { streamObjectMappingProblems } from "../kinesis/object-mapping";
 import { streamRecordSettings } from "../kinesis/options";
 import { STREAM_REFUSED_TASK_SETTINGS } from "../kinesis/rules";
-import { DEFAULT_MESSAGE_MAX_BYTES, DEFAULT_TOPIC, KafkaTargetOptions, MSK_CLUSTER_ARN, MSK_TLS_PORT } from "./options";
+import { DEFAULT_MESSAGE_MAX_BYTES, DEFAULT_TOPIC, KafkaTargetOptions, MSK_TLS_PORT } from "./options";
 import { KAFKA_TARGET_RULES, brokerPorts } from "./rules";
 
 /** MSK's plaintext listener. */
@@ -48,12 +47,6 @@ export class KafkaTargetEndpoint extends Construct implements ITargetEndpoint {
   constructor(scope: Construct, id: string, props: KafkaTargetEndpointProps) {
     super(scope, id);
     validateProps(this, props, KAFKA_TARGET_RULES);
-    if ((props.brokers === undefined) === (props.mskClusterArn === undefined)) {
-      throw new ValidationError(this, "give exactly one of `brokers` (self-managed, host:port) and `mskClusterArn`");
-    }
-    if (props.mskClusterArn !== undefined && !MSK_CLUSTER_ARN.test(props.mskClusterArn)) {
-      throw new ValidationError(this, `\`mskClusterArn\` "${props.mskClusterArn}" must be an MSK cluster ARN (arn:aws:kafka:<region>:<account>:cluster/<name>/<id>)`);
-    }
     const protocol = props.securityProtocol ?? "ssl-encryption";
     let broker: string;
     if (props.mskClusterArn !== undefined) {

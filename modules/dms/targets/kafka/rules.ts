@@ -2,13 +2,15 @@ import { isProduction } from "../../../core/project-environment";
 import { ProjectEnvironment } from "../../../core/project-environment";
 import { Rule } from "../../../core/rules";
 import { ENDPOINT_ID } from "../../endpoints/endpoint-rules";
-import { BROKER_ADDRESS, KafkaTargetOptions, TOPIC_NAME } from "./options";
+import { BROKER_ADDRESS, KafkaTargetOptions, MSK_CLUSTER_ARN, TOPIC_NAME } from "./options";
 
 /** What the endpoint rules read: the id, the brokers (unless they come from an MSK cluster), the settings and the tier. */
 export interface KafkaEndpointSettings extends KafkaTargetOptions, ProjectEnvironment {
   readonly endpointId: string;
   /** `host:port` of each broker; undefined when they are read from an MSK cluster. */
   readonly brokers?: readonly string[];
+  /** The MSK cluster the brokers are read from, instead of `brokers`. */
+  readonly mskClusterArn?: string;
 }
 
 const validPort = (broker: string) => {
@@ -23,6 +25,16 @@ const validPort = (broker: string) => {
  */
 export const KAFKA_TARGET_RULES: readonly Rule<KafkaEndpointSettings>[] = [
   { path: ["endpointId"], when: (props) => !ENDPOINT_ID.test(props.endpointId), message: "must be letters, digits and single hyphens, starting with a letter" },
+  {
+    path: ["brokers"],
+    when: (props) => (props.brokers === undefined) === (props.mskClusterArn === undefined),
+    message: "give exactly one of `brokers` (self-managed, host:port) and `mskClusterArn`",
+  },
+  {
+    path: ["mskClusterArn"],
+    when: (props) => props.mskClusterArn !== undefined && !MSK_CLUSTER_ARN.test(props.mskClusterArn),
+    message: "allowed: an MSK cluster ARN (arn:aws:kafka:<region>:<account>:cluster/<name>/<id>)",
+  },
   {
     path: ["brokers"],
     when: (props) => props.brokers !== undefined && (props.brokers.length === 0 || props.brokers.some((broker) => !validPort(broker))),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { dmsCertificateArn, dmsId, ipv4Cidr, securityGroupId } from "../../../core/identifiers";
 import { streamRecordFields } from "../kinesis/schema";
-import { KAFKA_SECURITY_PROTOCOLS, MSK_CLUSTER_ARN } from "./options";
+import { KAFKA_SECURITY_PROTOCOLS } from "./options";
 import { ContextProps, Same } from "../../endpoints/entry-schema";
 import type { KafkaTargetEndpointProps } from "./endpoint";
 
@@ -11,7 +11,7 @@ export const kafkaTargetSchema = z
     engine: z.literal("kafka"),
     endpointId: dmsId("an endpoint id").describe("DMS endpoint id, such as target-orders-kafka"),
     brokers: z.array(z.string()).optional().describe("Self-managed brokers as host:port; or mskClusterArn"),
-    mskClusterArn: z.string().regex(MSK_CLUSTER_ARN, "an MSK cluster ARN such as arn:aws:kafka:eu-west-2:123456789012:cluster/orders/abcd1234-...").optional().describe("An MSK cluster: DMS writes to its TLS bootstrap brokers (9094)"),
+    mskClusterArn: z.string().optional().describe("An MSK cluster (arn:aws:kafka:<region>:<account>:cluster/<name>/<id>): DMS writes to its TLS bootstrap brokers (9094); or brokers"),
     brokerAccess: z
       .strictObject({
         securityGroupId: securityGroupId.optional().describe("The brokers' security group (the MSK cluster's)"),
@@ -32,11 +32,6 @@ export const kafkaTargetSchema = z
     messageMaxBytes: z.number().int().optional().describe("Largest message in bytes; default 1000000"),
     noHexPrefix: z.boolean().optional().describe("Binary values without the 0x prefix; default false"),
     ...streamRecordFields,
-  })
-  .superRefine((target, ctx) => {
-    if ((target.brokers === undefined) === (target.mskClusterArn === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["brokers"], message: "give exactly one of brokers (self-managed, host:port) and mskClusterArn" });
-    }
   })
   .describe("A DMS target endpoint writing one JSON message per row change to a Kafka topic (MSK or self-managed)");
 
