@@ -4,18 +4,11 @@ import { MongodbSourceEndpoint, MongodbSourceEndpointProps } from "./endpoint";
 import { MONGODB_SOURCE_RULES } from "./rules";
 import { MongodbSourceConfig, mongodbSourceSchema } from "./schema";
 import { loginParameterNames } from "../../endpoints/endpoint-credentials";
+import { serverSourceProps } from "../server-source-props";
 
-/** The props of a `MongodbSourceEndpoint` for one entry of the environment file. */
+/** The props of a `MongodbSourceEndpoint` for one entry of the environment file (the server sources' mapping). */
 function mongodbSourceProps(source: MongodbSourceConfig, context: Partial<SourceBuildContext> = {}): MongodbSourceEndpointProps {
-  const { engine: _engine, kmsKeyArn, ...options } = source;
-  return {
-    ...options,
-    projectName: context.projectName ?? "",
-    environment: context.environment ?? "",
-    production: context.production,
-    kmsKeyArn: kmsKeyArn ?? context.kmsKeyArn,
-    secretRecoveryWindowInDays: context.secretRecoveryWindowInDays,
-  };
+  return serverSourceProps(source, context);
 }
 
 /** At file-check time the environment's key is not created yet: a stand-in for it lets the `kmsKeyArn` rule pass. */
