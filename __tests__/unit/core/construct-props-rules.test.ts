@@ -4,7 +4,7 @@ import { ValidationError } from "../../../modules/core/errors";
 import { propSecretProblems } from "../../../modules/core/prop-secrets";
 import { DmsAccountRoles } from "../../../modules/dms/account-roles";
 import { DmsCertificate } from "../../../modules/dms/certificate";
-import { ReplicationInstance } from "../../../modules/dms/replication-instance";
+import { ReplicationInstance, ReplicationInstanceProps } from "../../../modules/dms/replication-instance";
 import { ReplicationTask } from "../../../modules/dms/replication-task";
 import { ServerlessReplication, ServerlessReplicationProps } from "../../../modules/dms/serverless-replication";
 import { MysqlSourceEndpoint } from "../../../modules/dms/sources/mysql/endpoint";
@@ -55,6 +55,22 @@ function expectNotWritten(stack: Construct, ...secrets: string[]): void {
   for (const secret of secrets) expect(json).not.toContain(secret);
 }
 
+
+/** A replication instance's props in a test stack: a valid development instance, with `overrides`. */
+function instanceProps(roles: DmsAccountRoles, overrides: Partial<ReplicationInstanceProps>): ReplicationInstanceProps {
+  return {
+    projectName: "mosaic",
+    environment: "development",
+    vpcId: "vpc-0123456789abcdef0",
+    subnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"],
+    replicationInstanceId: "development-dms-instance",
+    instanceClass: "dms.t3.medium",
+    engineVersion: "3.6.1",
+    accountRoles: roles,
+    ...overrides,
+  };
+}
+
 describe("secrets given to constructs are refused, never echoed and never written", () => {
   test("a password in a database tag value", () => {
     const stack = newStack();
@@ -70,17 +86,7 @@ describe("secrets given to constructs are refused, never echoed and never writte
     const roles = new DmsAccountRoles(stack, "Roles", { mode: "existing" });
     const instanceError = refusal(
       () =>
-        new ReplicationInstance(stack, "Instance", {
-          projectName: "mosaic",
-          environment: "development",
-          vpcId: "vpc-0123456789abcdef0",
-          subnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"],
-          replicationInstanceId: "development-dms-instance",
-          instanceClass: "dms.t3.medium",
-          engineVersion: "3.6.1",
-          accountRoles: roles,
-          additionalTags: { deployer: ACCESS_KEY },
-        }),
+        new ReplicationInstance(stack, "Instance", instanceProps(roles, { additionalTags: { deployer: ACCESS_KEY } })),
     );
     expectProblems(instanceError, "test/Instance", ["additionalTags.deployer"]);
     expect(instanceError.message).toContain("(not shown: looks like an AWS access key id)");
@@ -191,16 +197,7 @@ describe("project names and database ports the file check refuses are refused by
     const roles = new DmsAccountRoles(stack, "Roles", { mode: "existing" });
     const error = refusal(
       () =>
-        new ReplicationInstance(stack, "Instance", {
-          projectName: "my project",
-          environment: "development",
-          vpcId: "vpc-0123456789abcdef0",
-          subnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"],
-          replicationInstanceId: "development-dms-instance",
-          instanceClass: "dms.t3.medium",
-          engineVersion: "3.6.1",
-          accountRoles: roles,
-        }),
+        new ReplicationInstance(stack, "Instance", instanceProps(roles, { projectName: "my project" })),
     );
     expect(error.problems.map((problem) => problem.path)).toContain("projectName");
   });
@@ -300,19 +297,7 @@ describe("constructs report every problem at once", () => {
     const roles = new DmsAccountRoles(stack, "Roles", { mode: "existing" });
     const error = refusal(
       () =>
-        new ReplicationInstance(stack, "Instance", {
-          projectName: "mosaic",
-          environment: "production",
-          vpcId: "vpc-0123456789abcdef0",
-          subnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"],
-          replicationInstanceId: "dms--x",
-          instanceClass: "dms.t3.medium",
-          engineVersion: "3.6.1",
-          accountRoles: roles,
-          allocatedStorage: 4,
-          taskLogRetentionDays: 10,
-          additionalTags: { owner: ACCESS_KEY },
-        }),
+        new ReplicationInstance(stack, "Instance", instanceProps(roles, { environment: "production", replicationInstanceId: "dms--x", allocatedStorage: 4, taskLogRetentionDays: 10, additionalTags: { owner: ACCESS_KEY } })),
     );
     expectProblems(error, "test/Instance", ["replicationInstanceId", "multiAz", "allocatedStorage", "taskLogRetentionDays", "additionalTags.owner"]);
     const file = environmentFile("development");
